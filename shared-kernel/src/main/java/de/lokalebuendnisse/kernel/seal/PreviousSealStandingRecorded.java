@@ -1,0 +1,10 @@
+package de.lokalebuendnisse.kernel.seal;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record PreviousSealStandingRecorded(AwardPeriod period, BuendnisId buendnisId, AwardPeriod previousPeriod,
+                                           boolean held) implements SealAwardEvent {
+}

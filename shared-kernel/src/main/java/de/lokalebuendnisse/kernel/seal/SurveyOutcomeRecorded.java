@@ -1,0 +1,10 @@
+package de.lokalebuendnisse.kernel.seal;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record SurveyOutcomeRecorded(AwardPeriod period, BuendnisId buendnisId, SurveyOutcome outcome)
+        implements SealAwardEvent {
+}

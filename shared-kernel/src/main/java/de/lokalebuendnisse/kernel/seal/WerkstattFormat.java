@@ -1,0 +1,6 @@
+package de.lokalebuendnisse.kernel.seal;
+
+public enum WerkstattFormat {
+    IN_PERSON,
+    VIRTUAL
+}

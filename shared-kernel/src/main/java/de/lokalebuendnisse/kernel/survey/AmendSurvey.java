@@ -1,0 +1,23 @@
+package de.lokalebuendnisse.kernel.survey;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.common.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.List;
+
+/** Replaces a submitted survey as a whole, until the campaign closes. */
+public record AmendSurvey(@TargetAggregateIdentifier CampaignYear year,
+                          BuendnisId buendnisId,
+                          List<CriterionScore> scores,
+                          Boolean projektZukunftInterest,
+                          SubmissionChannel channel) {
+
+    public AmendSurvey {
+        Require.present(year, "year");
+        Require.present(buendnisId, "buendnisId");
+        scores = Require.nonEmptyList(scores, "scores");
+        Require.present(projektZukunftInterest, "projektZukunftInterest");
+        Require.present(channel, "channel");
+    }
+}
