@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Identifies a Bündnis. {@link #toString()} is the aggregate identifier in the event store; the prefix keeps
  * it apart from the identifiers of campaigns and award periods, which share one identifier space there.
  */
-public record BuendnisId(@JsonValue String value) {
+public record BuendnisId(@JsonValue String value) implements Comparable<BuendnisId> {
 
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -27,6 +27,11 @@ public record BuendnisId(@JsonValue String value) {
 
     public static BuendnisId generate() {
         return new BuendnisId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public int compareTo(BuendnisId other) {
+        return value.compareTo(other.value);
     }
 
     @Override

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 public record AwardPeriod(@JsonValue String label) implements Comparable<AwardPeriod> {
 
+    /** The initiative started in 2004. */
+    public static final int FIRST_YEAR = 2004;
+
     private static final Pattern LABEL = Pattern.compile("(\\d{4})/(\\d{2})");
     private static final Pattern ID = Pattern.compile("(\\d{4})-(\\d{2})");
 
@@ -27,7 +30,7 @@ public record AwardPeriod(@JsonValue String label) implements Comparable<AwardPe
                     "'" + label + "' must name two consecutive years, e.g. " + first + "/"
                             + String.format("%02d", (first + 1) % 100));
         }
-        if (first < 2004) {
+        if (first < FIRST_YEAR) {
             throw new InvalidValueException("period", "not-before-2004", "the initiative started in 2004");
         }
     }

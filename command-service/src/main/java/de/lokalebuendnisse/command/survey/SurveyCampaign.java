@@ -1,0 +1,194 @@
+package de.lokalebuendnisse.command.survey;
+
+import de.lokalebuendnisse.command.facts.RecordedFacts;
+import de.lokalebuendnisse.command.refusal.CommandRefusedException;
+import de.lokalebuendnisse.command.refusal.Rules;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.survey.ActivityLevel;
+import de.lokalebuendnisse.kernel.survey.AmendSurvey;
+import de.lokalebuendnisse.kernel.survey.AnswerScale;
+import de.lokalebuendnisse.kernel.survey.CampaignYear;
+import de.lokalebuendnisse.kernel.survey.CloseSurveyCampaign;
+import de.lokalebuendnisse.kernel.survey.CriterionScore;
+import de.lokalebuendnisse.kernel.survey.OpenSurveyCampaign;
+import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
+import de.lokalebuendnisse.kernel.survey.SealCriterion;
+import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
+import de.lokalebuendnisse.kernel.survey.SubmitSurvey;
+import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
+import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
+import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The yearly Bündnisumfrage. Evaluates every survey by the criteria, scale and threshold fixed when it opened.
+ * Open to registered, active alliances that do not hold the seal valid in the campaign year.
+ */
+@Aggregate
+public class SurveyCampaign {
+
+    @AggregateIdentifier
+    private CampaignYear year;
+    private List<String> criterionIds;
+    private AnswerScale scale;
+    private BigDecimal threshold;
+    private boolean closed;
+    private final Map<BuendnisId, Submission> submissions = new HashMap<>();
+
+    private record Submission(List<CriterionScore> scores, ActivityLevel level, boolean sufficient,
+                              boolean interest, SubmissionChannel channel) {
+
+        boolean sameAnswers(List<CriterionScore> otherScores, boolean otherInterest, SubmissionChannel otherChannel) {
+            return scores.equals(otherScores) && interest == otherInterest && channel == otherChannel;
+        }
+    }
+
+    protected SurveyCampaign() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public SurveyCampaign(OpenSurveyCampaign command) {
+        apply(new SurveyCampaignOpened(command.year(), command.title(), command.criteria(), command.scale(),
+                command.threshold(), command.opensOn(), command.closesOn()));
+    }
+
+    @CommandHandler
+    public ActivityDecision handle(SubmitSurvey command, RecordedFacts facts) {
+        Submission earlier = submissions.get(command.buendnisId());
+        if (earlier != null) {
+            if (earlier.sameAnswers(command.scores(), command.projektZukunftInterest(), command.channel())) {
+                return new ActivityDecision(earlier.level(), threshold, earlier.sufficient());
+            }
+            throw CommandRefusedException.conflict("buendnisId", "one-submission-per-alliance",
+                    "alliance " + command.buendnisId().value() + " already submitted to the " + year.value()
+                            + " campaign; amend it instead");
+        }
+        Rules rules = new Rules();
+        checkOpen(rules);
+        Optional<BuendnisStatus> status = facts.statusOf(command.buendnisId());
+        Optional<AwardPeriod> validSeal = sealValidIn(year);
+        boolean sealHeld = validSeal.map(period -> facts.sealHoldersOf(period).contains(command.buendnisId()))
+                .orElse(false);
+        rules.check(status.isPresent(), "buendnisId", "buendnis-registered",
+                "alliance " + command.buendnisId().value() + " is not registered");
+        status.ifPresent(s -> rules.check(s.takesPart(), "buendnisId", "buendnis-active",
+                "alliance " + command.buendnisId().value() + " is " + s.name().toLowerCase()
+                        + " and takes part in nothing"));
+        rules.check(!sealHeld, "buendnisId", "no-valid-seal",
+                "alliance " + command.buendnisId().value() + " holds the seal " + validSeal.map(AwardPeriod::label).orElse("")
+                        + ", valid in " + year.value() + "; holders renew through a Werkstatt, not the survey");
+        checkScores(rules, command.scores());
+        rules.enforce();
+
+        ActivityLevel level = ActivityLevel.of(command.scores());
+        boolean sufficient = level.reaches(threshold);
+        apply(new SurveySubmitted(year, command.buendnisId(), command.scores(), level, threshold, sufficient,
+                command.projektZukunftInterest(), command.channel(),
+                new ParticipationBasis(status.get(), validSeal.orElse(null), false)));
+        return new ActivityDecision(level, threshold, sufficient);
+    }
+
+    @CommandHandler
+    public ActivityDecision handle(AmendSurvey command) {
+        Submission earlier = submissions.get(command.buendnisId());
+        Rules rules = new Rules();
+        checkOpen(rules);
+        rules.check(earlier != null, "buendnisId", "submitted-before-amend",
+                "alliance " + command.buendnisId().value() + " has no survey in the " + year.value()
+                        + " campaign to amend");
+        checkScores(rules, command.scores());
+        rules.enforce();
+
+        if (earlier.sameAnswers(command.scores(), command.projektZukunftInterest(), command.channel())) {
+            return new ActivityDecision(earlier.level(), threshold, earlier.sufficient());
+        }
+        ActivityLevel level = ActivityLevel.of(command.scores());
+        boolean sufficient = level.reaches(threshold);
+        apply(new SurveyAmended(year, command.buendnisId(), command.scores(), level, threshold, sufficient,
+                command.projektZukunftInterest(), command.channel(), earlier.level(), earlier.sufficient()));
+        return new ActivityDecision(level, threshold, sufficient);
+    }
+
+    @CommandHandler
+    public void handle(CloseSurveyCampaign command) {
+        if (!closed) {
+            int sufficient = (int) submissions.values().stream().filter(Submission::sufficient).count();
+            apply(new SurveyCampaignClosed(year, submissions.size(), sufficient));
+        }
+    }
+
+    /** A seal of period (Y-1)/Y is valid through year Y, so its holders sit out campaign Y. */
+    static Optional<AwardPeriod> sealValidIn(CampaignYear year) {
+        int firstYear = year.value() - 1;
+        return firstYear < AwardPeriod.FIRST_YEAR ? Optional.empty() : Optional.of(AwardPeriod.startingIn(firstYear));
+    }
+
+    private void checkOpen(Rules rules) {
+        rules.check(!closed, "year", "campaign-open", "the " + year.value() + " campaign is closed");
+    }
+
+    private void checkScores(Rules rules, List<CriterionScore> scores) {
+        Map<String, Long> answersPerCriterion = scores.stream()
+                .collect(Collectors.groupingBy(CriterionScore::criterionId, Collectors.counting()));
+        Set<String> unknown = new LinkedHashSet<>(answersPerCriterion.keySet());
+        criterionIds.forEach(unknown::remove);
+        rules.check(unknown.isEmpty(), "scores", "known-criteria",
+                "criteria " + unknown + " are not part of the " + year.value() + " campaign");
+        List<String> twice = answersPerCriterion.entrySet().stream().filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey).sorted().toList();
+        rules.check(twice.isEmpty(), "scores", "each-criterion-once", "criteria " + twice + " are answered more than once");
+        List<String> missing = criterionIds.stream().filter(id -> !answersPerCriterion.containsKey(id)).toList();
+        rules.check(missing.isEmpty(), "scores", "every-criterion-answered", "criteria " + missing + " are not answered");
+        List<String> outside = scores.stream().filter(s -> !scale.contains(s.score()))
+                .map(s -> s.criterionId() + "=" + s.score()).toList();
+        rules.check(outside.isEmpty(), "scores", "score-inside-scale",
+                "scores " + outside + " lie outside the scale " + scale);
+    }
+
+    @EventSourcingHandler
+    void on(SurveyCampaignOpened event) {
+        year = event.year();
+        criterionIds = event.criteria().stream().map(SealCriterion::id).toList();
+        scale = event.scale();
+        threshold = event.threshold();
+    }
+
+    @EventSourcingHandler
+    void on(SurveySubmitted event) {
+        submissions.put(event.buendnisId(), new Submission(event.scores(), event.activityLevel(), event.sufficient(),
+                event.projektZukunftInterest(), event.channel()));
+    }
+
+    @EventSourcingHandler
+    void on(SurveyAmended event) {
+        submissions.put(event.buendnisId(), new Submission(event.scores(), event.activityLevel(), event.sufficient(),
+                event.projektZukunftInterest(), event.channel()));
+    }
+
+    @EventSourcingHandler
+    void on(SurveyCampaignClosed event) {
+        closed = true;
+    }
+
+    /** What a submission or amendment answers: the level and whether it reached the threshold. */
+    public record ActivityDecision(ActivityLevel activityLevel, BigDecimal threshold, boolean sufficient) {
+    }
+}
