@@ -1,0 +1,69 @@
+package de.lokalebuendnisse.command.config;
+
+import com.mongodb.client.MongoClient;
+import de.lokalebuendnisse.command.seal.AwardIntakeProcess;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon wiring of the command side: where process tokens live, what metadata travels from a request to every
+ * event it causes, and how the award intake process reacts to failures.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Metadata keys every command and the events it causes carry. */
+    public static final String CALLER = "caller";
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String CAUSATION_ID = "causationId";
+
+    /** Tokens of the command side's processes, in the same MongoDB as its other documents. */
+    @Bean
+    public TokenStore tokenStore(MongoClient mongoClient, LbfProperties properties, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(mongoClient, properties.mongo().database())
+                        .build())
+                .serializer(serializer)
+                .build();
+    }
+
+    /** The caller of the request that started it all is kept on every message that follows from it. */
+    @Bean
+    public CorrelationDataProvider callerProvider() {
+        return new SimpleCorrelationDataProvider(CALLER);
+    }
+
+    /**
+     * Each message names the one that caused it, and the request's correlation id is kept down the chain (or the
+     * first message's id when there was none). Axon calls these its correlation and trace keys.
+     */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(CAUSATION_ID, CORRELATION_ID);
+    }
+
+    /**
+     * The award intake process must not skip an event: a failure stops the segment and it retries with back-off,
+     * from its stored token, instead of logging and moving on (Axon's default).
+     */
+    @Bean
+    public ConfigurerModule awardIntakeProcessing() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(AwardIntakeProcess.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                // its commands commit in their own transactions before the token moves on (see AwardIntakeProcess)
+                .registerPooledStreamingEventProcessorConfiguration(AwardIntakeProcess.PROCESSING_GROUP,
+                        (c, builder) -> builder.transactionManager(NoTransactionManager.instance()));
+    }
+}

@@ -1,0 +1,73 @@
+package de.lokalebuendnisse.command.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import javax.sql.DataSource;
+
+/**
+ * The embedded default: events in H2 files behind Axon's JDBC storage engine. Axon's own JDBC auto-configuration
+ * does not create an event store on Spring Boot 4 and is excluded, so the engine is built here. Only active
+ * without Axon Server, which otherwise stores the events.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+public class EmbeddedEventStoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource eventStoreDataSource(LbfProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(properties.eventStore().jdbcUrl());
+        config.setUsername(properties.eventStore().username());
+        config.setPassword(properties.eventStore().password());
+        config.setMaximumPoolSize(properties.eventStore().maxPoolSize());
+        config.setPoolName("event-store");
+        return new HikariDataSource(config);
+    }
+
+    /** Axon wraps this in its SpringTransactionManager, so events and their handlers commit together. */
+    @Bean
+    public DataSourceTransactionManager eventStoreTransactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(DataSource dataSource,
+                                                 TransactionManager transactionManager,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration axonConfiguration) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .snapshotFilter(axonConfiguration.snapshotFilter())
+                .build();
+        // H2 in PostgreSQL mode takes the PostgreSQL table factory; its statements are CREATE TABLE IF NOT EXISTS
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        return engine;
+    }
+}

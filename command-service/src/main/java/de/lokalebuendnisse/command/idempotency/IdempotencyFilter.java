@@ -1,0 +1,184 @@
+package de.lokalebuendnisse.command.idempotency;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} on POST: a retry with the same key and the same request gets the first answer back
+ * (marked {@code Idempotent-Replayed: true}) and nothing runs twice. The same key with another request is refused
+ * with 422; a retry while the first is still running gets 409. Server errors free the key for a retry.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private final IdempotencyRecords records;
+
+    public IdempotencyFilter(IdempotencyRecords records) {
+        this.records = records;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+                || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (!KEY.matcher(key).matches()) {
+            problem(response, 400, "Invalid request", "idempotency-key-format",
+                    "must be 1-200 visible ASCII characters, e.g. a UUID");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String fingerprint = fingerprint(request, body);
+
+        if (!records.claim(key, fingerprint)) {
+            Optional<IdempotencyRecords.Answer> earlier = records.find(key);
+            if (earlier.isEmpty()) {
+                problem(response, 409, "Conflict with recorded state", "idempotency-key-in-use",
+                        "a request with this Idempotency-Key is being processed; retry shortly");
+            } else if (!earlier.get().fingerprint().equals(fingerprint)) {
+                problem(response, 422, "Refused by a domain rule", "idempotency-key-reused",
+                        "this Idempotency-Key was used for a different request");
+            } else if (earlier.get().pending()) {
+                problem(response, 409, "Conflict with recorded state", "idempotency-key-in-use",
+                        "a request with this Idempotency-Key is being processed; retry shortly");
+            } else {
+                replay(response, earlier.get());
+            }
+            return;
+        }
+
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            if (captured.getStatus() < 500) {
+                records.complete(key, captured.getStatus(), captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
+                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8));
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                records.release(key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(HttpServletResponse response, IdempotencyRecords.Answer answer) throws IOException {
+        response.setStatus(answer.status());
+        response.setHeader(REPLAYED_HEADER, "true");
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        if (answer.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, answer.location());
+        }
+        if (answer.body() != null) {
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.getWriter().write(answer.body());
+        }
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String rule, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"urn:lbf:problem:idempotency\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail
+                + "\",\"violations\":[{\"field\":\"" + HEADER + "\",\"rule\":\"" + rule + "\",\"detail\":\"" + detail
+                + "\"}]}");
+    }
+
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** Lets the controller read the body this filter already read for the fingerprint. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package de.lokalebuendnisse.command.web;
+
+import de.lokalebuendnisse.command.config.AxonConfiguration;
+import de.lokalebuendnisse.command.config.LbfProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Sends a command on Axon's command bus with the request's caller and correlation id as metadata. */
+@Component
+class CommandDispatcher {
+
+    private final CommandGateway commandGateway;
+    private final HttpServletRequest request;
+    private final long timeoutSeconds;
+
+    CommandDispatcher(CommandGateway commandGateway, HttpServletRequest request, LbfProperties properties) {
+        this.commandGateway = commandGateway;
+        this.request = request;
+        this.timeoutSeconds = properties.api().commandTimeoutSeconds();
+    }
+
+    <R> R send(Object command) {
+        MetaData metaData = MetaData.from(Map.of(
+                AxonConfiguration.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)),
+                AxonConfiguration.CORRELATION_ID,
+                String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE))));
+        return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
+                timeoutSeconds, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,134 @@
+package de.lokalebuendnisse.command.web;
+
+import de.lokalebuendnisse.kernel.common.InvalidValueException;
+import de.lokalebuendnisse.kernel.common.Refusal;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Every refusal as RFC 9457 {@code application/problem+json}: 400 invalid input, 404 unknown target, 409 conflict,
+ * 422 a domain rule. {@code violations} names each field and rule.
+ */
+@RestControllerAdvice
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private static final Map<Refusal.Kind, HttpStatus> STATUS = Map.of(
+            Refusal.Kind.INVALID, HttpStatus.BAD_REQUEST,
+            Refusal.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
+            Refusal.Kind.CONFLICT, HttpStatus.CONFLICT,
+            Refusal.Kind.RULE_VIOLATED, HttpStatus.UNPROCESSABLE_CONTENT);
+
+    private static final Map<Refusal.Kind, String> TITLE = Map.of(
+            Refusal.Kind.INVALID, "Invalid request",
+            Refusal.Kind.NOT_FOUND, "Not found",
+            Refusal.Kind.CONFLICT, "Conflict with recorded state",
+            Refusal.Kind.RULE_VIOLATED, "Refused by a domain rule");
+
+    @ExceptionHandler(RequestViolations.InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(RequestViolations.InvalidRequestException e) {
+        return problem(new Refusal(Refusal.Kind.INVALID, e.reasons()));
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
+        return problem(new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason(e.field(), e.rule(), e.detail()))));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandRefused(CommandExecutionException e) {
+        Object details = e.getDetails().orElse(null);
+        if (details instanceof Refusal refusal) {
+            return problem(refusal);
+        }
+        if (e.getCause() instanceof TimeoutException) {
+            return status(HttpStatus.SERVICE_UNAVAILABLE, "Command timed out",
+                    "the command did not complete in time; retry with the same Idempotency-Key");
+        }
+        log.error("Command failed", e);
+        return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "the command failed unexpectedly");
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknownTarget(AggregateNotFoundException e) {
+        return problem(new Refusal(Refusal.Kind.NOT_FOUND, List.of(new Refusal.Reason(null, "target-exists",
+                "nothing is recorded under " + e.getAggregateIdentifier()))));
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> duplicate(AggregateStreamCreationException e) {
+        return problem(new Refusal(Refusal.Kind.CONFLICT, List.of(new Refusal.Reason("id", "unique-id",
+                "something is already registered under this id"))));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+        return problem(new Refusal(Refusal.Kind.CONFLICT, List.of(new Refusal.Reason(null, "no-concurrent-change",
+                "the target was changed at the same time; retry"))));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return problem(new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason("body", "readable-json",
+                "the body is not JSON of the expected shape: " + rootMessage(e)))));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "send the body as application/json");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badPathOrParameter(MethodArgumentTypeMismatchException e) {
+        return problem(new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason(e.getName(), "type",
+                "'" + e.getValue() + "' is not a valid " + e.getName()))));
+    }
+
+    static ResponseEntity<ProblemDetail> problem(Refusal refusal) {
+        HttpStatus status = STATUS.get(refusal.kind());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.summary());
+        problem.setTitle(TITLE.get(refusal.kind()));
+        problem.setType(URI.create("urn:lbf:problem:" + refusal.kind().name().toLowerCase().replace('_', '-')));
+        problem.setProperty("violations", refusal.reasons());
+        return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // Jackson appends source locations; the first line says what is wrong
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,179 @@
+package de.lokalebuendnisse.command.web;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.seal.AttendanceMode;
+import de.lokalebuendnisse.kernel.seal.AwardCeremony;
+import de.lokalebuendnisse.kernel.seal.CloseAwardPeriod;
+import de.lokalebuendnisse.kernel.seal.GrantSeal;
+import de.lokalebuendnisse.kernel.seal.HoldAwardCeremony;
+import de.lokalebuendnisse.kernel.seal.OpenAwardPeriod;
+import de.lokalebuendnisse.kernel.seal.RecordWerkstattAttendance;
+import de.lokalebuendnisse.kernel.seal.RenewalRule;
+import de.lokalebuendnisse.kernel.seal.RevokeSeal;
+import de.lokalebuendnisse.kernel.seal.ScheduleWerkstatt;
+import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
+import de.lokalebuendnisse.kernel.seal.WerkstattId;
+import de.lokalebuendnisse.kernel.survey.CampaignYear;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/seal-awards")
+@Tag(name = "Seal awards", description = "Award periods of the seal \"Ausgezeichnetes Bündnis\"")
+class SealAwardController {
+
+    private final CommandDispatcher commands;
+
+    SealAwardController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    record CeremonyRequest(String date, String place) {
+    }
+
+    record OpenRequest(String period, Integer surveyYear, String sealName, CeremonyRequest ceremony,
+                       String renewalRule) {
+    }
+
+    record WerkstattRequest(String werkstattId, String region, String place, String date, String format) {
+    }
+
+    record AttendanceRequest(String werkstattId, String buendnisId, String mode, String representativeOrganisation) {
+    }
+
+    record GrantRequest(String buendnisId) {
+    }
+
+    record RevocationRequest(String buendnisId, String reason) {
+    }
+
+    record PeriodResponse(String period) {
+    }
+
+    record WerkstattResponse(String period, String werkstattId) {
+    }
+
+    record AttendanceResponse(String period, String werkstattId, String buendnisId) {
+    }
+
+    record SealResponse(String period, String buendnisId) {
+    }
+
+    record CeremonyResponse(String period, List<String> granted) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an award period", description = "period is the label, e.g. 2024/25; its URL id is 2024-25.")
+    ResponseEntity<PeriodResponse> open(@RequestBody OpenRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod period = violations.take(() -> AwardPeriod.of(request.period()));
+        CampaignYear surveyYear = violations.required("surveyYear", request.surveyYear()) == null ? null
+                : violations.take("surveyYear", () -> CampaignYear.of(request.surveyYear()));
+        AwardCeremony ceremony = null;
+        if (violations.required("ceremony", request.ceremony()) != null) {
+            LocalDate date = violations.date("ceremony.date", request.ceremony().date());
+            if (date != null) {
+                ceremony = violations.take(() -> new AwardCeremony(date, request.ceremony().place()));
+            }
+        }
+        RenewalRule renewalRule = violations.enumValue("renewalRule", request.renewalRule(), RenewalRule.class);
+        violations.throwIfAny();
+        AwardCeremony awardCeremony = ceremony;
+        OpenAwardPeriod command = violations.take(() -> new OpenAwardPeriod(period, surveyYear, request.sealName(),
+                awardCeremony, renewalRule));
+        violations.throwIfAny();
+        commands.send(command);
+        return ResponseEntity.created(URI.create("/api/seal-awards/" + period.id())).body(new PeriodResponse(period.id()));
+    }
+
+    @PostMapping("/{period}/werkstaetten")
+    @Operation(summary = "Schedule a regional Zukunftswerkstatt", description = "The body may carry the werkstattId; otherwise one is generated.")
+    ResponseEntity<WerkstattResponse> schedule(@PathVariable String period, @RequestBody WerkstattRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        WerkstattId werkstattId = request.werkstattId() == null ? WerkstattId.generate()
+                : violations.take(() -> WerkstattId.of(request.werkstattId()));
+        LocalDate date = violations.date("date", request.date());
+        WerkstattFormat format = violations.enumValue("format", request.format(), WerkstattFormat.class);
+        violations.throwIfAny();
+        ScheduleWerkstatt command = violations.take(() -> new ScheduleWerkstatt(awardPeriod, werkstattId,
+                request.region(), request.place(), date, format));
+        violations.throwIfAny();
+        commands.send(command);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new WerkstattResponse(period, werkstattId.value()));
+    }
+
+    @PostMapping("/{period}/attendances")
+    @Operation(summary = "Record that an alliance attended a Werkstatt, itself or through a representative")
+    ResponseEntity<AttendanceResponse> attend(@PathVariable String period, @RequestBody AttendanceRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        WerkstattId werkstattId = violations.take(() -> WerkstattId.of(request.werkstattId()));
+        BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
+        AttendanceMode mode = violations.enumValue("mode", request.mode(), AttendanceMode.class);
+        violations.throwIfAny();
+        RecordWerkstattAttendance command = violations.take(() -> new RecordWerkstattAttendance(awardPeriod,
+                werkstattId, buendnisId, mode, request.representativeOrganisation()));
+        violations.throwIfAny();
+        commands.send(command);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new AttendanceResponse(period, werkstattId.value(), buendnisId.value()));
+    }
+
+    @PostMapping("/{period}/grants")
+    @Operation(summary = "Grant the seal to one alliance", description = "Refused with every criterion that is missing.")
+    ResponseEntity<SealResponse> grant(@PathVariable String period, @RequestBody GrantRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
+        violations.throwIfAny();
+        commands.send(new GrantSeal(awardPeriod, buendnisId));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new SealResponse(period, buendnisId.value()));
+    }
+
+    @PostMapping("/{period}/ceremony")
+    @Operation(summary = "Hold the award ceremony: grant the seal to every eligible alliance")
+    CeremonyResponse ceremony(@PathVariable String period) {
+        AwardPeriod awardPeriod = periodOf(period);
+        List<BuendnisId> granted = commands.send(new HoldAwardCeremony(awardPeriod));
+        return new CeremonyResponse(period, granted.stream().map(BuendnisId::value).toList());
+    }
+
+    @PostMapping("/{period}/revocations")
+    @Operation(summary = "Revoke a seal with a reason; the grant stays in the history")
+    SealResponse revoke(@PathVariable String period, @RequestBody RevocationRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
+        violations.take(() -> de.lokalebuendnisse.kernel.common.Require.text(request.reason(), "reason", 1000));
+        violations.throwIfAny();
+        commands.send(new RevokeSeal(awardPeriod, buendnisId, request.reason()));
+        return new SealResponse(period, buendnisId.value());
+    }
+
+    @PostMapping("/{period}/close")
+    @Operation(summary = "Close the award period")
+    PeriodResponse close(@PathVariable String period) {
+        commands.send(new CloseAwardPeriod(periodOf(period)));
+        return new PeriodResponse(period);
+    }
+
+    private static AwardPeriod periodOf(String period) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        violations.throwIfAny();
+        return awardPeriod;
+    }
+}
