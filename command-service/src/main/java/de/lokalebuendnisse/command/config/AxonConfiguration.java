@@ -26,6 +26,8 @@ public class AxonConfiguration {
     public static final String CALLER = "caller";
     public static final String CORRELATION_ID = "correlationId";
     public static final String CAUSATION_ID = "causationId";
+    /** Set when a process, not a request, sent the command. */
+    public static final String PROCESS = "process";
 
     /** Tokens of the command side's processes, in the same MongoDB as its other documents. */
     @Bean
@@ -38,10 +40,10 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** The caller of the request that started it all is kept on every message that follows from it. */
+    /** The caller of the request that started it all, and the process that acted on it, stay on what follows. */
     @Bean
     public CorrelationDataProvider callerProvider() {
-        return new SimpleCorrelationDataProvider(CALLER);
+        return new SimpleCorrelationDataProvider(CALLER, PROCESS);
     }
 
     /**

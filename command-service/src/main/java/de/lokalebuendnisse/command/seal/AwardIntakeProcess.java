@@ -207,7 +207,7 @@ public class AwardIntakeProcess {
                 AxonConfiguration.CORRELATION_ID,
                 cause.getMetaData().getOrDefault(AxonConfiguration.CORRELATION_ID, cause.getIdentifier()),
                 AxonConfiguration.CAUSATION_ID, cause.getIdentifier(),
-                "process", PROCESS_NAME));
+                AxonConfiguration.PROCESS, PROCESS_NAME));
         try {
             CompletableFuture.runAsync(() -> commandGateway.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), dispatcher).join();

@@ -158,10 +158,9 @@ public class SealAward {
         if (closed) {
             return;
         }
+        // recorded whenever newer, even if the status stays: the sequence must be remembered to ignore older news
         BuendnisStandingRecorded known = standings.get(command.buendnisId());
-        boolean newer = known == null || known.sourceSequence() < command.sourceSequence();
-        boolean changes = statusOf(command.buendnisId()) != command.status();
-        if (newer && changes) {
+        if (known == null || known.sourceSequence() < command.sourceSequence()) {
             apply(new BuendnisStandingRecorded(period, command.buendnisId(), command.status(),
                     command.sourceSequence()));
         }

@@ -43,6 +43,9 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -298,10 +301,8 @@ class SurveyCampaignTest {
                 .when(new SubmitSurvey(YEAR, HAMM, scores(0, 5, 6), true, SubmissionChannel.ONLINE))
                 .expectException(CommandRefusedException.class)
                 .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "score-inside-scale"))
-                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.containsString("netzwerk=0"),
-                        org.hamcrest.Matchers.containsString("sichtbarkeit=6"),
-                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("projekte=5"))))
+                .expectExceptionMessage(allOf(containsString("netzwerk=0"), containsString("sichtbarkeit=6"),
+                        not(containsString("projekte=5"))))
                 .expectNoEvents();
     }
 
@@ -469,6 +470,21 @@ class SurveyCampaignTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(new ActivityDecision(level("4.00", 12, 3), THRESHOLD, true));
+    }
+
+    /**
+     * Unlike a repeated submission, a repeated amendment is checked against the open campaign first: a retry that
+     * arrives after the closing is refused, although its answers are the recorded ones.
+     */
+    @Test
+    void amendmentRetriedAfterTheClosingIsRefused() {
+        fixture.given(opened(THRESHOLD), submitted(HAMM, scores(2, 3, 3), true),
+                        amended(HAMM, scores(4, 4, 4), true, level("2.67", 8, 3), false),
+                        new SurveyCampaignClosed(YEAR, 1, 1))
+                .when(new AmendSurvey(YEAR, HAMM, scores(4, 4, 4), true, SubmissionChannel.ONLINE))
+                .expectException(CommandRefusedException.class)
+                .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "campaign-open"))
+                .expectNoEvents();
     }
 
     // closing
