@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts the whole system in the embedded default: command-service (8081) and query-service (8082), events in H2
+# files and MongoDB documents in in-process stand-ins, all under ./data (LBF_DATA_DIR). Ctrl-C stops both.
+# Needs only a JDK 17; the Maven wrapper fetches Maven on first use.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DATA_DIR="${LBF_DATA_DIR:-$PWD/data}"
+mkdir -p "$DATA_DIR/logs"
+
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "Building (skip with SKIP_BUILD=1) ..."
+  ./mvnw -B -q -DskipTests package
+fi
+
+pids=()
+stop() {
+  echo "Stopping ..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait || true
+}
+trap stop INT TERM EXIT
+
+start() {
+  local name=$1 port=$2
+  java ${JAVA_OPTS:-} -jar "$name/target/$name-0.1.0-SNAPSHOT.jar" --lbf.data-dir="$DATA_DIR" \
+    >"$DATA_DIR/logs/$name.log" 2>&1 &
+  pids+=("$!")
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://localhost:$port/actuator/health" >/dev/null 2>&1; then
+      echo "$name is up on http://localhost:$port (log: $DATA_DIR/logs/$name.log)"
+      return 0
+    fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then
+      echo "$name failed to start; last lines of its log:" >&2
+      tail -n 30 "$DATA_DIR/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "$name did not report healthy within 120 s; see $DATA_DIR/logs/$name.log" >&2
+  exit 1
+}
+
+start command-service 8081
+start query-service 8082
+echo "API docs: http://localhost:8081/swagger-ui.html   Ctrl-C stops both services."
+wait
