@@ -27,9 +27,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -45,6 +47,7 @@ public class Buendnis {
     private BuendnisProfile profile;
     private BuendnisStatus status;
     private final Map<PartnerId, Partner> partners = new HashMap<>();
+    private final Set<PartnerId> removedPartners = new HashSet<>();
 
     private record Partner(String name, PartnerType type) {
     }
@@ -86,6 +89,9 @@ public class Buendnis {
     public void handle(RemovePartner command) {
         refuseWhenDissolved("remove a partner");
         Partner known = partners.get(command.partnerId());
+        if (known == null && removedPartners.contains(command.partnerId())) {
+            return; // removed already: a retry
+        }
         if (known == null) {
             throw CommandRefusedException.notFound("partnerId", "partner-known",
                     "the alliance has no partner " + command.partnerId());
@@ -158,11 +164,13 @@ public class Buendnis {
     @EventSourcingHandler
     void on(PartnerAdded event) {
         partners.put(event.partnerId(), new Partner(event.name(), event.type()));
+        removedPartners.remove(event.partnerId());
     }
 
     @EventSourcingHandler
     void on(PartnerRemoved event) {
         partners.remove(event.partnerId());
+        removedPartners.add(event.partnerId());
     }
 
     @EventSourcingHandler

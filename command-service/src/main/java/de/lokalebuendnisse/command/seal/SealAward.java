@@ -74,7 +74,7 @@ public class SealAward {
     private final Map<BuendnisId, BuendnisStandingRecorded> standings = new HashMap<>();
     private final Map<BuendnisId, GrantBasis> granted = new HashMap<>();
     private final Set<BuendnisId> revoked = new HashSet<>();
-    private boolean ceremonyHeld;
+    private List<BuendnisId> grantedAtCeremony;
     private boolean closed;
 
     protected SealAward() {
@@ -176,8 +176,7 @@ public class SealAward {
     @CommandHandler
     public void handle(GrantSeal command) {
         if (granted.containsKey(command.buendnisId()) && !revoked.contains(command.buendnisId())) {
-            throw CommandRefusedException.conflict("buendnisId", "NOT_YET_GRANTED",
-                    "alliance " + command.buendnisId().value() + " already holds the seal " + period.label());
+            return; // holds it already: a retry
         }
         SealEligibility.Decision decision = decide(command.buendnisId());
         if (!decision.eligible()) {
@@ -188,11 +187,10 @@ public class SealAward {
 
     @CommandHandler
     public List<BuendnisId> handle(HoldAwardCeremony command) {
-        refuseWhenClosed("hold the ceremony");
-        if (ceremonyHeld) {
-            throw CommandRefusedException.conflict("period", "one-ceremony-per-period",
-                    "the ceremony of period " + period.label() + " was already held");
+        if (grantedAtCeremony != null) {
+            return grantedAtCeremony; // held already: a retry gets the same answer
         }
+        refuseWhenClosed("hold the ceremony");
         List<BuendnisId> grantedNow = new ArrayList<>();
         for (BuendnisId candidate : candidates()) {
             SealEligibility.Decision decision = decide(candidate);
@@ -304,7 +302,7 @@ public class SealAward {
 
     @EventSourcingHandler
     void on(AwardCeremonyHeld event) {
-        ceremonyHeld = true;
+        grantedAtCeremony = List.copyOf(event.granted());
     }
 
     @EventSourcingHandler

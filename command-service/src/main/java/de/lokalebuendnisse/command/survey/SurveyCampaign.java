@@ -28,6 +28,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,10 @@ public class SurveyCampaign {
     private record Submission(List<CriterionScore> scores, ActivityLevel level, boolean sufficient,
                               boolean interest, SubmissionChannel channel) {
 
+        /** The same answers, in whatever order the scores were listed. */
         boolean sameAnswers(List<CriterionScore> otherScores, boolean otherInterest, SubmissionChannel otherChannel) {
-            return scores.equals(otherScores) && interest == otherInterest && channel == otherChannel;
+            return new HashSet<>(scores).equals(new HashSet<>(otherScores)) && scores.size() == otherScores.size()
+                    && interest == otherInterest && channel == otherChannel;
         }
     }
 
@@ -107,19 +110,26 @@ public class SurveyCampaign {
     }
 
     @CommandHandler
-    public ActivityDecision handle(AmendSurvey command) {
+    public ActivityDecision handle(AmendSurvey command, RecordedFacts facts) {
         Submission earlier = submissions.get(command.buendnisId());
+        if (earlier != null
+                && earlier.sameAnswers(command.scores(), command.projektZukunftInterest(), command.channel())) {
+            // a retry, also after closing: the answers are recorded as they are
+            return new ActivityDecision(earlier.level(), threshold, earlier.sufficient());
+        }
         Rules rules = new Rules();
         checkOpen(rules);
         rules.check(earlier != null, "buendnisId", "submitted-before-amend",
                 "alliance " + command.buendnisId().value() + " has no survey in the " + year.value()
                         + " campaign to amend");
+        if (earlier != null) {
+            facts.statusOf(command.buendnisId()).ifPresent(s -> rules.check(s.takesPart(), "buendnisId",
+                    "buendnis-active", "alliance " + command.buendnisId().value() + " is " + s.name().toLowerCase()
+                            + " and takes part in nothing"));
+        }
         checkScores(rules, command.scores());
         rules.enforce();
 
-        if (earlier.sameAnswers(command.scores(), command.projektZukunftInterest(), command.channel())) {
-            return new ActivityDecision(earlier.level(), threshold, earlier.sufficient());
-        }
         ActivityLevel level = ActivityLevel.of(command.scores());
         boolean sufficient = level.reaches(threshold);
         apply(new SurveyAmended(year, command.buendnisId(), command.scores(), level, threshold, sufficient,

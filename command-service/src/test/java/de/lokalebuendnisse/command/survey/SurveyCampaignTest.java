@@ -477,13 +477,40 @@ class SurveyCampaignTest {
      * arrives after the closing is refused, although its answers are the recorded ones.
      */
     @Test
-    void amendmentRetriedAfterTheClosingIsRefused() {
+    void amendmentRetriedAfterTheClosingRecordsNothingAndAnswersAsBefore() {
         fixture.given(opened(THRESHOLD), submitted(HAMM, scores(2, 3, 3), true),
                         amended(HAMM, scores(4, 4, 4), true, level("2.67", 8, 3), false),
                         new SurveyCampaignClosed(YEAR, 1, 1))
                 .when(new AmendSurvey(YEAR, HAMM, scores(4, 4, 4), true, SubmissionChannel.ONLINE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void changedAmendmentAfterTheClosingIsRefused() {
+        fixture.given(opened(THRESHOLD), submitted(HAMM, scores(2, 3, 3), true),
+                        new SurveyCampaignClosed(YEAR, 1, 0))
+                .when(new AmendSurvey(YEAR, HAMM, scores(4, 4, 4), true, SubmissionChannel.ONLINE))
                 .expectException(CommandRefusedException.class)
                 .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "campaign-open"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void pausedAllianceCannotAmendItsSurvey() {
+        facts.statuses.put(HAMM, BuendnisStatus.PAUSED);
+        fixture.given(opened(THRESHOLD), submitted(HAMM, scores(2, 3, 3), true))
+                .when(new AmendSurvey(YEAR, HAMM, scores(4, 4, 4), true, SubmissionChannel.ONLINE))
+                .expectException(CommandRefusedException.class)
+                .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "buendnis-active"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void resubmissionWithScoresInAnotherOrderIsARetry() {
+        fixture.given(opened(THRESHOLD), submitted(HAMM, scores(2, 3, 3), true))
+                .when(new SubmitSurvey(YEAR, HAMM, reversed(scores(2, 3, 3)), true, SubmissionChannel.ONLINE))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -528,6 +555,12 @@ class SurveyCampaignTest {
     private static List<CriterionScore> scores(int netzwerk, int projekte, int sichtbarkeit) {
         return List.of(new CriterionScore("netzwerk", netzwerk), new CriterionScore("projekte", projekte),
                 new CriterionScore("sichtbarkeit", sichtbarkeit));
+    }
+
+    private static List<CriterionScore> reversed(List<CriterionScore> scores) {
+        List<CriterionScore> reversed = new java.util.ArrayList<>(scores);
+        java.util.Collections.reverse(reversed);
+        return reversed;
     }
 
     private static ActivityLevel level(String mean, int sum, int count) {

@@ -66,9 +66,9 @@ class RestartIntegrationTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // arguments, not default properties: application.yml's own lbf.data-dir would win over those
         return new SpringApplicationBuilder(CommandServiceApplication.class)
-                .properties("server.port=0", "lbf.data-dir=" + data)
-                .run();
+                .run("--server.port=0", "--lbf.data-dir=" + data);
     }
 
     private static HttpApi api(ConfigurableApplicationContext context) {
