@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.buendnis;
 
+import static de.lokalebuendnisse.command.testing.RefusalMatchers.refusal;
+
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.kernel.buendnis.AddPartner;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
@@ -29,9 +31,6 @@ import de.lokalebuendnisse.kernel.common.Refusal;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -320,25 +318,4 @@ class BuendnisTest {
                 Set.of(FieldOfAction.WORK_FAMILY_BALANCE, FieldOfAction.CHILD_CARE), futureTopics);
     }
 
-    /** The refusal's kind and exactly these rule names (in any order), each with a detail. */
-    static Matcher<Refusal> refusal(Refusal.Kind kind, String... rules) {
-        List<String> expected = Arrays.stream(rules).sorted().toList();
-        return new TypeSafeDiagnosingMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Refusal actual, Description mismatch) {
-                List<String> actualRules = actual.reasons().stream().map(Refusal.Reason::rule).sorted().toList();
-                boolean detailed = actual.reasons().stream().allMatch(r -> r.detail() != null && !r.detail().isBlank());
-                if (actual.kind() != kind || !actualRules.equals(expected) || !detailed) {
-                    mismatch.appendText("was ").appendValue(actual);
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a " + kind + " refusal with exactly the rules ").appendValue(expected);
-            }
-        };
-    }
 }

@@ -1,6 +1,8 @@
 package de.lokalebuendnisse.command.survey;
 
-import de.lokalebuendnisse.command.facts.RecordedFacts;
+import static de.lokalebuendnisse.command.testing.RefusalMatchers.refusal;
+import de.lokalebuendnisse.command.testing.FakeRecordedFacts;
+
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.command.survey.SurveyCampaign.ActivityDecision;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -24,9 +26,6 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeDiagnosingMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -580,50 +573,4 @@ class SurveyCampaignTest {
                 SubmissionChannel.ONLINE, previous, previouslySufficient);
     }
 
-    /** The refusal's kind and exactly these rule names (in any order), each with a detail. */
-    static Matcher<Refusal> refusal(Refusal.Kind kind, String... rules) {
-        List<String> expected = Arrays.stream(rules).sorted().toList();
-        return new TypeSafeDiagnosingMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Refusal actual, Description mismatch) {
-                List<String> actualRules = actual.reasons().stream().map(Refusal.Reason::rule).sorted().toList();
-                boolean detailed = actual.reasons().stream().allMatch(r -> r.detail() != null && !r.detail().isBlank());
-                if (actual.kind() != kind || !actualRules.equals(expected) || !detailed) {
-                    mismatch.appendText("was ").appendValue(actual);
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a " + kind + " refusal with exactly the rules ").appendValue(expected);
-            }
-        };
-    }
-
-    /** Other aggregates' facts as a test states them. */
-    static final class FakeRecordedFacts implements RecordedFacts {
-
-        final Map<BuendnisId, BuendnisStatus> statuses = new HashMap<>();
-        final Map<AwardPeriod, SortedSet<BuendnisId>> sealHolders = new HashMap<>();
-        boolean failOnSealQuery;
-
-        void holders(AwardPeriod period, BuendnisId... holders) {
-            sealHolders.put(period, new TreeSet<>(Arrays.asList(holders)));
-        }
-
-        @Override
-        public Optional<BuendnisStatus> statusOf(BuendnisId buendnisId) {
-            return Optional.ofNullable(statuses.get(buendnisId));
-        }
-
-        @Override
-        public SortedSet<BuendnisId> sealHoldersOf(AwardPeriod period) {
-            if (failOnSealQuery) {
-                throw new AssertionError("no seal period should be consulted, but was asked for " + period);
-            }
-            return new TreeSet<>(sealHolders.getOrDefault(period, new TreeSet<>()));
-        }
-    }
 }
