@@ -1,0 +1,79 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Measures how many commands per second the command service accepts over HTTP: registrations (each a new event
+ * stream) with a given number of concurrent clients, in several rounds; prints each round and the median.
+ *
+ * <pre>java tools/bench/CommandThroughput.java http://localhost:8081 2000 4 5</pre>
+ * (base URL, commands per round, concurrent clients, rounds). Only loopback targets are meant.
+ */
+public class CommandThroughput {
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://localhost:8081";
+        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        if (!URI.create(base).getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
+            throw new IllegalArgumentException("benchmark only loopback targets");
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        // warm-up: the JIT and the connection pool, not measured
+        runRound(http, pool, base, perRound, clients);
+        double[] rates = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            runRound(http, pool, base, perRound, clients);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[round] = perRound / seconds;
+            System.out.printf("round %d: %d commands in %.2f s = %.0f commands/s%n", round + 1, perRound, seconds,
+                    rates[round]);
+        }
+        Arrays.sort(rates);
+        System.out.printf("median: %.0f commands/s (%d clients, %d rounds)%n", rates[rounds / 2], clients, rounds);
+        pool.shutdown();
+    }
+
+    private static void runRound(HttpClient http, ExecutorService pool, String base, int count, int clients)
+            throws Exception {
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int share = count / clients + (c < count % clients ? 1 : 0);
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    register(http, base);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+    }
+
+    private static void register(HttpClient http, String base) throws Exception {
+        String id = "bench-" + UUID.randomUUID();
+        String body = """
+                {"id":"%s","name":"Benchmark-Bündnis","municipalityKey":"05915000","place":"Hamm",
+                 "bundesland":"DE-NW","organisationForm":"WORKING_GROUP","foundedOn":"2006-05-15",
+                 "fieldsOfAction":["CHILD_CARE"]}""".formatted(id);
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/buendnisse"))
+                .header("Content-Type", "application/json").header("X-Caller", "benchmark")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("registration answered " + response.statusCode());
+        }
+    }
+}
