@@ -34,6 +34,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -172,7 +174,7 @@ public class AwardIntakeProcess {
         }
     }
 
-    private List<AwardPeriod> openPeriods(org.bson.conversions.Bson filter) {
+    private List<AwardPeriod> openPeriods(Bson filter) {
         List<AwardPeriod> open = new ArrayList<>();
         for (Document period : periods.find(Filters.and(filter, Filters.eq("open", true)))) {
             open.add(AwardPeriod.of(period.getString("_id")));
@@ -183,18 +185,18 @@ public class AwardIntakeProcess {
     private record IntakeOutcome(BuendnisId buendnisId, SurveyOutcome outcome) {
     }
 
-    private static java.util.Optional<IntakeOutcome> outcomeOf(Object payload, long sequence) {
+    private static Optional<IntakeOutcome> outcomeOf(Object payload, long sequence) {
         if (payload instanceof SurveySubmitted s) {
-            return java.util.Optional.of(new IntakeOutcome(s.buendnisId(), new SurveyOutcome(s.year(),
+            return Optional.of(new IntakeOutcome(s.buendnisId(), new SurveyOutcome(s.year(),
                     s.activityLevel(), s.threshold(), s.sufficient(), s.projektZukunftInterest(), s.channel(),
                     sequence)));
         }
         if (payload instanceof SurveyAmended a) {
-            return java.util.Optional.of(new IntakeOutcome(a.buendnisId(), new SurveyOutcome(a.year(),
+            return Optional.of(new IntakeOutcome(a.buendnisId(), new SurveyOutcome(a.year(),
                     a.activityLevel(), a.threshold(), a.sufficient(), a.projektZukunftInterest(), a.channel(),
                     sequence)));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.command.web;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.common.Require;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.CloseAwardPeriod;
@@ -157,7 +158,7 @@ class SealAwardController {
         RequestViolations violations = new RequestViolations();
         AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
-        violations.take(() -> de.lokalebuendnisse.kernel.common.Require.text(request.reason(), "reason", 1000));
+        violations.take(() -> Require.text(request.reason(), "reason", 1000));
         violations.throwIfAny();
         commands.send(new RevokeSeal(awardPeriod, buendnisId, request.reason()));
         return new SealResponse(period, buendnisId.value());

@@ -113,12 +113,10 @@ class SurveyCampaignController {
         RequestViolations violations = new RequestViolations();
         CampaignYear campaign = violations.take("year", () -> CampaignYear.of(year));
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
-        List<CriterionScore> scores = scores(violations, request.scores());
-        violations.required("projektZukunftInterest", request.projektZukunftInterest());
-        SubmissionChannel channel = violations.enumValue("channel", request.channel(), SubmissionChannel.class);
+        Answers answers = answers(violations, request);
         violations.throwIfAny();
-        ActivityDecision decision = commands.send(new SubmitSurvey(campaign, buendnisId, scores,
-                request.projektZukunftInterest(), channel));
+        ActivityDecision decision = commands.send(new SubmitSurvey(campaign, buendnisId, answers.scores(),
+                answers.projektZukunftInterest(), answers.channel()));
         return ResponseEntity.status(HttpStatus.CREATED).body(SurveyResponse.of(year, buendnisId.value(), decision));
     }
 
@@ -131,12 +129,10 @@ class SurveyCampaignController {
         if (request.buendnisId() != null && !request.buendnisId().equals(buendnisId)) {
             violations.reject("buendnisId", "matches-path", "must be empty or equal to the alliance in the path");
         }
-        List<CriterionScore> scores = scores(violations, request.scores());
-        violations.required("projektZukunftInterest", request.projektZukunftInterest());
-        SubmissionChannel channel = violations.enumValue("channel", request.channel(), SubmissionChannel.class);
+        Answers answers = answers(violations, request);
         violations.throwIfAny();
-        ActivityDecision decision = commands.send(new AmendSurvey(campaign, id, scores,
-                request.projektZukunftInterest(), channel));
+        ActivityDecision decision = commands.send(new AmendSurvey(campaign, id, answers.scores(),
+                answers.projektZukunftInterest(), answers.channel()));
         return SurveyResponse.of(year, buendnisId, decision);
     }
 
@@ -148,6 +144,17 @@ class SurveyCampaignController {
         violations.throwIfAny();
         commands.send(new CloseSurveyCampaign(campaign));
         return new CampaignResponse(year);
+    }
+
+    /** What a submission and an amendment both carry. */
+    private record Answers(List<CriterionScore> scores, Boolean projektZukunftInterest, SubmissionChannel channel) {
+    }
+
+    private static Answers answers(RequestViolations violations, SurveyRequest request) {
+        List<CriterionScore> scores = scores(violations, request.scores());
+        violations.required("projektZukunftInterest", request.projektZukunftInterest());
+        SubmissionChannel channel = violations.enumValue("channel", request.channel(), SubmissionChannel.class);
+        return new Answers(scores, request.projektZukunftInterest(), channel);
     }
 
     private static List<CriterionScore> scores(RequestViolations violations, List<ScoreRequest> raw) {
