@@ -6,9 +6,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import de.lokalebuendnisse.command.config.LbfProperties;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -29,9 +33,19 @@ public class IdempotencyRecords {
     }
 
     private final MongoCollection<Document> records;
+    private final Duration abandonedAfter;
+    private final Clock clock;
 
-    public IdempotencyRecords(MongoDatabase commandDatabase) {
+    @Autowired
+    public IdempotencyRecords(MongoDatabase commandDatabase, LbfProperties properties) {
+        // a request waits at most the command timeout; a claim twice that old belongs to a process that died
+        this(commandDatabase, Duration.ofSeconds(2L * properties.api().commandTimeoutSeconds()), Clock.systemUTC());
+    }
+
+    IdempotencyRecords(MongoDatabase commandDatabase, Duration abandonedAfter, Clock clock) {
         this.records = commandDatabase.getCollection("idempotency_records");
+        this.abandonedAfter = abandonedAfter;
+        this.clock = clock;
     }
 
     public Optional<Answer> find(String key) {
@@ -40,18 +54,25 @@ public class IdempotencyRecords {
                 d.getInteger("status", 0), d.getString("contentType"), d.getString("location"), d.getString("body")));
     }
 
-    /** Claims the key for a request; false when another request holds or held it already. */
+    /**
+     * Claims the key for a request; false when another request holds or held it already. A claim left pending by a
+     * process that died mid-request is taken over once it is older than the longest a request can wait.
+     */
     public boolean claim(String key, String fingerprint) {
+        long now = clock.millis();
+        Document claim = new Document("_id", key).append("fingerprint", fingerprint).append("status", 0)
+                .append("claimedAtMillis", now);
         try {
-            records.insertOne(new Document("_id", key).append("fingerprint", fingerprint).append("status", 0)
-                    .append("claimedAt", Instant.now().toString()));
+            records.insertOne(claim);
             return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
-            throw e;
         }
+        long abandonedBefore = now - abandonedAfter.toMillis();
+        return records.replaceOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", 0),
+                Filters.lt("claimedAtMillis", abandonedBefore)), claim).getModifiedCount() == 1;
     }
 
     public void complete(String key, int status, String contentType, String location, String body) {
@@ -60,7 +81,7 @@ public class IdempotencyRecords {
                 Updates.set("contentType", contentType),
                 Updates.set("location", location),
                 Updates.set("body", body),
-                Updates.set("completedAt", Instant.now().toString())));
+                Updates.set("completedAt", Instant.ofEpochMilli(clock.millis()).toString())));
     }
 
     /** Frees the key after a failure that a retry may overcome (server errors). */
