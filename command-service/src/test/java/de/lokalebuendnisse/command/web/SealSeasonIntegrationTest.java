@@ -9,7 +9,11 @@ import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.command.seal.AwardIntakeProcess;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,8 @@ class SealSeasonIntegrationTest {
     EventStore eventStore;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     HttpApi api;
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -166,6 +172,16 @@ class SealSeasonIntegrationTest {
                 .findFirst().orElseThrow();
         assertThat(intake.getMetaData()).containsEntry("caller", "survey-tool").containsEntry("correlationId", correlation)
                 .containsEntry("process", "award-intake-process");
+
+        // a replay of the award intake from the first event resends every command; none records anything again
+        long periodEventsBeforeReplay = payloads(awardPeriod).size();
+        StreamingEventProcessor intakeProcessor = processing
+                .eventProcessor(AwardIntakeProcess.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        intakeProcessor.shutDown();
+        intakeProcessor.resetTokens();
+        intakeProcessor.start();
+        awaitCaughtUp(intakeProcessor);
+        assertThat(payloads(awardPeriod)).hasSize((int) periodEventsBeforeReplay);
 
         assertThat(api.post("/api/seal-awards/" + period + "/close", null).status()).isEqualTo(200);
         assertThat(api.post("/api/survey-campaigns/" + year + "/close", null).status()).isEqualTo(200);
@@ -346,6 +362,22 @@ class SealSeasonIntegrationTest {
         while (!done.test(payloads(period))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the award intake did not deliver in time: " + payloads(period));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void awaitCaughtUp(StreamingEventProcessor processor) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (processor.isReplaying() || processor.processingStatus().isEmpty()
+                || !processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the replay did not catch up in time: " + processor.processingStatus());
             }
             try {
                 Thread.sleep(100);
