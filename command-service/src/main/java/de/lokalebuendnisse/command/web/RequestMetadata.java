@@ -7,17 +7,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Reads who calls ({@value #CALLER_HEADER}; authentication comes later) and the correlation id
  * ({@value #CORRELATION_HEADER}, generated when absent) and echoes the correlation id on the response. Both go into
- * the metadata of every command and so of every event the request causes.
+ * the metadata of every command and so of every event the request causes, so a value that is not short and
+ * printable is refused with 400 before anything runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,15 +43,28 @@ public class RequestMetadata extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String caller = safeOr(request.getHeader(CALLER_HEADER), properties.api().defaultCaller());
-        String correlationId = safeOr(request.getHeader(CORRELATION_HEADER), UUID.randomUUID().toString());
+        for (String header : new String[] {CALLER_HEADER, CORRELATION_HEADER}) {
+            String value = request.getHeader(header);
+            if (value != null && !SAFE.matcher(value).matches()) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.getWriter().write("{\"type\":\"urn:lbf:problem:invalid\",\"title\":\"Invalid request\","
+                        + "\"status\":400,\"detail\":\"header-format: " + header + " must be 1-128 letters, digits, "
+                        + "spaces or ._:@/+-\",\"violations\":[{\"field\":\"" + header + "\",\"rule\":\"header-format\","
+                        + "\"detail\":\"must be 1-128 letters, digits, spaces or ._:@/+-\"}]}");
+                return;
+            }
+        }
+        String caller = orDefault(request.getHeader(CALLER_HEADER), properties.api().defaultCaller());
+        String correlationId = orDefault(request.getHeader(CORRELATION_HEADER), UUID.randomUUID().toString());
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         request.setAttribute(CORRELATION_ATTRIBUTE, correlationId);
         response.setHeader(CORRELATION_HEADER, correlationId);
         chain.doFilter(request, response);
     }
 
-    private static String safeOr(String value, String fallback) {
-        return value != null && SAFE.matcher(value).matches() ? value : fallback;
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

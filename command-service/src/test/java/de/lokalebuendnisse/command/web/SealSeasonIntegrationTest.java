@@ -263,6 +263,14 @@ class SealSeasonIntegrationTest {
         assertThat(afterDissolved.status()).isEqualTo(422);
         assertThat(afterDissolved.rules()).containsExactly("dissolved-is-final");
 
+        var badCaller = api.post("/api/buendnisse/" + id + "/pause", null, "X-Caller", "x".repeat(200));
+        assertThat(badCaller.status()).isEqualTo(400);
+        assertThat(badCaller.rules()).containsExactly("header-format");
+
+        var unknownPath = api.post("/api/no-such-thing", "{}");
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.header("Content-Type")).startsWith("application/problem+json");
+
         assertThat(afterDissolving).isEqualTo(events + 1);
         assertThat(eventCount()).isEqualTo(afterDissolving);
     }
