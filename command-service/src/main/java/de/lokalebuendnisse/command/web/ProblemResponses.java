@@ -3,7 +3,6 @@ package de.lokalebuendnisse.command.web;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -70,12 +69,6 @@ class ProblemResponses {
         }
         log.error("Command failed", e);
         return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "the command failed unexpectedly");
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> unknownTarget(AggregateNotFoundException e) {
-        return problem(new Refusal(Refusal.Kind.NOT_FOUND, List.of(new Refusal.Reason(null, "target-exists",
-                "nothing is recorded under " + e.getAggregateIdentifier()))));
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)

@@ -245,6 +245,7 @@ class SealSeasonIntegrationTest {
                 {'buendnisId': '%s', 'scores': [{'criterionId': 'netzwerk', 'score': 3}],
                  'projektZukunftInterest': true, 'channel': 'ONLINE'}""".formatted(id)));
         assertThat(unknownCampaign.status()).isEqualTo(404);
+        assertThat(unknownCampaign.rules()).containsExactly("target-exists");
 
         var unknownPartner = api.delete("/api/buendnisse/" + id + "/partners/nobody");
         assertThat(unknownPartner.status()).isEqualTo(404);

@@ -1,0 +1,33 @@
+package de.lokalebuendnisse.command.refusal;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * A command for an aggregate that does not exist is refused as NOT_FOUND where it is handled, so the caller gets
+ * the same {@link de.lokalebuendnisse.kernel.common.Refusal} locally and across Axon Server (which would otherwise
+ * pass on only the message of Axon's exception).
+ */
+@Component
+public class UnknownTargetTranslation implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    public UnknownTargetTranslation(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(this);
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        try {
+            return interceptorChain.proceed();
+        } catch (AggregateNotFoundException e) {
+            throw CommandRefusedException.notFound(null, "target-exists",
+                    "nothing is recorded under " + e.getAggregateIdentifier());
+        }
+    }
+}
