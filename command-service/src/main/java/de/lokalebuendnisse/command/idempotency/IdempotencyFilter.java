@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.idempotency;
 
+import de.lokalebuendnisse.command.web.ProblemJson;
+import de.lokalebuendnisse.kernel.common.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,7 +58,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!KEY.matcher(key).matches()) {
-            problem(response, 400, "Invalid request", "idempotency-key-format",
+            problem(response, Refusal.Kind.INVALID, "idempotency-key-format",
                     "must be 1-200 visible ASCII characters, e.g. a UUID");
             return;
         }
@@ -66,13 +68,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (!records.claim(key, fingerprint)) {
             Optional<IdempotencyRecords.Answer> earlier = records.find(key);
             if (earlier.isEmpty()) {
-                problem(response, 409, "Conflict with recorded state", "idempotency-key-in-use",
+                problem(response, Refusal.Kind.CONFLICT, "idempotency-key-in-use",
                         "a request with this Idempotency-Key is being processed; retry shortly");
             } else if (!earlier.get().fingerprint().equals(fingerprint)) {
-                problem(response, 422, "Refused by a domain rule", "idempotency-key-reused",
+                problem(response, Refusal.Kind.RULE_VIOLATED, "idempotency-key-reused",
                         "this Idempotency-Key was used for a different request");
             } else if (earlier.get().pending()) {
-                problem(response, 409, "Conflict with recorded state", "idempotency-key-in-use",
+                problem(response, Refusal.Kind.CONFLICT, "idempotency-key-in-use",
                         "a request with this Idempotency-Key is being processed; retry shortly");
             } else {
                 replay(response, earlier.get());
@@ -113,15 +115,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String rule, String detail)
+    private static void problem(HttpServletResponse response, Refusal.Kind kind, String rule, String detail)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"urn:lbf:problem:idempotency\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail
-                + "\",\"violations\":[{\"field\":\"" + HEADER + "\",\"rule\":\"" + rule + "\",\"detail\":\"" + detail
-                + "\"}]}");
+        ProblemJson.write(response, new Refusal(kind, List.of(new Refusal.Reason(HEADER, rule, detail))));
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -19,9 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,18 +32,6 @@ class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-
-    private static final Map<Refusal.Kind, HttpStatus> STATUS = Map.of(
-            Refusal.Kind.INVALID, HttpStatus.BAD_REQUEST,
-            Refusal.Kind.NOT_FOUND, HttpStatus.NOT_FOUND,
-            Refusal.Kind.CONFLICT, HttpStatus.CONFLICT,
-            Refusal.Kind.RULE_VIOLATED, HttpStatus.UNPROCESSABLE_CONTENT);
-
-    private static final Map<Refusal.Kind, String> TITLE = Map.of(
-            Refusal.Kind.INVALID, "Invalid request",
-            Refusal.Kind.NOT_FOUND, "Not found",
-            Refusal.Kind.CONFLICT, "Conflict with recorded state",
-            Refusal.Kind.RULE_VIOLATED, "Refused by a domain rule");
 
     @ExceptionHandler(RequestViolations.InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(RequestViolations.InvalidRequestException e) {
@@ -103,10 +89,10 @@ class ProblemResponses {
     }
 
     static ResponseEntity<ProblemDetail> problem(Refusal refusal) {
-        HttpStatus status = STATUS.get(refusal.kind());
+        HttpStatus status = ProblemJson.status(refusal);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.summary());
-        problem.setTitle(TITLE.get(refusal.kind()));
-        problem.setType(URI.create("urn:lbf:problem:" + refusal.kind().name().toLowerCase().replace('_', '-')));
+        problem.setTitle(ProblemJson.title(refusal));
+        problem.setType(ProblemJson.type(refusal));
         problem.setProperty("violations", refusal.reasons());
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
     }

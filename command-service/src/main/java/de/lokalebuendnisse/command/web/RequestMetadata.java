@@ -1,18 +1,18 @@
 package de.lokalebuendnisse.command.web;
 
 import de.lokalebuendnisse.command.config.LbfProperties;
+import de.lokalebuendnisse.kernel.common.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -46,13 +46,8 @@ public class RequestMetadata extends OncePerRequestFilter {
         for (String header : new String[] {CALLER_HEADER, CORRELATION_HEADER}) {
             String value = request.getHeader(header);
             if (value != null && !SAFE.matcher(value).matches()) {
-                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write("{\"type\":\"urn:lbf:problem:invalid\",\"title\":\"Invalid request\","
-                        + "\"status\":400,\"detail\":\"header-format: " + header + " must be 1-128 letters, digits, "
-                        + "spaces or ._:@/+-\",\"violations\":[{\"field\":\"" + header + "\",\"rule\":\"header-format\","
-                        + "\"detail\":\"must be 1-128 letters, digits, spaces or ._:@/+-\"}]}");
+                ProblemJson.write(response, new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason(header,
+                        "header-format", "must be 1-128 letters, digits, spaces or ._:@/+-"))));
                 return;
             }
         }
