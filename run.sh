@@ -23,7 +23,7 @@ trap stop INT TERM EXIT
 
 start() {
   local name=$1 port=$2
-  java ${JAVA_OPTS:-} -jar "$name/target/$name-0.1.0-SNAPSHOT.jar" --lbf.data-dir="$DATA_DIR" \
+  java ${JAVA_OPTS:-} -jar "$name/target/$name-0.1.0-SNAPSHOT-exec.jar" --lbf.data-dir="$DATA_DIR" \
     >"$DATA_DIR/logs/$name.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 120); do

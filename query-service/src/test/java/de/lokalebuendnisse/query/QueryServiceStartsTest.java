@@ -3,27 +3,60 @@ package de.lokalebuendnisse.query;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The query side starts on a machine with nothing installed and reports itself healthy. */
+/** The query side starts on a machine with nothing installed, reports its projections and exposes their metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QueryServiceStartsTest {
+
+    @DynamicPropertySource
+    static void embeddedStores(DynamicPropertyRegistry registry) {
+        try {
+            Path data = Files.createTempDirectory("lbf-query-starts");
+            registry.add("lbf.data-dir", data::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @LocalServerPort
     int port;
 
     @Test
-    void startsWithoutAxonServerAndReportsHealthy() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void startsWithoutAxonServerAndReportsEveryProjectionRunning() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"")
+                .contains("\"directory\":{\"status\":\"RUNNING\"")
+                .contains("\"eligibility\":{\"status\":\"RUNNING\"")
+                .contains("\"audit-history\":{\"status\":\"RUNNING\"");
+    }
+
+    @Test
+    void exposesLagAndDeadLettersOfEveryProjectionToPrometheus() throws Exception {
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("lbf_projection_lag_events{projection=\"directory\"}")
+                .contains("lbf_projection_dead_letters_events{projection=\"eligibility\"}")
+                .contains("lbf_projection_running{projection=\"audit-history\"}");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.idempotency;
 
+import de.lokalebuendnisse.command.web.EventPosition;
 import de.lokalebuendnisse.command.web.ProblemJson;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import jakarta.servlet.FilterChain;
@@ -42,9 +43,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final IdempotencyRecords records;
+    private final EventPosition eventPosition;
 
-    public IdempotencyFilter(IdempotencyRecords records) {
+    public IdempotencyFilter(IdempotencyRecords records, EventPosition eventPosition) {
         this.records = records;
+        this.eventPosition = eventPosition;
     }
 
     @Override
@@ -100,9 +103,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void replay(HttpServletResponse response, IdempotencyRecords.Answer answer) throws IOException {
+    private void replay(HttpServletResponse response, IdempotencyRecords.Answer answer) throws IOException {
         response.setStatus(answer.status());
         response.setHeader(REPLAYED_HEADER, "true");
+        if (answer.status() < 300) {
+            // the first answer's events are at or below today's head
+            eventPosition.writeTo(response);
+        }
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());
         }

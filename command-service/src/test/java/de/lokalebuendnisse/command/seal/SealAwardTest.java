@@ -30,6 +30,7 @@ import de.lokalebuendnisse.kernel.seal.RecordWerkstattAttendance;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
 import de.lokalebuendnisse.kernel.seal.RevokeSeal;
 import de.lokalebuendnisse.kernel.seal.ScheduleWerkstatt;
+import de.lokalebuendnisse.kernel.seal.SealEligibility;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcome;

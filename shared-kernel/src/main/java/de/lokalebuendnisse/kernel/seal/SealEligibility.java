@@ -1,15 +1,8 @@
-package de.lokalebuendnisse.command.seal;
+package de.lokalebuendnisse.kernel.seal;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Refusal;
-import de.lokalebuendnisse.kernel.seal.GrantBasis;
-import de.lokalebuendnisse.kernel.seal.GrantCriterion;
-import de.lokalebuendnisse.kernel.seal.GrantEvidence;
-import de.lokalebuendnisse.kernel.seal.GrantRule;
-import de.lokalebuendnisse.kernel.seal.RenewalRule;
-import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
-import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 
 import java.util.ArrayList;
@@ -24,11 +17,14 @@ import java.util.List;
  *   attended a Werkstatt of the period;</li>
  * </ul>
  * and in both cases only while it is active and the seal was neither granted nor revoked in this period.
+ * <p>
+ * Pure and shared: the SealAward aggregate decides grants with it, and the eligibility view shows staff the same
+ * answer, so the two cannot drift apart.
  */
-final class SealEligibility {
+public final class SealEligibility {
 
     /** What the period knows of one alliance. */
-    record Facts(BuendnisStatus status,
+    public record Facts(BuendnisStatus status,
                  SurveyOutcome survey,
                  WerkstattAttendance firstAttendance,
                  boolean previousSealHeld,
@@ -37,14 +33,14 @@ final class SealEligibility {
     }
 
     /** The period's rules. */
-    record Rule(GrantRule grantRule, RenewalRule renewalRule, CampaignYear surveyYear, AwardPeriod previousPeriod,
+    public record Rule(GrantRule grantRule, RenewalRule renewalRule, CampaignYear surveyYear, AwardPeriod previousPeriod,
                 boolean periodClosed) {
     }
 
     /** Either evidence for a grant, or every criterion that is missing. */
-    record Decision(GrantEvidence evidence, List<Refusal.Reason> missing) {
+    public record Decision(GrantEvidence evidence, List<Refusal.Reason> missing) {
 
-        boolean eligible() {
+        public boolean eligible() {
             return evidence != null;
         }
     }
@@ -52,7 +48,7 @@ final class SealEligibility {
     private SealEligibility() {
     }
 
-    static Decision decide(Rule rule, Facts facts) {
+    public static Decision decide(Rule rule, Facts facts) {
         List<Refusal.Reason> always = new ArrayList<>();
         if (rule.periodClosed()) {
             always.add(missing(GrantCriterion.PERIOD_OPEN, "the award period is closed"));

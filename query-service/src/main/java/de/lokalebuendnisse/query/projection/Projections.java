@@ -1,0 +1,185 @@
+package de.lokalebuendnisse.query.projection;
+
+import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import de.lokalebuendnisse.query.config.QueryProperties;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The projections as an operator sees them: where each stands against the head of the event store, whether it
+ * runs, how many dead letters it holds, and the one designed way to replay one: {@link #rebuild(String)}.
+ */
+@Component
+public class Projections {
+
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    private static final long POLL_MILLIS = 20;
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Duration consistencyWait;
+    private final Clock clock;
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, QueryProperties properties) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.consistencyWait = properties.query().consistencyWait();
+        this.clock = Clock.systemUTC();
+    }
+
+    public Collection<String> names() {
+        return ProjectionProcessingConfiguration.PROJECTIONS;
+    }
+
+    /** The position of the newest event in the store; -1 when it is empty. */
+    public long headPosition() {
+        return EventPositions.of(eventStore.createHeadToken());
+    }
+
+    /** Whether the projection has handled every event up to {@code position}, in every segment. */
+    public boolean hasReached(String projection, long position) {
+        Map<Integer, EventTrackerStatus> status = processor(projection).processingStatus();
+        return !status.isEmpty()
+                && status.values().stream().allMatch(s -> EventPositions.covers(s.getTrackingToken(), position));
+    }
+
+    /**
+     * Read-your-writes: waits up to {@code lbf.query.consistency-wait} until the projection has reached the position
+     * a command answered with; past that the caller gets 503 and retries, never stale data.
+     */
+    public void awaitPosition(String projection, Long position) {
+        if (position == null) {
+            return;
+        }
+        Instant deadline = clock.instant().plus(consistencyWait);
+        while (!hasReached(projection, position)) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new ProjectionBehindException(projection, position, position(projection));
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProjectionBehindException(projection, position, position(projection));
+            }
+        }
+    }
+
+    /** The lowest position over the projection's segments: everything up to it is in the documents. */
+    public long position(String projection) {
+        return processor(projection).processingStatus().values().stream()
+                .mapToLong(s -> EventPositions.of(s.getTrackingToken())).min().orElse(-1);
+    }
+
+    public long deadLetters(String projection) {
+        return deadLetterQueue(projection).size();
+    }
+
+    /** Retries every dead-lettered sequence once; returns how many sequences were handled successfully. */
+    public int retryDeadLetters(String projection) {
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
+                .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
+        int handled = 0;
+        long sequences = deadLetterQueue(projection).amountOfSequences();
+        for (long i = 0; i < sequences; i++) {
+            if (processor.processAny()) {
+                handled++;
+            }
+        }
+        return handled;
+    }
+
+    public ProjectionState state(String projection) {
+        StreamingEventProcessor processor = processor(projection);
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        String error = status.values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
+        long head = headPosition();
+        long position = position(projection);
+        Rebuild rebuild = rebuilds.get(projection);
+        return new ProjectionState(projection, processor.isRunning(), processor.isError() || error != null, error,
+                processor.isReplaying(), position, head, Math.max(0, head - position), deadLetters(projection),
+                rebuild == null ? null : rebuild.progress(position, processor.isReplaying(), clock.instant()));
+    }
+
+    public List<ProjectionState> states() {
+        return names().stream().map(this::state).toList();
+    }
+
+    /**
+     * Rebuilds a projection from the first event: stop its processor, reset its tokens (its reset handler clears
+     * its documents), start it again. Returns at once; {@link #state(String)} reports the progress.
+     */
+    public synchronized ProjectionState.RebuildProgress rebuild(String projection) {
+        StreamingEventProcessor processor = processor(projection);
+        Rebuild running = rebuilds.get(projection);
+        if (running != null && running.active(position(projection), processor.isReplaying())) {
+            throw new RebuildRunningException(projection);
+        }
+        log.info("Rebuilding projection {}: stopping its processor", projection);
+        processor.shutdownAsync().join();
+        long head = headPosition();
+        processor.resetTokens();
+        Rebuild rebuild = new Rebuild(clock.instant(), head);
+        rebuilds.put(projection, rebuild);
+        processor.start();
+        log.info("Rebuilding projection {}: replaying up to position {}", projection, head);
+        return rebuild.progress(-1, true, clock.instant());
+    }
+
+    public boolean isRebuilding(String projection) {
+        Rebuild rebuild = rebuilds.get(projection);
+        return rebuild != null && rebuild.active(position(projection), processor(projection).isReplaying());
+    }
+
+    StreamingEventProcessor processor(String projection) {
+        if (!names().contains(projection)) {
+            throw new UnknownProjectionException(projection);
+        }
+        return processing.eventProcessor(projection, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming processor for projection " + projection));
+    }
+
+    private SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String projection) {
+        processor(projection);
+        return processing.deadLetterQueue(projection)
+                .orElseThrow(() -> new IllegalStateException("no dead-letter queue for projection " + projection));
+    }
+
+    /** One rebuild: when it started and the head it has to reach. */
+    private record Rebuild(Instant startedAt, long target) {
+
+        boolean active(long position, boolean replaying) {
+            return replaying || position < target;
+        }
+
+        ProjectionState.RebuildProgress progress(long position, boolean replaying, Instant now) {
+            long done = Math.max(0, position);
+            double seconds = Math.max(0.001, Duration.between(startedAt, now).toMillis() / 1000.0);
+            double rate = done / seconds;
+            boolean finished = !active(position, replaying);
+            Long secondsLeft = finished ? Long.valueOf(0)
+                    : rate <= 0 ? null : Long.valueOf(Math.round((target - done) / rate));
+            return new ProjectionState.RebuildProgress(startedAt, finished, done, Math.max(0, target),
+                    Math.round(rate * 10) / 10.0, secondsLeft);
+        }
+    }
+}
