@@ -1,0 +1,209 @@
+package de.lokalebuendnisse.query.directory;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
+import de.lokalebuendnisse.kernel.buendnis.PartnerAdded;
+import de.lokalebuendnisse.kernel.buendnis.PartnerRemoved;
+import de.lokalebuendnisse.kernel.seal.SealGranted;
+import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.survey.ActivityLevel;
+import de.lokalebuendnisse.kernel.survey.CampaignYear;
+import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
+import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The directory: one document per Bündnis with its profile, partners, status, seals and newest survey result.
+ * <p>
+ * Idempotent by construction: every handler sets fields to what its event states (no counters), so a redelivered
+ * or replayed event leaves the document as it was. Counts (partners per type) are derived from the stored partner
+ * map after each change. Events from seal periods and survey campaigns may reach an alliance's document before its
+ * registration when the processor runs several segments; the upserts then create it, and {@code registered} keeps
+ * it out of the answers until the registration arrives.
+ */
+@Component
+@ProcessingGroup(ProjectionProcessingConfiguration.DIRECTORY)
+public class DirectoryProjection {
+
+    static final String COLLECTION = "directory";
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    private final MongoCollection<Document> directory;
+
+    public DirectoryProjection(MongoDatabase queryDatabase) {
+        this.directory = queryDatabase.getCollection(COLLECTION);
+        // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
+        directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
+        directory.createIndex(Indexes.ascending("bundesland"));
+        directory.createIndex(Indexes.ascending("status"));
+        directory.createIndex(Indexes.ascending("organisationForm"));
+        directory.createIndex(Indexes.ascending("futureTopics"));
+        directory.createIndex(Indexes.ascending("sealsHeld"));
+        directory.createIndex(Indexes.ascending("sortPlace"));
+        directory.createIndex(Indexes.ascending("foundedOn"));
+        directory.createIndex(Indexes.ascending("lastSurvey.activityLevel"));
+    }
+
+    @EventHandler
+    void on(BuendnisRegistered event) {
+        upsert(event.buendnisId(), Updates.combine(profileUpdates(event.profile()),
+                Updates.set("registered", true), Updates.set("status", BuendnisStatus.ACTIVE.name())));
+        derivePartnerCounts(event.buendnisId());
+    }
+
+    @EventHandler
+    void on(BuendnisProfileUpdated event) {
+        upsert(event.buendnisId(), profileUpdates(event.profile()));
+    }
+
+    @EventHandler
+    void on(PartnerAdded event) {
+        upsert(event.buendnisId(), Updates.set("partners." + event.partnerId().value(),
+                new Document("name", event.name()).append("type", event.type().name())));
+        derivePartnerCounts(event.buendnisId());
+    }
+
+    @EventHandler
+    void on(PartnerRemoved event) {
+        upsert(event.buendnisId(), Updates.unset("partners." + event.partnerId().value()));
+        derivePartnerCounts(event.buendnisId());
+    }
+
+    @EventHandler
+    void on(BuendnisPaused event) {
+        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.PAUSED.name()));
+    }
+
+    @EventHandler
+    void on(BuendnisResumed event) {
+        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.ACTIVE.name()));
+    }
+
+    @EventHandler
+    void on(BuendnisDissolved event) {
+        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.DISSOLVED.name()));
+    }
+
+    @EventHandler
+    void on(SealGranted event, @Timestamp Instant grantedAt) {
+        LocalDate grantedOn = event.atCeremony() ? event.ceremony().date() : LocalDate.ofInstant(grantedAt, BERLIN);
+        upsert(event.buendnisId(), Updates.combine(
+                Updates.set("seals." + event.period().id(), new Document("period", event.period().label())
+                        .append("sealName", event.sealName())
+                        .append("basis", event.evidence().basis().name())
+                        .append("grantedOn", grantedOn.toString())
+                        .append("revoked", false)),
+                Updates.addToSet("sealsHeld", event.period().label())));
+    }
+
+    @EventHandler
+    void on(SealRevoked event) {
+        String seal = "seals." + event.period().id();
+        upsert(event.buendnisId(), Updates.combine(
+                Updates.set(seal + ".period", event.period().label()),
+                Updates.set(seal + ".revoked", true),
+                Updates.set(seal + ".revokedReason", event.reason()),
+                Updates.pull("sealsHeld", event.period().label())));
+    }
+
+    @EventHandler
+    void on(SurveySubmitted event) {
+        recordSurvey(event.buendnisId(), event.year(), event.activityLevel(), event.threshold(), event.sufficient(),
+                event.projektZukunftInterest(), event.channel());
+    }
+
+    @EventHandler
+    void on(SurveyAmended event) {
+        recordSurvey(event.buendnisId(), event.year(), event.activityLevel(), event.threshold(), event.sufficient(),
+                event.projektZukunftInterest(), event.channel());
+    }
+
+    /** A rebuild starts from an empty directory. */
+    @ResetHandler
+    void reset() {
+        directory.deleteMany(new Document());
+    }
+
+    /** Only a newer (or the same) campaign replaces the shown result: a late amendment of 2023 leaves 2024 standing. */
+    private void recordSurvey(BuendnisId buendnisId, CampaignYear year, ActivityLevel level, BigDecimal threshold,
+                              boolean sufficient, boolean interest, SubmissionChannel channel) {
+        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
+        Document shown = current == null ? null : current.get("lastSurvey", Document.class);
+        if (shown != null && shown.getInteger("year") > year.value()) {
+            return;
+        }
+        upsert(buendnisId, Updates.set("lastSurvey", new Document("year", year.value())
+                .append("activityLevel", level.mean().doubleValue())
+                .append("activityLevelText", level.mean().toPlainString())
+                .append("threshold", threshold.toPlainString())
+                .append("sufficient", sufficient)
+                .append("projektZukunftInterest", interest)
+                .append("channel", channel.name())));
+    }
+
+    private static Bson profileUpdates(BuendnisProfile profile) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.set("name", profile.name()));
+        updates.add(Updates.set("sortName", SearchText.fold(profile.name())));
+        updates.add(Updates.set("place", profile.place()));
+        updates.add(Updates.set("sortPlace", SearchText.fold(profile.place())));
+        updates.add(Updates.set("searchText", SearchText.fold(profile.name() + " " + profile.place())));
+        updates.add(Updates.set("municipalityKey", profile.municipalityKey().value()));
+        updates.add(Updates.set("bundesland", profile.bundesland().isoCode()));
+        updates.add(Updates.set("organisationForm", profile.organisationForm().name()));
+        updates.add(Updates.set("foundedOn", profile.foundedOn().toString()));
+        updates.add(Updates.set("website", profile.website()));
+        updates.add(Updates.set("fieldsOfAction", profile.fieldsOfAction().stream().map(Enum::name).toList()));
+        updates.add(Updates.set("futureTopics", profile.futureTopics().stream().map(Enum::name).toList()));
+        return Updates.combine(updates);
+    }
+
+    /** Counts follow from the stored partners, so they are right however often an event arrives. */
+    private void derivePartnerCounts(BuendnisId buendnisId) {
+        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
+        Document partners = current == null ? null : current.get("partners", Document.class);
+        Map<String, Integer> perType = new TreeMap<>();
+        int count = 0;
+        if (partners != null) {
+            for (Object partner : partners.values()) {
+                perType.merge(((Document) partner).getString("type"), 1, Integer::sum);
+                count++;
+            }
+        }
+        upsert(buendnisId, Updates.combine(Updates.set("partnerCount", count),
+                Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType)))));
+    }
+
+    private void upsert(BuendnisId buendnisId, Bson update) {
+        directory.updateOne(Filters.eq("_id", buendnisId.value()), update, new UpdateOptions().upsert(true));
+    }
+}
