@@ -1,11 +1,15 @@
 package de.lokalebuendnisse.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.query.testing.CommandServiceRunner;
 import de.lokalebuendnisse.query.testing.Http;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static de.lokalebuendnisse.query.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +69,10 @@ class SeasonEndToEndTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MongoDatabase queryDatabase;
+    @Autowired
+    EventProcessingConfiguration processing;
     Http commands;
     Http queries;
 
@@ -216,6 +227,63 @@ class SeasonEndToEndTest {
         assertThat(queries.get("/api/directory?page=-1").rules()).containsExactly("range");
         assertThat(queries.get("/api/directory/unbekannt").status()).isEqualTo(404);
         assertThat(queries.get("/api/directory/%21%21").rules()).containsExactly("id-format");
+    }
+
+    @Test
+    @Order(5)
+    void aRebuildOfEveryProjectionYieldsDocumentsIdenticalToTheLiveOnes() {
+        Map<String, List<Document>> live = projectionDocuments();
+        assertThat(live.keySet()).contains("directory", "audit_history");
+        assertThat(live.keySet()).anyMatch(name -> name.startsWith("eligibility"));
+
+        for (String projection : List.of("directory", "eligibility", "audit-history")) {
+            Http.Answer started = queries.post("/api/admin/projections/" + projection + "/rebuild", null);
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            assertThat(started.json().path("eventsTotal").asLong()).isPositive();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            JsonNode state;
+            do {
+                sleep(50);
+                state = ok(queries.get("/api/admin/projections/" + projection)).json();
+                assertThat(System.nanoTime()).as("rebuild of " + projection).isLessThan(deadline);
+            } while (!state.path("rebuild").path("finished").asBoolean());
+            assertThat(state.path("rebuild").path("eventsDone").asLong())
+                    .isEqualTo(state.path("rebuild").path("eventsTotal").asLong());
+            assertThat(state.path("running").asBoolean()).isTrue();
+        }
+
+        assertThat(projectionDocuments()).isEqualTo(live);
+    }
+
+    @Test
+    @Order(6)
+    void healthReportsAProjectionWhoseProcessorHasStopped() {
+        StreamingEventProcessor directory = processing.eventProcessor("directory", StreamingEventProcessor.class)
+                .orElseThrow();
+        directory.shutDown();
+        try {
+            Http.Answer health = queries.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().path("components").path("projections").path("details").path("directory")
+                    .path("status").asText()).isEqualTo("STOPPED");
+        } finally {
+            directory.start();
+        }
+        assertThat(queries.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(ok(queries.get("/actuator/prometheus")).body())
+                .contains("lbf_projection_lag_events{projection=\"directory\"}");
+    }
+
+    /** Every collection of the projections, documents sorted by id; tokens and dead letters are not theirs. */
+    private Map<String, List<Document>> projectionDocuments() {
+        Map<String, List<Document>> documents = new TreeMap<>();
+        for (String name : queryDatabase.listCollectionNames()) {
+            if (!name.equals("trackingtokens") && !name.equals("deadletters")) {
+                documents.put(name, queryDatabase.getCollection(name).find().sort(new Document("_id", 1))
+                        .into(new ArrayList<>()));
+            }
+        }
+        return documents;
     }
 
     // --- the season's commands ---------------------------------------------------------------------------

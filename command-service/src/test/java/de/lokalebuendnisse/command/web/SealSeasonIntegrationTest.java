@@ -200,6 +200,9 @@ class SealSeasonIntegrationTest {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        // both answers name an event position at or past the registration's event, for read-your-writes queries
+        long registeredAt = Long.parseLong(first.header("X-Event-Position"));
+        assertThat(Long.parseLong(retry.header("X-Event-Position"))).isGreaterThanOrEqualTo(registeredAt);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(messages(BuendnisId.of("retry-" + run).toString())).hasSize(1);
 

@@ -21,7 +21,7 @@ public class ProjectionMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String name : projections.names()) {
-            Gauge.builder("lbf.projection.lag", () -> projections.state(name).lag())
+            Gauge.builder("lbf.projection.lag", () -> projections.lag(name))
                     .tag("projection", name).description("events the projection still has to process")
                     .baseUnit("events").register(registry);
             Gauge.builder("lbf.projection.position", () -> projections.position(name))
@@ -30,7 +30,7 @@ public class ProjectionMetrics implements MeterBinder {
             Gauge.builder("lbf.projection.dead.letters", () -> projections.deadLetters(name))
                     .tag("projection", name).description("events waiting in the projection's dead-letter queue")
                     .baseUnit("events").register(registry);
-            Gauge.builder("lbf.projection.running", () -> projections.state(name).running() ? 1 : 0)
+            Gauge.builder("lbf.projection.running", () -> projections.isRunning(name) ? 1 : 0)
                     .tag("projection", name).description("1 while the projection's processor runs")
                     .register(registry);
         }

@@ -89,6 +89,15 @@ public class Projections {
                 .mapToLong(s -> EventPositions.of(s.getTrackingToken())).min().orElse(-1);
     }
 
+    /** Events the projection still has to process. */
+    public long lag(String projection) {
+        return Math.max(0, headPosition() - position(projection));
+    }
+
+    public boolean isRunning(String projection) {
+        return processor(projection).isRunning();
+    }
+
     public long deadLetters(String projection) {
         return deadLetterQueue(projection).size();
     }
