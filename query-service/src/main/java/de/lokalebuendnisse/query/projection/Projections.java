@@ -62,10 +62,21 @@ public class Projections {
     }
 
     /**
-     * Read-your-writes: waits up to {@code lbf.query.consistency-wait} until the projection has reached the position
-     * a command answered with; past that the caller gets 503 and retries, never stale data.
+     * Called before every query of a projection. While the projection is rebuilt its documents are incomplete, so
+     * the caller gets 503 and asks again later. Read-your-writes: given the position a command answered with, waits
+     * up to {@code lbf.query.consistency-wait} until the projection has reached it; past that the caller gets 503 and
+     * retries, never stale data.
      */
-    public void awaitPosition(String projection, Long position) {
+    public void awaitReadable(String projection, Long position) {
+        Rebuild rebuild = rebuilds.get(projection);
+        if (rebuild != null) {
+            StreamingEventProcessor processor = processor(projection);
+            long reached = position(projection);
+            if (rebuild.active(reached, processor.isReplaying())) {
+                throw new ProjectionRebuildingException(projection,
+                        rebuild.progress(reached, processor.isReplaying(), clock.instant()));
+            }
+        }
         if (position == null) {
             return;
         }

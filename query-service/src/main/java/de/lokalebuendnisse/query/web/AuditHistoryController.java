@@ -71,7 +71,7 @@ class AuditHistoryController {
         int size = parameters.size(DEFAULT_PAGE_SIZE, properties.query().maxPageSize());
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitPosition(ProjectionProcessingConfiguration.AUDIT_HISTORY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.AUDIT_HISTORY, position);
         return query(new FindAuditHistoryQuery(calendarYear, page, size));
     }
 
@@ -115,7 +115,7 @@ class AuditHistoryController {
         Long position = parameters.position();
         parameters.throwIfAny();
         // before the body starts: a projection behind the caller's write can still be answered with 503
-        projections.awaitPosition(ProjectionProcessingConfiguration.AUDIT_HISTORY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.AUDIT_HISTORY, position);
 
         int exportYear = calendarYear;
         AuditExport.Pages pages = page -> query(new FindAuditHistoryQuery(exportYear, page, AuditExport.PAGE_SIZE));

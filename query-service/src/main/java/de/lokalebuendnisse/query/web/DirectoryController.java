@@ -86,7 +86,7 @@ class DirectoryController {
         Long position = parameters.position();
         parameters.throwIfAny();
 
-        projections.awaitPosition(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
         boolean descending = sortKey.startsWith("-");
         FindDirectoryEntriesQuery query = new FindDirectoryEntriesQuery(text, land, futureTopic, buendnisStatus,
                 organisationForm, sealPeriod, SORTS.get(descending ? sortKey.substring(1) : sortKey), descending,
@@ -100,7 +100,7 @@ class DirectoryController {
         QueryParameters parameters = QueryParameters.of(request);
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitPosition(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
         return queries.query(new FetchDirectoryStatsQuery(), ResponseTypes.instanceOf(DirectoryStats.class)).join();
     }
 
@@ -111,7 +111,7 @@ class DirectoryController {
         BuendnisId buendnisId = parameters.take(() -> BuendnisId.of(id), "id");
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitPosition(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
         DirectoryEntry entry = queries.query(new FindDirectoryEntryQuery(buendnisId),
                 ResponseTypes.instanceOf(DirectoryEntry.class)).join();
         if (entry == null) {

@@ -3,6 +3,7 @@ package de.lokalebuendnisse.query.web;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.query.projection.ProjectionBehindException;
+import de.lokalebuendnisse.query.projection.ProjectionRebuildingException;
 import de.lokalebuendnisse.query.projection.RebuildRunningException;
 import de.lokalebuendnisse.query.projection.UnknownProjectionException;
 import org.springframework.core.Ordered;
@@ -74,6 +75,18 @@ class QueryProblems {
         problem.setProperty("projection", e.projection());
         problem.setProperty("requestedPosition", e.requested());
         problem.setProperty("reachedPosition", e.reached());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(ProjectionRebuildingException.class)
+    ResponseEntity<ProblemDetail> rebuilding(ProjectionRebuildingException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Projection is being rebuilt");
+        problem.setType(URI.create("urn:lbf:problem:projection-rebuilding"));
+        problem.setProperty("projection", e.projection());
+        problem.setProperty("rebuild", e.progress());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

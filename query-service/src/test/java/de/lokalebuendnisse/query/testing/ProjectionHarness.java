@@ -67,9 +67,10 @@ public final class ProjectionHarness implements AutoCloseable {
         for (int i = 0; i < metaData.length; i += 2) {
             meta.put(metaData[i], metaData[i + 1]);
         }
+        Instant timestamp = clock;
         GenericDomainEventMessage<?> domain = new GenericDomainEventMessage<>(aggregateTypeOf(aggregateId),
                 aggregateId, sequence, new org.axonframework.messaging.GenericMessage<>(
-                UUID.randomUUID().toString(), payload, MetaData.from(meta)), () -> clock);
+                UUID.randomUUID().toString(), payload, MetaData.from(meta)), () -> timestamp);
         clock = clock.plusSeconds(1);
         position++;
         GenericTrackedDomainEventMessage<?> tracked = new GenericTrackedDomainEventMessage<>(
