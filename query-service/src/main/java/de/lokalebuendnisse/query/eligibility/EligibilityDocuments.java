@@ -1,0 +1,264 @@
+package de.lokalebuendnisse.query.eligibility;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityEntry;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityOverview;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
+import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The eligibility view's MongoDB collections, written by {@link EligibilityProjection} and read by
+ * {@link EligibilityQueryHandler}.
+ * <ul>
+ *   <li>{@value #PERIODS}: one document per award period, {@code _id} its label, its {@link PeriodFacts};</li>
+ *   <li>{@value #ENTRIES}: one document per period and alliance, {@code _id} like {@code 2024/25|hamm}: the
+ *   {@link EligibilityEntry} as shown, plus the {@link AllianceFacts} it was derived from ({@code facts}), whether
+ *   the period counts the alliance among its candidates and the sequence of the profile copied in;</li>
+ *   <li>{@value #PROFILES}: name, place and Bundesland of every alliance, whether or not a period has heard of it
+ *   yet, so an entry gets them whichever of the two streams arrives first.</li>
+ * </ul>
+ * The shapes are mapped with a Jackson mapper of their own that keeps decimals as strings, so a stored activity
+ * level or threshold reads back with exactly its value and scale.
+ */
+@Component
+public class EligibilityDocuments {
+
+    static final String PERIODS = "eligibility_periods";
+    static final String ENTRIES = "eligibility_entries";
+    static final String PROFILES = "eligibility_profiles";
+
+    private static final String PERIOD = "period";
+    private static final String BUENDNIS_ID = "buendnisId";
+    private static final String CANDIDATE = "candidate";
+    private static final String STATUS = "status";
+    private static final String BUNDESLAND = "bundesland";
+    private static final String PROFILE_SEQUENCE = "profileSequence";
+    private static final String FACTS = "facts";
+
+    private final MongoCollection<Document> periods;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> profiles;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule().addSerializer(BigDecimal.class, ToStringSerializer.instance))
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public EligibilityDocuments(MongoDatabase queryDatabase) {
+        this.periods = queryDatabase.getCollection(PERIODS);
+        this.entries = queryDatabase.getCollection(ENTRIES);
+        this.profiles = queryDatabase.getCollection(PROFILES);
+        createIndexes();
+    }
+
+    /** One per filter of the queries (every query filters by period and candidacy and sorts by id). */
+    private void createIndexes() {
+        entries.createIndex(Indexes.ascending(PERIOD, CANDIDATE, BUENDNIS_ID), new IndexOptions().name("period_id"));
+        entries.createIndex(Indexes.ascending(PERIOD, CANDIDATE, STATUS, BUENDNIS_ID),
+                new IndexOptions().name("period_status"));
+        entries.createIndex(Indexes.ascending(PERIOD, CANDIDATE, BUNDESLAND, BUENDNIS_ID),
+                new IndexOptions().name("period_bundesland"));
+        // a profile change finds the alliance's entries in every period
+        entries.createIndex(Indexes.ascending(BUENDNIS_ID), new IndexOptions().name("buendnis"));
+    }
+
+    static String entryId(AwardPeriod period, BuendnisId buendnisId) {
+        return period.label() + "|" + buendnisId.value();
+    }
+
+    // ---- periods
+
+    Optional<PeriodFacts> period(AwardPeriod period) {
+        return Optional.ofNullable(periods.find(Filters.eq("_id", period.label())).first())
+                .map(document -> read(document, PeriodFacts.class));
+    }
+
+    void savePeriod(PeriodFacts facts) {
+        Document document = toDocument(facts).append("_id", facts.period().label());
+        periods.replaceOne(Filters.eq("_id", facts.period().label()), document, new ReplaceOptions().upsert(true));
+    }
+
+    // ---- entries
+
+    /** The facts recorded of the alliance in the period; empty when the period has not heard of it. */
+    Optional<AllianceFacts> facts(AwardPeriod period, BuendnisId buendnisId) {
+        return Optional.ofNullable(entries.find(Filters.eq("_id", entryId(period, buendnisId)))
+                        .projection(new Document(FACTS, 1)).first())
+                .map(document -> read(document.get(FACTS, Document.class), AllianceFacts.class));
+    }
+
+    /** The facts of every alliance the period has heard of. */
+    Map<BuendnisId, AllianceFacts> factsOf(AwardPeriod period) {
+        Map<BuendnisId, AllianceFacts> all = new LinkedHashMap<>();
+        for (Document document : entries.find(Filters.eq(PERIOD, period.label()))
+                .projection(new Document(BUENDNIS_ID, 1).append(FACTS, 1))) {
+            all.put(BuendnisId.of(document.getString(BUENDNIS_ID)),
+                    read(document.get(FACTS, Document.class), AllianceFacts.class));
+        }
+        return all;
+    }
+
+    /**
+     * Stores the facts and what the period's rule makes of them. Only the fields derived from the period's events
+     * are set, never the profile fields: those belong to the profile's stream and are copied in afterwards, so a
+     * profile written meanwhile by another thread is not overwritten with an older one.
+     */
+    void saveEntry(PeriodFacts period, BuendnisId buendnisId, AllianceFacts facts) {
+        Assessment assessment = Assessment.of(period, facts);
+        String id = entryId(period.period(), buendnisId);
+        Document derived = new Document(PERIOD, period.period().label())
+                .append(BUENDNIS_ID, buendnisId.value())
+                .append(CANDIDATE, facts.candidate())
+                .append(STATUS, assessment.status().name())
+                .append("basis", assessment.basis() == null ? null : assessment.basis().name())
+                .append("missing", toBson(assessment.missing()))
+                .append("criteria", toBson(assessment.criteria()))
+                .append("grant", toBson(facts.grant()))
+                .append("revocation", toBson(facts.revocation()))
+                .append(FACTS, toBson(facts));
+        entries.updateOne(Filters.eq("_id", id), new Document("$set", derived), new UpdateOptions().upsert(true));
+        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+        if (profile != null) {
+            entries.updateOne(Filters.and(Filters.eq("_id", id), olderProfileThan(profile)), copyOf(profile));
+        }
+    }
+
+    // ---- profiles
+
+    /** Stores the profile unless a newer one of the alliance is stored (events of one alliance come in order). */
+    void saveProfile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
+        Document stored = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+        if (stored != null && stored.get("sequence", Number.class).longValue() >= sequence) {
+            return;
+        }
+        Document document = new Document("_id", buendnisId.value())
+                .append("name", profile.name())
+                .append("place", profile.place())
+                .append(BUNDESLAND, profile.bundesland().isoCode())
+                .append("sequence", sequence);
+        profiles.replaceOne(Filters.eq("_id", buendnisId.value()), document, new ReplaceOptions().upsert(true));
+    }
+
+    /** Copies the alliance's stored profile into its entries that hold an older one; returns their periods. */
+    Set<AwardPeriod> copyProfileToEntries(BuendnisId buendnisId) {
+        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+        Set<AwardPeriod> changed = new TreeSet<>();
+        if (profile == null) {
+            return changed;
+        }
+        Bson outdated = Filters.and(Filters.eq(BUENDNIS_ID, buendnisId.value()), olderProfileThan(profile));
+        for (Document entry : entries.find(outdated).projection(new Document(PERIOD, 1))) {
+            changed.add(AwardPeriod.of(entry.getString(PERIOD)));
+        }
+        if (!changed.isEmpty()) {
+            entries.updateMany(outdated, copyOf(profile));
+        }
+        return changed;
+    }
+
+    private static Bson olderProfileThan(Document profile) {
+        return Filters.or(Filters.exists(PROFILE_SEQUENCE, false),
+                Filters.lt(PROFILE_SEQUENCE, profile.get("sequence", Number.class).longValue()));
+    }
+
+    private static Bson copyOf(Document profile) {
+        return Updates.combine(
+                Updates.set("name", profile.getString("name")),
+                Updates.set("place", profile.getString("place")),
+                Updates.set(BUNDESLAND, profile.getString(BUNDESLAND)),
+                Updates.set(PROFILE_SEQUENCE, profile.get("sequence", Number.class).longValue()));
+    }
+
+    // ---- queries
+
+    Optional<EligibilityOverview> overview(FindEligibilityQuery query) {
+        return period(query.period()).map(period -> {
+            Bson selection = query.bundesland() == null ? candidatesOf(query.period())
+                    : Filters.and(candidatesOf(query.period()), Filters.eq(BUNDESLAND, query.bundesland().isoCode()));
+            Bson filter = query.status() == null ? selection
+                    : Filters.and(selection, Filters.eq(STATUS, query.status().name()));
+            List<EligibilityEntry> found = new ArrayList<>();
+            for (Document document : entries.find(filter).sort(Sorts.ascending(BUENDNIS_ID))) {
+                found.add(read(document, EligibilityEntry.class));
+            }
+            return new EligibilityOverview(period.period(), period.sealName(), period.rules(), period.ceremony(),
+                    period.ceremonyHeld(), period.closed(), period.werkstaetten(), counts(selection), found);
+        });
+    }
+
+    /** Empty for an alliance the period does not count among its candidates (e.g. known only by a standing). */
+    Optional<EligibilityEntry> entry(AwardPeriod period, BuendnisId buendnisId) {
+        return Optional.ofNullable(entries.find(Filters.and(Filters.eq("_id", entryId(period, buendnisId)),
+                        Filters.eq(CANDIDATE, true))).first())
+                .map(document -> read(document, EligibilityEntry.class));
+    }
+
+    private EligibilityCounts counts(Bson selection) {
+        Map<EligibilityStatus, Integer> perStatus = new EnumMap<>(EligibilityStatus.class);
+        for (Document group : entries.aggregate(List.of(Aggregates.match(selection),
+                Aggregates.group("$" + STATUS, Accumulators.sum("n", 1))))) {
+            perStatus.put(EligibilityStatus.valueOf(group.getString("_id")), group.get("n", Number.class).intValue());
+        }
+        return EligibilityCounts.of(perStatus);
+    }
+
+    private static Bson candidatesOf(AwardPeriod period) {
+        return Filters.and(Filters.eq(PERIOD, period.label()), Filters.eq(CANDIDATE, true));
+    }
+
+    /** Before a replay: everything goes, the indexes stay. */
+    void clear() {
+        periods.deleteMany(new Document());
+        entries.deleteMany(new Document());
+        profiles.deleteMany(new Document());
+    }
+
+    // ---- mapping
+
+    private Object toBson(Object value) {
+        return value == null ? null : mapper.convertValue(value, Object.class);
+    }
+
+    private Document toDocument(Object value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = mapper.convertValue(value, Map.class);
+        return new Document(fields);
+    }
+
+    private <T> T read(Document document, Class<T> type) {
+        return mapper.convertValue(document, type);
+    }
+}

@@ -1,0 +1,186 @@
+package de.lokalebuendnisse.query.eligibility;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
+import de.lokalebuendnisse.kernel.eligibility.GrantedSeal;
+import de.lokalebuendnisse.kernel.eligibility.RevokedSeal;
+import de.lokalebuendnisse.kernel.eligibility.ScheduledWerkstatt;
+import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
+import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
+import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
+import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
+import de.lokalebuendnisse.kernel.seal.PreviousSealStandingRecorded;
+import de.lokalebuendnisse.kernel.seal.SealGranted;
+import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
+import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
+import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
+import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The eligibility view: per award period and alliance, each criterion of the period's grant rule and the overall
+ * status, decided by {@link de.lokalebuendnisse.kernel.seal.SealEligibility} from facts kept exactly as the SealAward
+ * aggregate keeps them. Every write stores state derived from facts that each remember their event, so a redelivered
+ * or replayed event changes nothing. Subscribers of a period get its overview again after each change.
+ */
+@Component
+@ProcessingGroup(ProjectionProcessingConfiguration.ELIGIBILITY)
+public class EligibilityProjection {
+
+    private final EligibilityDocuments documents;
+    private final QueryUpdateEmitter updates;
+
+    public EligibilityProjection(EligibilityDocuments documents, QueryUpdateEmitter updates) {
+        this.documents = documents;
+        this.updates = updates;
+    }
+
+    // ---- the period itself
+
+    @EventHandler
+    void on(AwardPeriodOpened event, @SequenceNumber long sequence) {
+        PeriodFacts period = PeriodFacts.opened(event, documents.period(event.period()).orElse(null));
+        documents.savePeriod(period);
+        for (BuendnisId holder : event.previousSealHolders()) {
+            AllianceFacts before = documents.facts(event.period(), holder).orElse(AllianceFacts.NONE);
+            documents.saveEntry(period, holder, before.withPreviousSeal(true, sequence));
+        }
+        publish(event.period());
+    }
+
+    @EventHandler
+    void on(WerkstattScheduled event) {
+        documents.savePeriod(periodOf(event.period()).withWerkstatt(new ScheduledWerkstatt(event.werkstattId(),
+                event.region(), event.place(), event.date(), event.format())));
+        publish(event.period());
+    }
+
+    @EventHandler
+    void on(AwardCeremonyHeld event) {
+        documents.savePeriod(periodOf(event.period()).withCeremonyHeld());
+        publish(event.period());
+    }
+
+    /** A closed period grants nothing more: every entry is judged again (PERIOD_OPEN now missing). */
+    @EventHandler
+    void on(AwardPeriodClosed event) {
+        PeriodFacts period = periodOf(event.period()).withClosed();
+        documents.savePeriod(period);
+        for (Map.Entry<BuendnisId, AllianceFacts> alliance : documents.factsOf(event.period()).entrySet()) {
+            documents.saveEntry(period, alliance.getKey(), alliance.getValue());
+        }
+        publish(event.period());
+    }
+
+    // ---- what the period recorded of one alliance
+
+    @EventHandler
+    void on(SurveyOutcomeRecorded event, @SequenceNumber long sequence) {
+        change(event.period(), event.buendnisId(), facts -> facts.withSurvey(event.outcome(), sequence));
+    }
+
+    @EventHandler
+    void on(WerkstattAttended event, @SequenceNumber long sequence) {
+        change(event.period(), event.buendnisId(), facts -> facts.withAttendance(event.attendance(), sequence));
+    }
+
+    @EventHandler
+    void on(BuendnisStandingRecorded event, @SequenceNumber long sequence) {
+        change(event.period(), event.buendnisId(), facts -> facts.withStanding(event.status(), sequence));
+    }
+
+    @EventHandler
+    void on(PreviousSealStandingRecorded event, @SequenceNumber long sequence) {
+        change(event.period(), event.buendnisId(), facts -> facts.withPreviousSeal(event.held(), sequence));
+    }
+
+    @EventHandler
+    void on(SealGranted event, @Timestamp Instant grantedAt) {
+        GrantedSeal grant = new GrantedSeal(event.sealName(), event.evidence().basis(), event.atCeremony(),
+                event.ceremony(), grantedAt);
+        change(event.period(), event.buendnisId(), facts -> facts.withGrant(grant));
+    }
+
+    @EventHandler
+    void on(SealRevoked event, @Timestamp Instant revokedAt) {
+        RevokedSeal revocation = new RevokedSeal(event.reason(), revokedAt);
+        change(event.period(), event.buendnisId(), facts -> facts.withRevocation(revocation));
+    }
+
+    // ---- the alliance's profile, from its own stream, in whichever order it arrives
+
+    @EventHandler
+    void on(BuendnisRegistered event, @SequenceNumber long sequence) {
+        profile(event.buendnisId(), event.profile(), sequence);
+    }
+
+    @EventHandler
+    void on(BuendnisProfileUpdated event, @SequenceNumber long sequence) {
+        profile(event.buendnisId(), event.profile(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        documents.clear();
+    }
+
+    /** Copied even when delivered before: the first delivery may have stopped between storing and copying. */
+    private void profile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
+        documents.saveProfile(buendnisId, profile, sequence);
+        documents.copyProfileToEntries(buendnisId).forEach(this::publish);
+    }
+
+    private void change(AwardPeriod awardPeriod, BuendnisId buendnisId, UnaryOperator<AllianceFacts> change) {
+        PeriodFacts period = periodOf(awardPeriod);
+        Optional<AllianceFacts> stored = documents.facts(awardPeriod, buendnisId);
+        AllianceFacts before = stored.orElse(AllianceFacts.NONE);
+        AllianceFacts after = change.apply(before);
+        // written even when delivered before: the first delivery may have stopped between its writes
+        documents.saveEntry(period, buendnisId, after);
+        if (stored.isEmpty() || !after.equals(before)) {
+            publish(awardPeriod);
+        }
+    }
+
+    /** The opening is the first event of a period's stream, and events of one stream arrive in order. */
+    private PeriodFacts periodOf(AwardPeriod period) {
+        return documents.period(period).orElseThrow(() -> new IllegalStateException(
+                "award period " + period.label() + " has no opening in the eligibility view"));
+    }
+
+    /**
+     * Sends each subscriber of the period the overview it asked for, read after the change. Each distinct query is
+     * read once; nothing is read when nobody subscribes (as during most replays).
+     */
+    private void publish(AwardPeriod period) {
+        Set<FindEligibilityQuery> subscribed = new LinkedHashSet<>();
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
+            if (subscription.getPayload() instanceof FindEligibilityQuery query && query.period().equals(period)) {
+                subscribed.add(query);
+            }
+        }
+        for (FindEligibilityQuery query : subscribed) {
+            documents.overview(query).ifPresent(overview ->
+                    updates.emit(FindEligibilityQuery.class, query::equals, overview));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package de.lokalebuendnisse.query.web;
+
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.common.Bundesland;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityEntry;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityOverview;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
+import de.lokalebuendnisse.kernel.eligibility.FindEligibilityEntryQuery;
+import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
+import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import de.lokalebuendnisse.query.projection.Projections;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The eligibility view per award period: who meets which criterion of the period's rule and who is missing what.
+ * Asks through Axon's query gateway, so the same queries reach the projection over Axon Server.
+ */
+@RestController
+@RequestMapping("/api/eligibility")
+@Tag(name = "Eligibility", description = "Who meets which criterion of an award period's seal rule, who is missing what")
+class EligibilityController {
+
+    private static final Logger log = LoggerFactory.getLogger(EligibilityController.class);
+
+    /** A stream ends after this; browsers' EventSource reconnects on its own and gets the overview anew. */
+    static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    /** How long the stream waits for its first overview before it gives up. */
+    static final Duration INITIAL_RESULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final ResponseType<Optional<EligibilityOverview>> OVERVIEW =
+            ResponseTypes.optionalInstanceOf(EligibilityOverview.class);
+    private static final String STATUS = "status";
+    private static final String BUNDESLAND = "bundesland";
+
+    private final QueryGateway queries;
+    private final Projections projections;
+    private final LiveStreams streams;
+
+    EligibilityController(QueryGateway queries, Projections projections, LiveStreams streams) {
+        this.queries = queries;
+        this.projections = projections;
+        this.streams = streams;
+    }
+
+    @GetMapping("/{period}")
+    @Parameter(name = STATUS, in = ParameterIn.QUERY, description = "only entries with this status",
+            schema = @Schema(implementation = EligibilityStatus.class))
+    @Parameter(name = BUNDESLAND, in = ParameterIn.QUERY, description = "only alliances of this Land, ISO 3166-2, e.g. DE-NW")
+    @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
+            description = "event position a command answered with: waits until the view has reached it, else 503")
+    @Operation(summary = "Every alliance of an award period with each criterion's state, its status and counts per status",
+            description = "period in URL form, e.g. 2024-25. Counts cover the alliances of the requested Bundesland "
+                    + "before the status filter. Entries are ordered by alliance id.")
+    EligibilityOverview overview(@PathVariable String period, HttpServletRequest request) {
+        FindEligibilityQuery query = overviewQuery(period, request);
+        return ask(query, OVERVIEW).orElseThrow(() -> unknownPeriod(query.period()));
+    }
+
+    @GetMapping("/{period}/{buendnisId}")
+    @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
+            description = "event position a command answered with: waits until the view has reached it, else 503")
+    @Operation(summary = "One alliance in an award period: each criterion's state, what is missing, grant and revocation")
+    EligibilityEntry entry(@PathVariable String period, @PathVariable String buendnisId, HttpServletRequest request) {
+        QueryParameters parameters = QueryParameters.of(request);
+        AwardPeriod awardPeriod = parameters.take(() -> AwardPeriod.fromId(period), "period");
+        BuendnisId id = parameters.take(() -> BuendnisId.of(buendnisId), "buendnisId");
+        Long position = parameters.position();
+        parameters.throwIfAny();
+        projections.awaitPosition(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        return ask(new FindEligibilityEntryQuery(awardPeriod, id), ResponseTypes.optionalInstanceOf(EligibilityEntry.class))
+                .orElseThrow(() -> new NotFoundException("buendnisId", "period " + awardPeriod.label()
+                        + " has no eligibility entry for alliance " + id.value()));
+    }
+
+    @GetMapping(path = "/{period}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Parameter(name = STATUS, in = ParameterIn.QUERY, description = "only entries with this status",
+            schema = @Schema(implementation = EligibilityStatus.class))
+    @Parameter(name = BUNDESLAND, in = ParameterIn.QUERY, description = "only alliances of this Land, ISO 3166-2, e.g. DE-NW")
+    @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
+            description = "event position a command answered with: waits until the view has reached it, else 503")
+    @Operation(summary = "Live updates as server-sent events: the overview, then the whole overview again after each change",
+            description = "Each event is named 'overview'. The stream ends after 30 minutes; reconnect to go on.")
+    SseEmitter stream(@PathVariable String period, HttpServletRequest request) {
+        FindEligibilityQuery query = overviewQuery(period, request);
+        SubscriptionQueryResult<Optional<EligibilityOverview>, EligibilityOverview> subscription =
+                queries.subscriptionQuery(query, OVERVIEW, ResponseTypes.instanceOf(EligibilityOverview.class));
+        Optional<EligibilityOverview> initial;
+        try {
+            initial = subscription.initialResult().block(INITIAL_RESULT_TIMEOUT);
+        } catch (RuntimeException e) {
+            subscription.cancel();
+            throw e;
+        }
+        if (initial == null || initial.isEmpty()) {
+            subscription.cancel();
+            throw unknownPeriod(query.period());
+        }
+        SseEmitter emitter = streams.open(STREAM_TIMEOUT, subscription::cancel);
+        if (send(emitter, initial.get(), subscription)) {
+            subscription.updates().subscribe(
+                    overview -> send(emitter, overview, subscription),
+                    error -> {
+                        log.warn("Eligibility stream of {} ended by an error: {}", query.period().label(), error.toString());
+                        emitter.completeWithError(error);
+                    },
+                    emitter::complete);
+        }
+        return emitter;
+    }
+
+    /** False when the client is gone: then the subscription is cancelled and the stream ends. */
+    private static boolean send(SseEmitter emitter, EligibilityOverview overview,
+                                SubscriptionQueryResult<?, ?> subscription) {
+        try {
+            emitter.send(SseEmitter.event().name("overview").data(overview, MediaType.APPLICATION_JSON));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            subscription.cancel();
+            emitter.completeWithError(e);
+            return false;
+        }
+    }
+
+    /** Parses and checks the parameters, then waits for the read-your-writes position if one was given. */
+    private FindEligibilityQuery overviewQuery(String period, HttpServletRequest request) {
+        QueryParameters parameters = QueryParameters.of(request, STATUS, BUNDESLAND);
+        AwardPeriod awardPeriod = parameters.take(() -> AwardPeriod.fromId(period), "period");
+        EligibilityStatus status = parameters.enumValue(STATUS, EligibilityStatus.class);
+        Bundesland land = parameters.bundesland(BUNDESLAND);
+        Long position = parameters.position();
+        parameters.throwIfAny();
+        projections.awaitPosition(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        return new FindEligibilityQuery(awardPeriod, status, land);
+    }
+
+    private <R> R ask(Object query, ResponseType<R> responseType) {
+        try {
+            return queries.query(query, responseType).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static NotFoundException unknownPeriod(AwardPeriod period) {
+        return new NotFoundException("period", "no award period " + period.label() + " is known to the eligibility view");
+    }
+}
