@@ -89,7 +89,7 @@ class EligibilityController {
         BuendnisId id = parameters.take(() -> BuendnisId.of(buendnisId), "buendnisId");
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitPosition(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.ELIGIBILITY, position);
         return ask(new FindEligibilityEntryQuery(awardPeriod, id), ResponseTypes.optionalInstanceOf(EligibilityEntry.class))
                 .orElseThrow(() -> new NotFoundException("buendnisId", "period " + awardPeriod.label()
                         + " has no eligibility entry for alliance " + id.value()));
@@ -152,7 +152,7 @@ class EligibilityController {
         Bundesland land = parameters.bundesland(BUNDESLAND);
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitPosition(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        projections.awaitReadable(ProjectionProcessingConfiguration.ELIGIBILITY, position);
         return new FindEligibilityQuery(awardPeriod, status, land);
     }
 
