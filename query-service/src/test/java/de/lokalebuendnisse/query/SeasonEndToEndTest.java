@@ -29,6 +29,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,7 @@ class SeasonEndToEndTest {
 
     @Test
     @Order(1)
-    void aWholeSeasonReadsBackFromTheDirectory() {
+    void aWholeSeasonReadsBackFromEveryProjection() {
         register("nuernberg", "Bündnis für Familie Nürnberg", "09564000", "DE-BY", "Nürnberg");
         register("hamm", "Familienbündnis Hamm", "05915000", "DE-NW", "Hamm");
         register("koeln", "Kölner Bündnis für Familie", "05315000", "DE-NW", "Köln");
@@ -181,6 +183,82 @@ class SeasonEndToEndTest {
         assertThat(stats.path("perBundesland").path("DE-BW").asLong()).isZero();
         assertThat(stats.path("perStatus").path("PAUSED").asLong()).isEqualTo(1);
         assertThat(stats.path("perSealPeriod").path("2024/25").asLong()).isEqualTo(1);
+
+        assertEligibilityViewShowsWhoIsMissingWhat();
+        assertAuditHistoryListsTheSeasonWithCallersAndReasons();
+    }
+
+    private void assertEligibilityViewShowsWhoIsMissingWhat() {
+        JsonNode overview = ok(query("/api/eligibility/2024-25")).json();
+        assertThat(overview.path("counts").path("granted").asInt()).isEqualTo(1);
+        assertThat(overview.path("counts").path("revoked").asInt()).isEqualTo(1);
+        assertThat(overview.path("counts").path("missing").asInt()).isEqualTo(4);
+        assertThat(overview.path("counts").path("eligible").asInt()).isZero();
+        Map<String, String> statuses = new TreeMap<>();
+        Map<String, List<String>> missing = new TreeMap<>();
+        overview.path("entries").forEach(entry -> {
+            statuses.put(entry.path("buendnisId").asText(), entry.path("status").asText());
+            List<String> criteria = new ArrayList<>();
+            entry.path("missing").forEach(m -> criteria.add(m.path("criterion").asText()));
+            missing.put(entry.path("buendnisId").asText(), criteria);
+        });
+        assertThat(statuses).containsEntry("nuernberg", "GRANTED").containsEntry("hamm", "REVOKED")
+                .containsEntry("koeln", "MISSING").containsEntry("leipzig", "MISSING")
+                .containsEntry("bremen", "MISSING").containsEntry("erfurt", "MISSING").hasSize(6);
+        assertThat(missing).containsEntry("koeln", List.of("PROJEKT_ZUKUNFT_INTEREST"))
+                .containsEntry("leipzig", List.of("SURVEY_SUFFICIENT"))
+                .containsEntry("bremen", List.of("WERKSTATT_ATTENDED"))
+                .containsEntry("erfurt", List.of("BUENDNIS_ACTIVE"));
+
+        JsonNode hamm = ok(query("/api/eligibility/2024-25/hamm")).json();
+        JsonNode attendance = hamm.path("criteria").path("werkstattAttended");
+        assertThat(attendance.path("mode").asText()).isEqualTo("REPRESENTATIVE");
+        assertThat(attendance.path("representativeOrganisation").asText()).isEqualTo("Stadt Hamm, Familienbüro");
+        assertThat(attendance.path("werkstattId").asText()).isEqualTo("hamm");
+        assertThat(hamm.path("criteria").path("surveySufficient").path("activityLevel").decimalValue())
+                .isEqualByComparingTo("3.00");
+        assertThat(hamm.path("revocation").path("reason").asText()).isEqualTo("Angaben der Umfrage nicht belegt");
+
+        JsonNode northRhine = ok(query("/api/eligibility/2024-25?bundesland=DE-NW&status=MISSING")).json();
+        List<String> ids = new ArrayList<>();
+        northRhine.path("entries").forEach(entry -> ids.add(entry.path("buendnisId").asText()));
+        assertThat(ids).containsExactly("koeln");
+        assertThat(queries.get("/api/eligibility/2099-00").status()).isEqualTo(404);
+    }
+
+    private void assertAuditHistoryListsTheSeasonWithCallersAndReasons() {
+        // the events were stored today, so they belong to this calendar year in Berlin
+        int year = LocalDate.now(ZoneId.of("Europe/Berlin")).getYear();
+        JsonNode history = ok(query("/api/audit/" + year + "?size=200")).json();
+        List<JsonNode> entries = new ArrayList<>();
+        history.path("entries").forEach(entries::add);
+        assertThat(history.path("total").asLong()).isEqualTo(entries.size());
+        assertThat(entries).extracting(e -> e.path("position").asLong()).isSorted();
+
+        JsonNode submission = entries.stream().filter(e -> e.path("eventType").asText().equals("SurveySubmitted")
+                && e.path("buendnisId").asText().equals("nuernberg")).findFirst().orElseThrow();
+        assertThat(submission.path("caller").asText()).isEqualTo("survey-tool");
+        assertThat(submission.path("correlationId").asText()).isEqualTo("import-2024-05");
+        assertThat(submission.path("reason").asText()).contains("Aktivitätsgrad 3,33 erreicht die Schwelle 3,00");
+
+        List<JsonNode> grants = entries.stream().filter(e -> e.path("eventType").asText().equals("SealGranted"))
+                .toList();
+        assertThat(grants).extracting(e -> e.path("buendnisId").asText()).containsExactlyInAnyOrder("hamm", "nuernberg");
+        JsonNode hammGrant = grants.stream().filter(e -> e.path("buendnisId").asText().equals("hamm")).findFirst()
+                .orElseThrow();
+        assertThat(hammGrant.path("reason").asText()).contains("vertreten durch Stadt Hamm, Familienbüro");
+        assertThat(entries).filteredOn(e -> e.path("eventType").asText().equals("SealRevoked")).singleElement()
+                .satisfies(e -> assertThat(e.path("reason").asText()).contains("Angaben der Umfrage nicht belegt"));
+        assertThat(entries).extracting(e -> e.path("eventType").asText())
+                .contains("SurveyCampaignOpened", "WerkstattScheduled", "WerkstattAttended", "BuendnisPaused",
+                        "AwardCeremonyHeld");
+
+        Http.Answer csv = queries.get("/api/audit/" + year, "Accept", "text/csv", "X-Event-Position", position);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("audit-" + year + ".csv");
+        assertThat(csv.body()).startsWith("\uFEFFposition;timestamp;eventType");
+        assertThat(csv.body().split("\r\n")).hasSize(entries.size() + 1);
+        assertThat(csv.body()).contains("Familienbüro");
     }
 
     @Test
