@@ -2,6 +2,7 @@ package de.lokalebuendnisse.query.projection;
 
 import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import de.lokalebuendnisse.query.config.QueryProperties;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -19,7 +20,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,12 +35,18 @@ public class Projections {
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
     private static final long POLL_MILLIS = 20;
+    private static final long PROGRESS_LOG_SECONDS = 5;
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final Duration consistencyWait;
     private final Clock clock;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, QueryProperties properties) {
         this.processing = processing;
@@ -68,14 +78,10 @@ public class Projections {
      * retries, never stale data.
      */
     public void awaitReadable(String projection, Long position) {
-        Rebuild rebuild = rebuilds.get(projection);
-        if (rebuild != null) {
-            StreamingEventProcessor processor = processor(projection);
-            long reached = position(projection);
-            if (rebuild.active(reached, processor.isReplaying())) {
-                throw new ProjectionRebuildingException(projection,
-                        rebuild.progress(reached, processor.isReplaying(), clock.instant()));
-            }
+        processor(projection);
+        Optional<ProjectionState.RebuildProgress> rebuild = rebuildProgress(projection);
+        if (rebuild.isPresent() && !rebuild.get().finished()) {
+            throw new ProjectionRebuildingException(projection, rebuild.get());
         }
         if (position == null) {
             return;
@@ -134,10 +140,19 @@ public class Projections {
                 .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
         long head = headPosition();
         long position = position(projection);
-        Rebuild rebuild = rebuilds.get(projection);
         return new ProjectionState(projection, processor.isRunning(), processor.isError() || error != null, error,
                 processor.isReplaying(), position, head, Math.max(0, head - position), deadLetters(projection),
-                rebuild == null ? null : rebuild.progress(position, processor.isReplaying(), clock.instant()));
+                rebuildProgress(projection).orElse(null));
+    }
+
+    /** The progress of the last rebuild started since this service started; empty when there was none. */
+    public Optional<ProjectionState.RebuildProgress> rebuildProgress(String projection) {
+        Rebuild rebuild = rebuilds.get(projection);
+        if (rebuild == null) {
+            return Optional.empty();
+        }
+        StreamingEventProcessor processor = processor(projection);
+        return Optional.of(rebuild.progress(position(projection), processor.isReplaying(), clock.instant()));
     }
 
     public List<ProjectionState> states() {
@@ -150,8 +165,7 @@ public class Projections {
      */
     public synchronized ProjectionState.RebuildProgress rebuild(String projection) {
         StreamingEventProcessor processor = processor(projection);
-        Rebuild running = rebuilds.get(projection);
-        if (running != null && running.active(position(projection), processor.isReplaying())) {
+        if (rebuildProgress(projection).filter(progress -> !progress.finished()).isPresent()) {
             throw new RebuildRunningException(projection);
         }
         log.info("Rebuilding projection {}: stopping its processor", projection);
@@ -162,12 +176,35 @@ public class Projections {
         rebuilds.put(projection, rebuild);
         processor.start();
         log.info("Rebuilding projection {}: replaying up to position {}", projection, head);
+        progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
         return rebuild.progress(-1, true, clock.instant());
     }
 
-    public boolean isRebuilding(String projection) {
-        Rebuild rebuild = rebuilds.get(projection);
-        return rebuild != null && rebuild.active(position(projection), processor(projection).isReplaying());
+    /** A progress line every few seconds while a rebuild runs, and one when it has finished. */
+    private void logProgress(String projection, Rebuild rebuild) {
+        if (rebuilds.get(projection) != rebuild) {
+            return; // a newer rebuild logs for itself
+        }
+        try {
+            ProjectionState.RebuildProgress progress = rebuildProgress(projection).orElseThrow();
+            if (progress.finished()) {
+                log.info("Rebuilt projection {}: {} events in {} s ({} events/s)", projection, progress.eventsDone(),
+                        Duration.between(progress.startedAt(), clock.instant()).toSeconds(),
+                        progress.eventsPerSecond());
+                return;
+            }
+            log.info("Rebuilding projection {}: {} of {} events ({} events/s, about {} s left)", projection,
+                    progress.eventsDone(), progress.eventsTotal(), progress.eventsPerSecond(),
+                    progress.secondsLeft() == null ? "?" : progress.secondsLeft());
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the progress of the rebuild of {}: {}", projection, e.toString());
+        }
+        progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stopProgressLog() {
+        progressLog.shutdownNow();
     }
 
     StreamingEventProcessor processor(String projection) {

@@ -1,0 +1,110 @@
+package de.lokalebuendnisse.query.projection;
+
+import de.lokalebuendnisse.query.config.QueryProperties;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Read-your-writes and rebuild bookkeeping against a processor whose tokens the test sets. */
+class ProjectionsTest {
+
+    private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
+    private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+    private final EventTrackerStatus segment = mock(EventTrackerStatus.class);
+    private final EventStore eventStore = mock(EventStore.class);
+    private Projections projections;
+
+    @BeforeEach
+    void projections() {
+        when(processing.eventProcessor("directory", StreamingEventProcessor.class)).thenReturn(Optional.of(processor));
+        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
+        when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
+        when(eventStore.createHeadToken()).thenReturn(gapAware(10));
+        projections = new Projections(processing, eventStore, new QueryProperties("./data", null, null,
+                new QueryProperties.Query(Duration.ofMillis(100), 200)));
+    }
+
+    @Test
+    void aQueryWithoutPositionIsAnsweredAtOnce() {
+        at(gapAware(0));
+        projections.awaitReadable("directory", null);
+    }
+
+    @Test
+    void aQueryWhosePositionTheProjectionHasReachedIsAnsweredAtOnce() {
+        at(gapAware(10));
+        projections.awaitReadable("directory", 10L);
+        projections.awaitReadable("directory", 7L);
+    }
+
+    @Test
+    void aGapBelowThePositionMeansAnEventMayStillArriveSoTheQueryIsRefused() {
+        at(GapAwareTrackingToken.newInstance(12, Set.of(9L)));
+        assertThatThrownBy(() -> projections.awaitReadable("directory", 10L))
+                .isInstanceOf(ProjectionBehindException.class)
+                .hasMessageContaining("not yet 10");
+        projections.awaitReadable("directory", 8L);
+    }
+
+    @Test
+    void aPositionBeyondTheProjectionIsRefusedAfterTheWait() {
+        at(new GlobalSequenceTrackingToken(4));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> projections.awaitReadable("directory", 5L))
+                .isInstanceOf(ProjectionBehindException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void whileARebuildRunsQueriesAreRefusedWithItsProgressAndASecondRebuildIsRefused() {
+        at(gapAware(10));
+        projections.rebuild("directory");
+        when(processor.isReplaying()).thenReturn(true);
+        at(ReplayToken.createReplayToken(gapAware(10), gapAware(4)));
+
+        assertThatThrownBy(() -> projections.awaitReadable("directory", null))
+                .isInstanceOfSatisfying(ProjectionRebuildingException.class, e -> {
+                    assertThat(e.progress().eventsDone()).isEqualTo(4);
+                    assertThat(e.progress().eventsTotal()).isEqualTo(10);
+                    assertThat(e.progress().finished()).isFalse();
+                });
+        assertThatThrownBy(() -> projections.rebuild("directory")).isInstanceOf(RebuildRunningException.class);
+
+        when(processor.isReplaying()).thenReturn(false);
+        at(gapAware(10));
+        projections.awaitReadable("directory", 10L);
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+    }
+
+    @Test
+    void anUnknownProjectionIsNamedAsSuch() {
+        assertThatThrownBy(() -> projections.awaitReadable("verzeichnis", null))
+                .isInstanceOf(UnknownProjectionException.class);
+    }
+
+    private void at(TrackingToken token) {
+        when(segment.getTrackingToken()).thenReturn(token);
+    }
+
+    private static GapAwareTrackingToken gapAware(long index) {
+        return GapAwareTrackingToken.newInstance(index, Set.of());
+    }
+}
