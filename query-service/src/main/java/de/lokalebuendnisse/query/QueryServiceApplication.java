@@ -1,14 +1,21 @@
 package de.lokalebuendnisse.query;
 
+import de.lokalebuendnisse.query.audit.cli.AuditCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import java.util.Arrays;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
 
+    /** Starts the service; {@code audit <command> …} runs an auditor command instead (see AuditCommandLine). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("audit")) {
+            System.exit(AuditCommandLine.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(QueryServiceApplication.class, args);
     }
 }

@@ -33,6 +33,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 import org.bson.Document;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
@@ -50,6 +51,7 @@ import java.util.OptionalLong;
  * period. What a grant relied on of them is in its evidence. Profile and partner changes decide nothing.
  */
 @Component
+@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
 @ProcessingGroup(ProjectionProcessingConfiguration.AUDIT_HISTORY)
 public class AuditHistoryProjection {
 

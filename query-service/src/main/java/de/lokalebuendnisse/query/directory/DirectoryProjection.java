@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -51,6 +52,7 @@ import java.util.TreeMap;
  * it out of the answers until the registration arrives.
  */
 @Component
+@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
 @ProcessingGroup(ProjectionProcessingConfiguration.DIRECTORY)
 public class DirectoryProjection {
 

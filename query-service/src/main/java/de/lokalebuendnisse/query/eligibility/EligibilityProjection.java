@@ -27,6 +27,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -43,6 +44,7 @@ import java.util.function.UnaryOperator;
  * or replayed event changes nothing. Subscribers of a period get its overview again after each change.
  */
 @Component
+@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
 @ProcessingGroup(ProjectionProcessingConfiguration.ELIGIBILITY)
 public class EligibilityProjection {
 

@@ -1,0 +1,71 @@
+package de.lokalebuendnisse.query.audit.cli;
+
+import de.lokalebuendnisse.query.QueryServiceApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The auditors' command line: {@code java -jar query-service/target/query-service-0.1.0-SNAPSHOT-exec.jar audit
+ * <command> [options]}. It starts the query service's configuration without a web server and without the live
+ * projections ({@code lbf.mode=audit-cli}), so it reads the event store on its own and can run beside the service.
+ * Options starting with {@code --lbf.}, {@code --axon.}, {@code --spring.} or {@code --logging.} are settings (the
+ * same as the service's, e.g. {@code --lbf.data-dir=…}); the rest belong to the command.
+ * <p>
+ * In the embedded default the service's own MongoDB stand-in file is in use while it runs, so the command line gets
+ * a stand-in of its own ({@code ${lbf.data-dir}/audit-cli-mongo.mv}) unless {@code --lbf.mongo.uri} names a MongoDB.
+ */
+public final class AuditCommandLine {
+
+    public static final String MODE = "audit-cli";
+
+    private AuditCommandLine() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> settings = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--lbf.") || arg.startsWith("--axon.") || arg.startsWith("--spring.")
+                    || arg.startsWith("--logging.")) {
+                settings.add(arg);
+            } else {
+                words.add(arg);
+            }
+        }
+        String name = words.isEmpty() ? "help" : words.get(0);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .properties("lbf.mode=" + MODE,
+                        "lbf.mongo.embedded-file=${lbf.data-dir}/audit-cli-mongo.mv",
+                        "spring.main.banner-mode=off",
+                        "logging.level.root=WARN",
+                        "logging.level.de.bwaldvogel=ERROR")
+                .run(settings.toArray(String[]::new))) {
+            List<AuditCliCommand> commands = new ArrayList<>(context.getBeansOfType(AuditCliCommand.class).values());
+            commands.sort(Comparator.comparing(AuditCliCommand::name));
+            if (name.equals("help") || name.equals("--help")) {
+                return usage(commands, out, words.isEmpty() ? 2 : 0);
+            }
+            Optional<AuditCliCommand> command = commands.stream().filter(c -> c.name().equals(name)).findFirst();
+            if (command.isEmpty()) {
+                err.println("unknown audit command '" + name + "'");
+                return usage(commands, err, 2);
+            }
+            return command.get().run(List.copyOf(words.subList(1, words.size())), out);
+        }
+    }
+
+    private static int usage(List<AuditCliCommand> commands, PrintStream out, int exitCode) {
+        out.println("usage: java -jar query-service-0.1.0-SNAPSHOT-exec.jar audit <command> [options] [--lbf.…=…]");
+        commands.forEach(c -> out.println("  " + c.name() + "  " + c.usage()));
+        return exitCode;
+    }
+}
