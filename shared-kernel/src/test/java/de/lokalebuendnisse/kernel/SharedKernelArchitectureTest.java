@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import de.lokalebuendnisse.kernel.audit.AuditLedgerEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignEvent;
@@ -66,7 +67,8 @@ class SharedKernelArchitectureTest {
             .because("the annotations are shared by Jackson 2 (Axon) and Jackson 3 (Spring MVC); nothing else is");
 
     static final ArchRule EVENTS_ARE_REVISIONED_RECORDS =
-            eventsAreRevisionedRecords(BuendnisEvent.class, SurveyCampaignEvent.class, SealAwardEvent.class);
+            eventsAreRevisionedRecords(BuendnisEvent.class, SurveyCampaignEvent.class, SealAwardEvent.class,
+                    AuditLedgerEvent.class);
 
     static final ArchRule TARGETED_MESSAGES_ARE_RECORDS = classes()
             .that().resideInAPackage(KERNEL)

@@ -3,6 +3,8 @@ package de.lokalebuendnisse.command.config;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.lokalebuendnisse.command.CommandServiceApplication;
+import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
+import de.lokalebuendnisse.command.audit.StoredHistory;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The production profile wires Axon Server as event store and a configured MongoDB instead of the embedded parts.
  * No Axon Server runs here, so this checks the wiring only: the context starts while the connector keeps retrying,
- * with the award intake subscribing instead of streaming (a streaming processor asks the server for a token).
+ * with the award intake and the audit chain anchoring subscribing instead of streaming (a streaming processor asks
+ * the server for a token).
  */
 class AxonServerProfileWiringTest {
 
@@ -30,10 +33,13 @@ class AxonServerProfileWiringTest {
                 .run("--server.port=0", "--axon.axonserver.servers=127.0.0.1:1", "--lbf.mongo.uri=" + uri,
                         "--lbf.data-dir=target/axonserver-profile-must-stay-empty",
                         // a streaming processor needs the server to start; subscribing lets the context come up
-                        "--axon.eventhandling.processors.award-intake.mode=subscribing")) {
+                        "--axon.eventhandling.processors.award-intake.mode=subscribing",
+                        "--axon.eventhandling.processors.audit-chain-anchoring.mode=subscribing")) {
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
             assertThat(context.getBeansOfType(MongoConfiguration.EmbeddedMongo.class)).isEmpty();
+            // the audit chain reads the history through Axon Server's stream, not from a table
+            assertThat(context.getBean(StoredHistory.class)).isInstanceOf(EventStoreStoredHistory.class);
         } finally {
             mongo.shutdownNow();
         }

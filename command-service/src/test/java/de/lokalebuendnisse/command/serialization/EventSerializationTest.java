@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.lokalebuendnisse.command.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.AuditChainScope;
+import de.lokalebuendnisse.kernel.audit.AuditChainSealed;
+import de.lokalebuendnisse.kernel.audit.AuditLedgerEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -210,7 +214,11 @@ class EventSerializationTest {
                     true, CEREMONY),
             new AwardCeremonyHeld(PERIOD, CEREMONY, List.of(HAMM)),
             new SealRevoked(PERIOD, HAMM, "Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.", GrantBasis.SURVEY),
-            new AwardPeriodClosed(PERIOD, 58, 1));
+            new AwardPeriodClosed(PERIOD, 58, 1),
+            // audit ledger
+            new AuditChainSealed(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM, 4711,
+                    "5b0c1a9e-6f7d-4c2b-9a51-2f3e8d7c6b10", 4698,
+                    "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d"));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventTypes")
@@ -296,7 +304,8 @@ class EventSerializationTest {
     }
 
     static Stream<Class<?>> eventTypes() {
-        return Stream.of(BuendnisEvent.class, SurveyCampaignEvent.class, SealAwardEvent.class)
+        return Stream.of(BuendnisEvent.class, SurveyCampaignEvent.class, SealAwardEvent.class,
+                        AuditLedgerEvent.class)
                 .flatMap(EventSerializationTest::concreteSubclasses);
     }
 

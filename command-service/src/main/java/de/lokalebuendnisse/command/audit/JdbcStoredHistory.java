@@ -1,0 +1,56 @@
+package de.lokalebuendnisse.command.audit;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+
+import java.util.stream.Stream;
+
+/**
+ * The embedded event store's table as stored: a storage engine of its own on the same database, without the
+ * upcaster chain, so the chain covers exactly the stored payloads and revisions even once upcasters exist.
+ */
+public class JdbcStoredHistory implements StoredHistory {
+
+    /** Larger than Axon's 100: fewer round trips, and a run of missing positions must be longer to end a read. */
+    static final int BATCH_SIZE = 1000;
+
+    private final JdbcEventStorageEngine engine;
+    private final Serializer eventSerializer;
+
+    public JdbcStoredHistory(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                             PersistenceExceptionResolver persistenceExceptionResolver, Serializer snapshotSerializer,
+                             Serializer eventSerializer) {
+        this.eventSerializer = eventSerializer;
+        // read only: no schema creation, no snapshots written; deliberately no upcasterChain(...)
+        this.engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotSerializer(snapshotSerializer)
+                .eventSerializer(eventSerializer)
+                .batchSize(BATCH_SIZE)
+                .build();
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> fromFirst() {
+        // not blocking: the stream ends at the first empty batch, i.e. at the head
+        return engine.readEvents(null, false);
+    }
+
+    @Override
+    public long headPosition() {
+        TrackingToken head = engine.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    @Override
+    public Serializer eventSerializer() {
+        return eventSerializer;
+    }
+}

@@ -1,0 +1,60 @@
+package de.lokalebuendnisse.command.config;
+
+import de.lokalebuendnisse.command.audit.AuditChainAnchoring;
+import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
+import de.lokalebuendnisse.command.audit.JdbcStoredHistory;
+import de.lokalebuendnisse.command.audit.StoredHistory;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * The audit chain's anchoring: where it reads the stored events, and how its process reacts to failures.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditChainConfiguration {
+
+    /** Embedded default: the event table itself, read past the upcasters. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public StoredHistory jdbcStoredHistory(DataSource dataSource, TransactionManager transactionManager,
+                                           PersistenceExceptionResolver persistenceExceptionResolver,
+                                           Serializer serializer,
+                                           @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new JdbcStoredHistory(new SpringDataSourceConnectionProvider(dataSource), transactionManager,
+                persistenceExceptionResolver, serializer, eventSerializer);
+    }
+
+    /** Axon Server: its event stream, which is the only read it offers. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    public StoredHistory eventStoreStoredHistory(EventStore eventStore,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new EventStoreStoredHistory(eventStore, eventSerializer);
+    }
+
+    /**
+     * A period must not stay unsealed because of a failure: the segment stops and retries with back-off from its
+     * stored token instead of logging and moving on (Axon's default).
+     */
+    @Bean
+    public ConfigurerModule auditChainAnchoringProcessing() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(AuditChainAnchoring.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                // its seal commits in its own transaction before the token moves on (see AuditChainAnchoring)
+                .registerPooledStreamingEventProcessorConfiguration(AuditChainAnchoring.PROCESSING_GROUP,
+                        (c, builder) -> builder.transactionManager(NoTransactionManager.instance()));
+    }
+}

@@ -1,0 +1,60 @@
+package de.lokalebuendnisse.command.web;
+
+import de.lokalebuendnisse.command.audit.AuditChainSeals;
+import de.lokalebuendnisse.kernel.audit.AuditChainScope;
+import de.lokalebuendnisse.kernel.audit.SealAuditChain;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+@RestController
+@RequestMapping("/api/audit-chain")
+@Tag(name = "Audit chain", description = "Anchors of the tamper-evident hash chain over the stored events")
+class AuditChainController {
+
+    private final AuditChainSeals seals;
+    private final CommandDispatcher commands;
+
+    AuditChainController(AuditChainSeals seals, CommandDispatcher commands) {
+        this.seals = seals;
+        this.commands = commands;
+    }
+
+    record YearSealRequest(Integer year) {
+    }
+
+    /** What the ledger holds for the scope; a retry answers the same. */
+    record SealResponse(AuditChainScope scope, String label, String form, long lastPosition, String lastEventId,
+                        long chainedEvents, String head) {
+
+        static SealResponse of(SealAuditChain seal) {
+            return new SealResponse(seal.scope(), seal.label(), seal.form(), seal.lastPosition(),
+                    seal.lastEventId(), seal.chainedEvents(), seal.head());
+        }
+    }
+
+    @PostMapping("/seals")
+    @Operation(summary = "Seal an ended calendar year",
+            description = "Computes the chain head up to the last event stamped in that year or before (Europe/Berlin)"
+                    + " and records it in the event store. Refused while the year has not ended; a seal is never"
+                    + " replaced, so a retry answers the same seal.")
+    ResponseEntity<SealResponse> sealYear(@RequestBody YearSealRequest request) {
+        RequestViolations violations = new RequestViolations();
+        Integer year = violations.required("year", request.year());
+        if (year != null) {
+            violations.take("year", () -> AuditChainScope.YEAR.checkedLabel(String.valueOf(year)));
+        }
+        violations.throwIfAny();
+        SealAuditChain seal = seals.ofYear(year, Instant.now());
+        commands.send(seal);
+        // the ledger refuses a seal that differs from the recorded one, so having sent it, it is the recorded one
+        return ResponseEntity.status(HttpStatus.CREATED).body(SealResponse.of(seal));
+    }
+}

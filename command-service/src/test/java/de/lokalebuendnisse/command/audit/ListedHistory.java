@@ -1,0 +1,95 @@
+package de.lokalebuendnisse.command.audit;
+
+import de.lokalebuendnisse.command.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** A stored history as a test states it: events at chosen positions, with chosen gaps, timestamps and metadata. */
+final class ListedHistory implements StoredHistory {
+
+    static final Serializer SERIALIZER = JacksonSerializer.builder()
+            .revisionResolver(new AnnotationRevisionResolver())
+            .converter(new ChainingConverter(ListedHistory.class.getClassLoader()))
+            .objectMapper(new AxonSerializationConfiguration().defaultAxonObjectMapper())
+            .build();
+
+    private final List<TrackedEventMessage<?>> events = new ArrayList<>();
+    private Long head;
+    int opened;
+    int closed;
+
+    /** Stores {@code payload} at {@code position}, with no gaps below it. */
+    TrackedEventMessage<?> add(long position, Object payload, Instant timestamp) {
+        return add(position, Set.of(), payload, timestamp);
+    }
+
+    TrackedEventMessage<?> add(long position, Set<Long> gaps, Object payload, Instant timestamp) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put("caller", "crm");
+        metaData.put("correlationId", "c-" + position);
+        metaData.put("traceId", "not chained");
+        TrackedEventMessage<?> event = new GenericTrackedDomainEventMessage<>(
+                new GapAwareTrackingToken(position, gaps),
+                new GenericDomainEventMessage<>("Test", "test:" + position, 0, payload, metaData,
+                        UUID.randomUUID().toString(), timestamp));
+        events.add(event);
+        return event;
+    }
+
+    /** Claims a head beyond the listed events, as a store whose read ends early would. */
+    void claimHead(long position) {
+        head = position;
+    }
+
+    /** The chain over {@code chained} as the documented form defines it, built here without the production code. */
+    static String expectedHead(TrackedEventMessage<?>... chained) {
+        String link = AuditChain.GENESIS;
+        for (TrackedEventMessage<?> event : chained) {
+            SerializedObject<String> payload = SERIALIZER.serialize(event.getPayload(), String.class);
+            Map<String, String> metaData = Map.of("caller", (String) event.getMetaData().get("caller"),
+                    "correlationId", (String) event.getMetaData().get("correlationId"));
+            link = AuditChain.link(link, new ChainedEvent(event.getIdentifier(),
+                    ((GenericTrackedDomainEventMessage<?>) event).getAggregateIdentifier(), 0,
+                    event.getPayload().getClass().getName(), "1", payload.getData(), metaData,
+                    event.getTimestamp()));
+        }
+        return link;
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> fromFirst() {
+        opened++;
+        return events.stream().onClose(() -> closed++);
+    }
+
+    @Override
+    public long headPosition() {
+        if (head != null) {
+            return head;
+        }
+        return events.isEmpty() ? -1 : events.get(events.size() - 1).trackingToken().position().orElseThrow();
+    }
+
+    @Override
+    public Serializer eventSerializer() {
+        return SERIALIZER;
+    }
+}

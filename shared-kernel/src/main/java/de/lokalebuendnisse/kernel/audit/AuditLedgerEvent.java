@@ -1,0 +1,5 @@
+package de.lokalebuendnisse.kernel.audit;
+
+/** Everything the audit ledger records. */
+public sealed interface AuditLedgerEvent permits AuditChainSealed {
+}
