@@ -25,6 +25,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
+import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SealCriterion;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
@@ -35,7 +36,10 @@ import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +54,9 @@ import java.util.stream.Collectors;
 public final class AuditReasons {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private AuditReasons() {
     }
@@ -219,6 +226,103 @@ public final class AuditReasons {
                 + "); die Auflösung ist endgültig, das Bündnis nimmt an nichts mehr teil. " + because(e.reason());
     }
 
+    // --- explanations: the words of each criterion, of a grant, a revocation and a decision ---------------------
+
+    public static String periodOpen(boolean open) {
+        return open ? "Vergabeperiode offen" : "Vergabeperiode geschlossen";
+    }
+
+    public static String standing(BuendnisStatus status) {
+        return "Bündnis " + status(status);
+    }
+
+    public static String alreadyGranted() {
+        return "Siegel dieser Periode bereits erteilt";
+    }
+
+    public static String revokedInPeriod() {
+        return "Siegel dieser Periode entzogen";
+    }
+
+    /** @param surveyYear the campaign the period relies on; null when unknown (a grant names only its outcome) */
+    public static String surveyLevel(SurveyOutcome survey, CampaignYear surveyYear) {
+        if (survey == null) {
+            return surveyYear == null ? "kein Umfrageergebnis verzeichnet"
+                    : "kein Ergebnis der Umfrage " + surveyYear.value() + " verzeichnet";
+        }
+        return levelAgainstThreshold(survey.activityLevel(), survey.threshold(), survey.sufficient(),
+                survey.year().value());
+    }
+
+    public static String surveyInterest(SurveyOutcome survey) {
+        return survey == null ? "kein Interesse an Projekt Zukunft verzeichnet (es wird in der Umfrage erklärt)"
+                : interest(survey.projektZukunftInterest());
+    }
+
+    public static String werkstattAttendance(WerkstattAttendance attendance) {
+        return attendance == null
+                ? "keine Teilnahme an einer Zukunftswerkstatt der Periode verzeichnet, weder selbst noch vertreten"
+                : attendance(attendance);
+    }
+
+    public static String previousSeal(boolean held, AwardPeriod previousPeriod) {
+        if (previousPeriod == null) {
+            return "keine Vorperiode";
+        }
+        return (held ? "Inhaber des Siegels " : "kein Inhaber des Siegels ") + previousPeriod.label();
+    }
+
+    /** A grant with the rule it was granted by, each fact its evidence names, and where and when. */
+    public static String grantExplained(SealGranted e, Instant grantedAt) {
+        GrantEvidence evidence = e.evidence();
+        String facts;
+        if (evidence.basis() == GrantBasis.RENEWAL) {
+            facts = "Siegel " + quoted(e.sealName()) + " durch Verlängerung erteilt nach Verlängerungsregel "
+                    + evidence.renewalRule().name() + ": " + previousSeal(true, evidence.previousPeriod())
+                    + ", dafür genügt ohne Umfrage die Teilnahme an einer Zukunftswerkstatt der Periode; "
+                    + werkstattAttendance(evidence.attendance());
+        } else {
+            facts = "Siegel " + quoted(e.sealName()) + " über die Umfrage erteilt nach Vergaberegel "
+                    + evidence.rule().name() + ": " + surveyLevel(evidence.survey(), null) + "; "
+                    + surveyInterest(evidence.survey()) + "; " + werkstattAttendance(evidence.attendance());
+        }
+        String how = e.atCeremony() ? where(true, e.ceremony())
+                : "Einzeln erteilt am " + date(grantedAt) + ", nicht im Rahmen des Bündnisdialogs.";
+        return sentence(facts + "; " + standing(evidence.status())) + " " + how;
+    }
+
+    /** @param grant the grant revoked, with {@code grantedAt}; null only if the stream lacks it */
+    public static String revocationExplained(SealRevoked e, Instant revokedAt, SealGranted grant, Instant grantedAt) {
+        String how = e.grantBasis() == GrantBasis.RENEWAL ? "durch Verlängerung" : "über die Umfrage";
+        String seal = grant == null ? "der Periode " + e.period().label() : quoted(grant.sealName());
+        String granted = grant == null ? "erteilt " + how
+                : "erteilt am " + date(grantedAt) + " " + how + (e.grantBasis() == GrantBasis.RENEWAL
+                ? " nach Verlängerungsregel " + grant.evidence().renewalRule().name()
+                : " nach Vergaberegel " + grant.evidence().rule().name());
+        return "Siegel " + seal + " am " + date(revokedAt) + " entzogen, " + granted
+                + ". Die Erteilung bleibt in der Historie erhalten. " + because(e.reason());
+    }
+
+    /**
+     * What the rule says at an instant of an alliance that holds no seal of the period.
+     *
+     * @param path    the path the alliance meets or is judged by
+     * @param missing the words of each criterion the path needs and the alliance misses; empty when eligible
+     * @param met     the words of each criterion the path needs and the alliance meets
+     */
+    public static String decisionExplained(Instant at, String sealName, GrantBasis path, GrantRule rule,
+                                           RenewalRule renewalRule, List<String> missing, List<String> met) {
+        String byRule = path == GrantBasis.RENEWAL ? "nach Verlängerungsregel " + renewalRule.name()
+                : "nach Vergaberegel " + rule.name();
+        String head = "Stand " + dateTime(at) + ": Voraussetzungen für das Siegel " + quoted(sealName) + " ";
+        if (missing.isEmpty()) {
+            String how = path == GrantBasis.RENEWAL ? "durch Verlängerung " : "über die Umfrage ";
+            return sentence(head + how + byRule + " erfüllt, noch nicht erteilt: " + String.join("; ", met));
+        }
+        String text = head + byRule + " nicht erfüllt. " + sentence("Es fehlt: " + String.join("; ", missing));
+        return met.isEmpty() ? text : text + " " + sentence("Erfüllt: " + String.join("; ", met));
+    }
+
     // --- parts -------------------------------------------------------------------------------------------------
 
     private static String levelAgainstThreshold(ActivityLevel level, BigDecimal threshold, boolean sufficient) {
@@ -329,6 +433,18 @@ public final class AuditReasons {
 
     static String date(LocalDate date) {
         return DATE.format(date);
+    }
+
+    /** The calendar day in Berlin, where the Servicebüro and the ministry work. */
+    static String date(Instant instant) {
+        return DATE.format(instant.atZone(BERLIN));
+    }
+
+    /** Berlin time; seconds only when the instant has them, so a whole minute reads "13:00 Uhr". */
+    static String dateTime(Instant instant) {
+        ZonedDateTime local = instant.atZone(BERLIN);
+        DateTimeFormatter time = local.getSecond() == 0 && local.getNano() == 0 ? MINUTES : SECONDS;
+        return DATE.format(local) + ", " + time.format(local) + " Uhr";
     }
 
     private static String quoted(String text) {

@@ -20,16 +20,17 @@ import java.util.List;
 
 /**
  * The period's grant rule applied to one alliance's facts: the overall status and each criterion's state. The
- * decision is {@link SealEligibility#decide}'s, the very function the SealAward aggregate grants by.
+ * decision is {@link SealEligibility#decide}'s, the very function the SealAward aggregate grants by. Shared with the
+ * as-of answers, so the live view and a look back judge alike.
  */
-record Assessment(EligibilityStatus status, GrantBasis basis, List<MissingCriterion> missing,
-                  EligibilityCriteria criteria) {
+public record Assessment(EligibilityStatus status, GrantBasis basis, List<MissingCriterion> missing,
+                         EligibilityCriteria criteria) {
 
-    Assessment {
+    public Assessment {
         missing = List.copyOf(missing);
     }
 
-    static Assessment of(PeriodFacts period, AllianceFacts facts) {
+    public static Assessment of(PeriodFacts period, AllianceFacts facts) {
         EligibilityCriteria criteria = criteria(period, facts);
         if (facts.revocation() != null) {
             return new Assessment(EligibilityStatus.REVOKED, facts.grant() == null ? null : facts.grant().basis(),

@@ -15,21 +15,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /** What an award period recorded about itself: the rules of its opening, its Werkstätten, ceremony and closing. */
-record PeriodFacts(AwardPeriod period,
-                   CampaignYear surveyYear,
-                   String sealName,
-                   AwardCeremony ceremony,
-                   GrantRule grantRule,
-                   RenewalRule renewalRule,
-                   AwardPeriod previousPeriod,
-                   List<ScheduledWerkstatt> werkstaetten,
-                   boolean ceremonyHeld,
-                   boolean closed) {
+public record PeriodFacts(AwardPeriod period,
+                          CampaignYear surveyYear,
+                          String sealName,
+                          AwardCeremony ceremony,
+                          GrantRule grantRule,
+                          RenewalRule renewalRule,
+                          AwardPeriod previousPeriod,
+                          List<ScheduledWerkstatt> werkstaetten,
+                          boolean ceremonyHeld,
+                          boolean closed) {
 
     private static final Comparator<ScheduledWerkstatt> BY_DATE =
             Comparator.comparing(ScheduledWerkstatt::date).thenComparing(w -> w.werkstattId().value());
 
-    PeriodFacts {
+    public PeriodFacts {
         werkstaetten = werkstaetten == null ? List.of() : List.copyOf(werkstaetten);
     }
 
@@ -37,7 +37,7 @@ record PeriodFacts(AwardPeriod period,
      * The opening's facts over whatever is already stored: a redelivered opening must not forget the Werkstätten,
      * ceremony or closing recorded after it.
      */
-    static PeriodFacts opened(AwardPeriodOpened event, PeriodFacts stored) {
+    public static PeriodFacts opened(AwardPeriodOpened event, PeriodFacts stored) {
         return new PeriodFacts(event.period(), event.surveyYear(), event.sealName(), event.ceremony(),
                 event.grantRule(), event.renewalRule(), event.previousPeriod(),
                 stored == null ? List.of() : stored.werkstaetten(),
@@ -45,7 +45,7 @@ record PeriodFacts(AwardPeriod period,
     }
 
     /** The aggregate refuses a second Werkstatt under a known id with other details, so the id identifies it. */
-    PeriodFacts withWerkstatt(ScheduledWerkstatt werkstatt) {
+    public PeriodFacts withWerkstatt(ScheduledWerkstatt werkstatt) {
         List<ScheduledWerkstatt> all = new ArrayList<>(werkstaetten.stream()
                 .filter(w -> !w.werkstattId().equals(werkstatt.werkstattId())).toList());
         all.add(werkstatt);
@@ -54,22 +54,22 @@ record PeriodFacts(AwardPeriod period,
                 ceremonyHeld, closed);
     }
 
-    PeriodFacts withCeremonyHeld() {
+    public PeriodFacts withCeremonyHeld() {
         return new PeriodFacts(period, surveyYear, sealName, ceremony, grantRule, renewalRule, previousPeriod,
                 werkstaetten, true, closed);
     }
 
-    PeriodFacts withClosed() {
+    public PeriodFacts withClosed() {
         return new PeriodFacts(period, surveyYear, sealName, ceremony, grantRule, renewalRule, previousPeriod,
                 werkstaetten, ceremonyHeld, true);
     }
 
     /** The rule exactly as the SealAward aggregate passes it to {@link SealEligibility#decide}. */
-    SealEligibility.Rule rule() {
+    public SealEligibility.Rule rule() {
         return new SealEligibility.Rule(grantRule, renewalRule, surveyYear, previousPeriod, closed);
     }
 
-    EligibilityRules rules() {
+    public EligibilityRules rules() {
         return new EligibilityRules(surveyYear, grantRule, renewalRule, previousPeriod);
     }
 }

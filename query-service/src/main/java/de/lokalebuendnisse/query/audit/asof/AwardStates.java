@@ -1,0 +1,76 @@
+package de.lokalebuendnisse.query.audit.asof;
+
+import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
+import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.audit.asof.EventsConsidered;
+import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
+import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
+import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
+import de.lokalebuendnisse.kernel.seal.SealGranted;
+import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.query.audit.explanation.Explanations;
+import de.lokalebuendnisse.query.eligibility.AllianceFacts;
+import de.lokalebuendnisse.query.eligibility.Assessment;
+import de.lokalebuendnisse.query.eligibility.PeriodFacts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer as of an instant, from a period folded up to it: each candidate judged by the eligibility view's
+ * {@link Assessment} (the aggregate's own rule) and explained. Pure.
+ */
+final class AwardStates {
+
+    private AwardStates() {
+    }
+
+    /**
+     * @param state    the period folded up to {@code at}; must have been opened
+     * @param profiles the alliances' profiles as of {@code at}; an alliance missing here is shown without name
+     */
+    static AwardStateAsOf compose(Instant at, PeriodAsOf state, EventsConsidered periodStream,
+                                  Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld) {
+        PeriodFacts period = state.facts();
+        Map<EligibilityStatus, Integer> perStatus = new EnumMap<>(EligibilityStatus.class);
+        List<AllianceAsOf> alliances = new ArrayList<>();
+        for (Map.Entry<BuendnisId, AllianceFacts> candidate : state.candidates().entrySet()) {
+            BuendnisId id = candidate.getKey();
+            AllianceFacts facts = candidate.getValue();
+            Assessment assessment = Assessment.of(period, facts);
+            perStatus.merge(assessment.status(), 1, Integer::sum);
+            BuendnisProfile profile = profiles.get(id);
+            alliances.add(new AllianceAsOf(id, profile == null ? null : profile.name(),
+                    profile == null ? null : profile.place(), profile == null ? null : profile.bundesland(),
+                    assessment.status(), assessment.basis(), assessment.missing(), assessment.criteria(),
+                    facts.grant(), facts.revocation(), explain(at, state, id, facts, assessment.status())));
+        }
+        return new AwardStateAsOf(at, state.period(), period.sealName(), period.rules(), period.ceremony(),
+                period.ceremonyHeld(), period.closed(), period.werkstaetten(), EligibilityCounts.of(perStatus),
+                alliances, sealsHeld, periodStream);
+    }
+
+    private static Explanation explain(Instant at, PeriodAsOf state, BuendnisId id, AllianceFacts facts,
+                                       EligibilityStatus status) {
+        return switch (status) {
+            case GRANTED -> {
+                PeriodAsOf.Recorded<SealGranted> grant = state.grantOf(id).orElseThrow();
+                yield Explanations.ofGrant(grant.event(), grant.at());
+            }
+            case REVOKED -> {
+                PeriodAsOf.Recorded<SealRevoked> revocation = state.revocationOf(id).orElseThrow();
+                PeriodAsOf.Recorded<SealGranted> grant = state.grantOf(id).orElse(null);
+                yield Explanations.ofRevocation(revocation.event(), revocation.at(),
+                        grant == null ? null : grant.event(), grant == null ? null : grant.at(), state.opening());
+            }
+            case ELIGIBLE, MISSING -> Explanations.ofDecision(state.period(), id, state.facts().sealName(),
+                    state.facts().rule(), facts.sealFacts(), at);
+        };
+    }
+}
