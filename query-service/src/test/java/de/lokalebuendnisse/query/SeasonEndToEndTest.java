@@ -314,7 +314,7 @@ class SeasonEndToEndTest {
         assertThat(live.keySet()).contains("directory", "audit_history");
         assertThat(live.keySet()).anyMatch(name -> name.startsWith("eligibility"));
 
-        for (String projection : List.of("directory", "eligibility", "audit-history")) {
+        for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
             Http.Answer started = queries.post("/api/admin/projections/" + projection + "/rebuild", null);
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             assertThat(started.json().path("eventsTotal").asLong()).isPositive();
@@ -350,6 +350,23 @@ class SeasonEndToEndTest {
         assertThat(queries.get("/actuator/health").status()).isEqualTo(200);
         assertThat(ok(queries.get("/actuator/prometheus")).body())
                 .contains("lbf_projection_lag_events{projection=\"directory\"}");
+    }
+
+    @Test
+    @Order(7)
+    void theSeasonsStoredHistoryVerifiesIntactAgainstItsFingerprints() {
+        long head = ok(queries.get("/api/admin/projections/audit-chain")).json().path("head").asLong();
+
+        JsonNode report = ok(queries.get("/api/audit/verify?position=" + head)).json();
+
+        assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("INTACT");
+        assertThat(report.path("recordsAvailable").asBoolean()).isTrue();
+        assertThat(report.path("eventsChecked").asLong()).isPositive();
+        assertThat(report.path("chainedEvents").asLong()).isEqualTo(report.path("eventsChecked").asLong());
+        assertThat(report.path("breakCount").asLong()).isZero();
+        // sixteen segments here: complete only where every one of them has passed
+        assertThat(report.path("recordedUpTo").asLong()).isGreaterThanOrEqualTo(head);
+        assertThat(report.path("unrecordedEvents").asLong()).isZero();
     }
 
     /** Every collection of the projections, documents sorted by id; tokens and dead letters are not theirs. */

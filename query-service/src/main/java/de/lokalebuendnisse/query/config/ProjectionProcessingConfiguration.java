@@ -29,7 +29,9 @@ public class ProjectionProcessingConfiguration {
     public static final String DIRECTORY = "directory";
     public static final String ELIGIBILITY = "eligibility";
     public static final String AUDIT_HISTORY = "audit-history";
-    public static final List<String> PROJECTIONS = List.of(DIRECTORY, ELIGIBILITY, AUDIT_HISTORY);
+    /** The fingerprint of every stored event, which the audit chain's verifier compares the store with. */
+    public static final String AUDIT_CHAIN = "audit-chain";
+    public static final List<String> PROJECTIONS = List.of(DIRECTORY, ELIGIBILITY, AUDIT_HISTORY, AUDIT_CHAIN);
 
     @Bean
     public MongoTemplate axonMongoTemplate(MongoClient mongoClient, QueryProperties properties) {

@@ -1,0 +1,57 @@
+package de.lokalebuendnisse.query.audit.chain;
+
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import java.util.OptionalLong;
+
+/**
+ * Records, as events arrive, a fingerprint of every stored event: what the verifier compares the store with to say
+ * where it was altered, which the chain's anchors alone cannot (they say only that something before them changed).
+ * The fingerprint is the event's own link after {@link AuditChain#GENESIS}, independent of the events before it, so
+ * an event that arrives late to fill a gap is recorded like any other.
+ * <p>
+ * The handler takes the message, not the payload: the payload is never deserialized, so an event this service has
+ * no class for (an anchor written by a newer command side) or could not read is still recorded.
+ */
+@Component
+@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
+@ProcessingGroup(ProjectionProcessingConfiguration.AUDIT_CHAIN)
+public class ChainRecordProjection {
+
+    private final ChainRecords records;
+    private final Serializer eventSerializer;
+
+    public ChainRecordProjection(ChainRecords records, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        this.records = records;
+        this.eventSerializer = eventSerializer;
+        records.ensureEventIdIndex();
+    }
+
+    @EventHandler
+    void on(EventMessage<?> message, TrackingToken token) {
+        // without its position a fingerprint could not be compared; failing sends the event to the dead letters
+        long position = (token == null ? OptionalLong.empty() : token.position()).orElseThrow(
+                () -> new IllegalStateException("event " + message.getIdentifier() + " arrived without an "
+                        + "event-store position (token " + token + "); its fingerprint cannot be recorded"));
+        ChainedEvent event = StoredEvents.chained(message, eventSerializer);
+        records.save(new ChainRecord(position, event.eventId(), event.aggregateId(), event.sequenceNumber(),
+                AuditChain.link(AuditChain.GENESIS, event), !AuditChain.covers(event.payloadType())));
+    }
+
+    /** Before a replay: the replay records every stored event again, as it is stored then. */
+    @ResetHandler
+    void reset() {
+        records.clear();
+    }
+}

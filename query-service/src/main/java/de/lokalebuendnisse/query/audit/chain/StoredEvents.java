@@ -1,0 +1,119 @@
+package de.lokalebuendnisse.query.audit.chain;
+
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.query.audit.EventHistory;
+import de.lokalebuendnisse.query.projection.EventPositions;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The history as the audit chain sees it: every stored event as the event store holds it, in event-store order,
+ * read lazily so memory stays flat however long the history is.
+ * <p>
+ * In the embedded default it reads the H2 store through a JDBC storage engine of its own that has no upcasters, so
+ * the payload is byte for byte the stored one even once upcasters exist. With Axon Server there is only the event
+ * store's stream, which is upcasted: there an event that an upcaster changes would be reported as changed.
+ */
+@Component
+public class StoredEvents {
+
+    /** One stored event and its position (the embedded store's global index, Axon Server's global token). */
+    public record StoredEvent(long position, ChainedEvent event) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StoredEvents.class);
+
+    private final EventStorageEngine storedForm;
+    private final EventHistory upcastedHistory;
+    private final Serializer eventSerializer;
+
+    public StoredEvents(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource,
+                        Serializer serializer,
+                        @Qualifier("eventSerializer") Serializer eventSerializer,
+                        EventHistory history) {
+        DataSource dataSource = eventStoreDataSource.getIfAvailable();
+        // the event serializer must be the very instance the events are read with: then serializePayload hands
+        // back the stored bytes instead of serializing the deserialized payload again
+        this.storedForm = dataSource == null ? null : JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .batchSize(500)
+                .build();
+        this.upcastedHistory = history;
+        this.eventSerializer = eventSerializer;
+    }
+
+    /** The position of the newest stored event; -1 when the store is empty. */
+    public long headPosition() {
+        return storedForm == null
+                ? upcastedHistory.headPosition()
+                : EventPositions.of(storedForm.createHeadToken());
+    }
+
+    /**
+     * Every stored event, anchors included, in strictly ascending position; close the stream when done. An event
+     * committed late into a position the reading has already passed (the JDBC engine hands such gap fillers out
+     * later) is left out: it was not stored yet when the reading passed its position, and the chain is defined in
+     * position order.
+     */
+    public Stream<StoredEvent> inOrder() {
+        Stream<? extends TrackedEventMessage<?>> messages = storedForm == null
+                ? upcastedHistory.upTo(upcastedHistory.headPosition())
+                : storedForm.readEvents(null, false);
+        long[] last = {Long.MIN_VALUE};
+        return messages.map(message -> new StoredEvent(EventPositions.of(message.trackingToken()),
+                        chained(message, eventSerializer)))
+                .filter(event -> {
+                    if (event.position() <= last[0]) {
+                        log.warn("Event {} at position {} was stored after the verification had passed that position;"
+                                + " it is not part of this verification", event.event().eventId(), event.position());
+                        return false;
+                    }
+                    last[0] = event.position();
+                    return true;
+                });
+    }
+
+    /**
+     * An event as the chain covers it. The payload, its type and revision are taken from the serialized form the
+     * message was read from, never from the payload object: an anchor's class need not even be on the class path.
+     */
+    public static ChainedEvent chained(EventMessage<?> message, Serializer eventSerializer) {
+        SerializedObject<String> payload = message.serializePayload(eventSerializer, String.class);
+        String aggregateId = null;
+        long sequenceNumber = 0;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateId = domain.getAggregateIdentifier();
+            sequenceNumber = domain.getSequenceNumber();
+        }
+        Map<String, String> metaData = new LinkedHashMap<>();
+        for (String key : AuditChain.METADATA_KEYS) {
+            Object value = message.getMetaData().get(key);
+            if (value != null) {
+                metaData.put(key, value.toString());
+            }
+        }
+        return new ChainedEvent(message.getIdentifier(), aggregateId, sequenceNumber, payload.getType().getName(),
+                payload.getType().getRevision(), payload.getData(), metaData, message.getTimestamp());
+    }
+}
