@@ -249,7 +249,7 @@ class AuditReplayTest extends ReplaySeason {
                 LiveHistory.none("no live history here"), progress -> { });
 
         assertThat(report.comparison().compared()).isFalse();
-        assertThat(report.comparison().note()).isEqualTo("not compared: no live history here");
+        assertThat(report.comparison().note()).isEqualTo("no live history here");
         assertThat(report.hasDifferences()).isFalse();
         assertThat(report.history().entries()).isEqualTo(18);
     }

@@ -39,12 +39,15 @@ public final class AuditCommandLine {
                 words.add(arg);
             }
         }
+        // a command-line argument, because application.yml's own value would win over a default property
+        if (settings.stream().noneMatch(setting -> setting.startsWith("--lbf.mongo.embedded-file="))) {
+            settings.add("--lbf.mongo.embedded-file=${lbf.data-dir}/audit-cli-mongo.mv");
+        }
         String name = words.isEmpty() ? "help" : words.get(0);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .properties("lbf.mode=" + MODE,
-                        "lbf.mongo.embedded-file=${lbf.data-dir}/audit-cli-mongo.mv",
                         "spring.main.banner-mode=off",
                         "logging.level.root=WARN",
                         "logging.level.de.bwaldvogel=ERROR")

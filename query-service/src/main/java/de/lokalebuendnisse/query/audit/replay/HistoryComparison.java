@@ -54,7 +54,7 @@ final class HistoryComparison {
     static ReplayReport.Comparison compare(MongoCollection<Document> replayed, SortedSet<Integer> replayedYears,
                                            LiveHistory live, long head) {
         if (!live.available()) {
-            return new ReplayReport.Comparison(false, null, "not compared: " + live.source(), List.of(), 0, 0, LISTED,
+            return new ReplayReport.Comparison(false, null, live.source(), List.of(), 0, 0, LISTED,
                     List.of());
         }
         String note = live.awaitCovering(head);
@@ -70,7 +70,7 @@ final class HistoryComparison {
                 }
             }
         } catch (RuntimeException e) {
-            return new ReplayReport.Comparison(false, live.source(), "not compared: reading the live history failed: "
+            return new ReplayReport.Comparison(false, live.source(), "reading the live history failed: "
                     + e.getMessage(), List.copyOf(years), comparison.liveEntries, comparison.total, LISTED,
                     List.copyOf(comparison.listed));
         }

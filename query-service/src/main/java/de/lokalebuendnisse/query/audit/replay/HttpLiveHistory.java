@@ -3,7 +3,9 @@ package de.lokalebuendnisse.query.audit.replay;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +37,15 @@ public final class HttpLiveHistory implements LiveHistory {
 
     private final String baseUrl;
     private final ObjectMapper mapper;
+    /** Reads one entry off the array at a time; the rest of the array follows it. */
+    private final ObjectReader entryReader;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public HttpLiveHistory(String baseUrl, ObjectMapper mapper) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.mapper = mapper;
+        this.entryReader = mapper.readerFor(AuditEntry.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @Override
@@ -79,7 +85,7 @@ public final class HttpLiveHistory implements LiveHistory {
                     if (token != JsonToken.START_OBJECT) {
                         done = true;
                     } else {
-                        AuditEntry entry = mapper.readValue(parser, AuditEntry.class);
+                        AuditEntry entry = entryReader.readValue(parser);
                         if (entry.position() <= head) {
                             next = entry;
                         }

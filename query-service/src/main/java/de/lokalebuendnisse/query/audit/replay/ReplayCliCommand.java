@@ -77,11 +77,14 @@ class ReplayCliCommand implements AuditCliCommand {
         String id = AuditReplay.newId(Instant.now());
         out.println("audit replay " + id + ": replaying the whole history into database " + AuditReplay.DATABASE_PREFIX
                 + id + (keep ? " (kept)" : "") + "; comparing with " + (live.available() ? live.source() : "nothing"));
-        long[] lastLine = {System.currentTimeMillis()};
+        long[] lastLine = {0};
+        String[] lastPhase = {null};
+        // a line at each phase and every few seconds while reading
         ReplayReport report = replay.run(id, keep, live, progress -> {
             long now = System.currentTimeMillis();
-            if (now - lastLine[0] >= PROGRESS_LINE_MILLIS) {
+            if (!progress.phase().equals(lastPhase[0]) || now - lastLine[0] >= PROGRESS_LINE_MILLIS) {
                 lastLine[0] = now;
+                lastPhase[0] = progress.phase();
                 out.println("audit replay " + id + ": " + progress.line());
             }
         });
@@ -103,7 +106,7 @@ class ReplayCliCommand implements AuditCliCommand {
         }
         out.println("audit replay " + id + ": digest " + report.history().digest() + " over "
                 + report.history().entries() + " entries; chain head " + report.chain().head() + "; "
-                + (!report.comparison().compared() ? report.comparison().note()
+                + (!report.comparison().compared() ? "not compared: " + report.comparison().note()
                 : report.comparison().differencesTotal() + " differences to the " + report.comparison().source()));
         return report.hasDifferences() ? 1 : 0;
     }

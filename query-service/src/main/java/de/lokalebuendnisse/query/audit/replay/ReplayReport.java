@@ -113,7 +113,7 @@ public record ReplayReport(String replayId,
     /**
      * The rebuilt history against the live one, year by year in position order, up to the replay's head.
      *
-     * @param compared         false when no live history was reachable; {@code note} says why
+     * @param compared         false when no live history was reachable or reading it failed; {@code note} says why
      * @param years            the calendar years compared
      * @param differencesTotal every difference found; only the first {@code listedLimit} are listed
      */

@@ -87,7 +87,7 @@ public final class ReplayReportText {
         ReplayReport.Comparison c = r.comparison();
         blocks.add(new Heading(2, "Comparison with the live audit history"));
         if (!c.compared()) {
-            blocks.add(new Paragraph("**Not compared.** " + c.note()));
+            blocks.add(new Paragraph("**Not compared:** " + c.note()));
         } else {
             blocks.add(new Paragraph((c.differencesTotal() == 0 ? "**No differences**" : "**"
                     + c.differencesTotal() + " differences**" + (c.differencesTotal() > c.differences().size()
