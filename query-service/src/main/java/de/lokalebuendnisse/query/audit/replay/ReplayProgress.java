@@ -5,8 +5,9 @@ package de.lokalebuendnisse.query.audit.replay;
  *
  * @param phase           {@code READING} the event store, {@code DIGESTING} the rebuilt history, {@code COMPARING}
  *                        it with the live one, {@code DONE}
- * @param eventsTotal     the events up to the head taken at the start (positions are counted from 0; a gap in the
- *                        store makes this an upper bound until the replay has finished)
+ * @param eventsTotal     while reading, the head position taken at the start plus one: an upper bound of the events
+ *                        to read (the embedded store counts from 1, Axon Server from 0, and a store may have gaps);
+ *                        from the end of reading on, the events actually read
  * @param eventsPerSecond events read per second so far
  * @param secondsLeft     estimated from the rate; null before the rate is known
  */
