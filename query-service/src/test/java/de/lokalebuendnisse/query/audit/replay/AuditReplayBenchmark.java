@@ -417,8 +417,9 @@ public final class AuditReplayBenchmark {
             long sequence = streamSequences.merge(aggregateId, 1L, Long::sum) - 1;
             String type = aggregateId.startsWith("buendnis:") ? "Buendnis"
                     : aggregateId.startsWith("seal-award:") ? "SealAward" : "SurveyCampaign";
+            // identifiers from the seeded generator too, so that two generated histories are the same
             batch.add(new GenericDomainEventMessage<>(type, aggregateId, sequence, new GenericMessage<>(
-                    UUID.randomUUID().toString(), payload, MetaData.with("caller", caller)
+                    new UUID(random.nextLong(), random.nextLong()).toString(), payload, MetaData.with("caller", caller)
                     .and("correlationId", "bench-" + (written + batch.size()))), () -> at));
             if (batch.size() >= BATCH) {
                 flush();
