@@ -9,17 +9,17 @@ import java.util.Date;
  * The stored form of an audit entry in {@value #COLLECTION}: one document per event, keyed by the event's
  * identifier, with the calendar year it is listed under. Absent values are left out of the document.
  */
-final class AuditDocuments {
+public final class AuditDocuments {
 
-    static final String COLLECTION = "audit_history";
-    static final String ID = "_id";
-    static final String YEAR = "year";
-    static final String POSITION = "position";
+    public static final String COLLECTION = "audit_history";
+    public static final String ID = "_id";
+    public static final String YEAR = "year";
+    public static final String POSITION = "position";
 
     private AuditDocuments() {
     }
 
-    static Document toDocument(int year, AuditEntry entry) {
+    public static Document toDocument(int year, AuditEntry entry) {
         Document document = new Document(ID, entry.eventId())
                 .append(YEAR, year)
                 .append(POSITION, entry.position())
@@ -39,7 +39,7 @@ final class AuditDocuments {
         return document.append("reason", entry.reason());
     }
 
-    static AuditEntry toEntry(Document document) {
+    public static AuditEntry toEntry(Document document) {
         return new AuditEntry(
                 document.getString(ID),
                 document.get(POSITION, Number.class).longValue(),

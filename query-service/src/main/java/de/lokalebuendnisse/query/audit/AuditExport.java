@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 
 /**
  * The whole audit history of a year as a download, written page by page while the pages are read, so memory stays
@@ -55,6 +56,36 @@ public final class AuditExport {
         json.writeName("entries");
         json.writeStartArray();
         forEachEntry(pages, json::writePOJO, json::flush);
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
+    }
+
+    /** CSV as {@link #csv(Pages, OutputStream)}, of entries handed over one by one (an export archive's scope). */
+    public static void csv(Iterator<AuditEntry> entries, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(AuditCsv.BOM);
+        writer.write(AuditCsv.header());
+        while (entries.hasNext()) {
+            writer.write(AuditCsv.row(entries.next()));
+        }
+        writer.flush();
+    }
+
+    /**
+     * JSON as {@link #json(int, Pages, OutputStream, ObjectMapper)}, for any scope: {@code {"<scope>":<value>,
+     * "entries":[…]}}, e.g. {@code {"period":"2024/25","entries":[…]}}.
+     */
+    public static void json(String scope, Object scopeValue, Iterator<AuditEntry> entries, OutputStream out,
+                            ObjectMapper mapper) throws IOException {
+        JsonGenerator json = mapper.createGenerator(out);
+        json.writeStartObject();
+        json.writePOJOProperty(scope, scopeValue);
+        json.writeName("entries");
+        json.writeStartArray();
+        while (entries.hasNext()) {
+            json.writePOJO(entries.next());
+        }
         json.writeEndArray();
         json.writeEndObject();
         json.flush();

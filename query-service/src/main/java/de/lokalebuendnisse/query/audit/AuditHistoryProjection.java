@@ -33,6 +33,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Revision;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -56,18 +57,52 @@ import java.util.OptionalLong;
 public class AuditHistoryProjection {
 
     /** The initiative is German; the year an auditor asks for is the year on a German calendar. */
-    static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
+    public static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
 
     static final String CALLER = "caller";
     static final String CORRELATION_ID = "correlationId";
     static final String CAUSATION_ID = "causationId";
     static final String PROCESS = "process";
 
-    private final MongoCollection<Document> entries;
+    /**
+     * Where the entries go. The live history replaces each document as its event arrives; an auditor's replay writes
+     * into a database of its own and may batch, since nothing reads it before the replay has finished.
+     */
+    public interface Writer {
 
+        /** Stores the entry under {@code year}, replacing any entry of the same event. */
+        void write(int year, AuditEntry entry);
+
+        /** Removes every entry, before a replay. */
+        void clear();
+    }
+
+    private final Writer writer;
+
+    @Autowired
     public AuditHistoryProjection(MongoDatabase queryDatabase) {
-        this.entries = queryDatabase.getCollection(AuditDocuments.COLLECTION);
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)));
+    }
+
+    public AuditHistoryProjection(Writer writer) {
+        this.writer = writer;
+    }
+
+    /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
+    private static Writer collectionWriter(MongoCollection<Document> entries) {
         entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+        return new Writer() {
+            @Override
+            public void write(int year, AuditEntry entry) {
+                entries.replaceOne(Filters.eq(AuditDocuments.ID, entry.eventId()),
+                        AuditDocuments.toDocument(year, entry), new ReplaceOptions().upsert(true));
+            }
+
+            @Override
+            public void clear() {
+                entries.deleteMany(new Document());
+            }
+        };
     }
 
     // --- survey campaign ---------------------------------------------------------------------------------------
@@ -158,16 +193,14 @@ public class AuditHistoryProjection {
     /** Before a replay: the replay writes every document again. */
     @ResetHandler
     void reset() {
-        entries.deleteMany(new Document());
+        writer.clear();
     }
 
-    /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
     private void record(EventMessage<?> message, TrackingToken token, String reason, BuendnisId buendnisId,
                         AwardPeriod period, CampaignYear campaignYear) {
         AuditEntry entry = entryOf(message, token, reason, buendnisId, period, campaignYear);
         int year = message.getTimestamp().atZone(YEAR_ZONE).getYear();
-        entries.replaceOne(Filters.eq(AuditDocuments.ID, entry.eventId()), AuditDocuments.toDocument(year, entry),
-                new ReplaceOptions().upsert(true));
+        writer.write(year, entry);
     }
 
     private static AuditEntry entryOf(EventMessage<?> message, TrackingToken token, String reason,

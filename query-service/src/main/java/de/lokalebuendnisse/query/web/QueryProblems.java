@@ -2,6 +2,7 @@ package de.lokalebuendnisse.query.web;
 
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Refusal;
+import de.lokalebuendnisse.query.audit.replay.ReplayConflictException;
 import de.lokalebuendnisse.query.projection.ProjectionBehindException;
 import de.lokalebuendnisse.query.projection.ProjectionRebuildingException;
 import de.lokalebuendnisse.query.projection.RebuildRunningException;
@@ -64,6 +65,12 @@ class QueryProblems {
     ResponseEntity<ProblemDetail> rebuildRunning(RebuildRunningException e) {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict with running work",
                 List.of(new Refusal.Reason("projection", "no-rebuild-running", e.getMessage())));
+    }
+
+    @ExceptionHandler(ReplayConflictException.class)
+    ResponseEntity<ProblemDetail> replayConflict(ReplayConflictException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict with running work",
+                List.of(new Refusal.Reason(e.field(), e.rule(), e.getMessage())));
     }
 
     /** Read-your-writes: rather 503 and a retry than data older than the caller's own write. */
