@@ -24,7 +24,8 @@ public final class ChainedEvents {
     /**
      * The event as stored: the payload as the event serializer wrote it (for a message read from the store this is
      * the stored text itself, not a re-serialization), its stored type and revision, and the chained metadata.
-     * Events that are not domain events (this system stores none) have no aggregate and sequence -1.
+     * Events that are not domain events (this system stores none) have no aggregate and sequence 0, as on the
+     * command side, which computes the anchors.
      */
     public static ChainedEvent of(EventMessage<?> message, Serializer eventSerializer) {
         SerializedObject<String> payload = message.serializePayload(eventSerializer, String.class);
@@ -36,7 +37,7 @@ public final class ChainedEvents {
             }
         }
         String aggregateId = null;
-        long sequenceNumber = -1;
+        long sequenceNumber = 0;
         if (message instanceof DomainEventMessage<?> domain) {
             aggregateId = domain.getAggregateIdentifier();
             sequenceNumber = domain.getSequenceNumber();

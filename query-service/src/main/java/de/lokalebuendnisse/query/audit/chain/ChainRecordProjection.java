@@ -2,6 +2,7 @@ package de.lokalebuendnisse.query.audit.chain;
 
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.query.audit.ChainedEvents;
 import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -44,7 +45,7 @@ public class ChainRecordProjection {
         long position = (token == null ? OptionalLong.empty() : token.position()).orElseThrow(
                 () -> new IllegalStateException("event " + message.getIdentifier() + " arrived without an "
                         + "event-store position (token " + token + "); its fingerprint cannot be recorded"));
-        ChainedEvent event = StoredEvents.chained(message, eventSerializer);
+        ChainedEvent event = ChainedEvents.of(message, eventSerializer);
         records.save(new ChainRecord(position, event.eventId(), event.aggregateId(), event.sequenceNumber(),
                 AuditChain.link(AuditChain.GENESIS, event), !AuditChain.covers(event.payloadType())));
     }

@@ -1,16 +1,13 @@
 package de.lokalebuendnisse.query.audit.chain;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.query.audit.ChainedEvents;
 import de.lokalebuendnisse.query.audit.EventHistory;
 import de.lokalebuendnisse.query.projection.EventPositions;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.slf4j.Logger;
@@ -20,8 +17,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -82,7 +77,7 @@ public class StoredEvents {
                 : storedForm.readEvents(null, false);
         long[] last = {Long.MIN_VALUE};
         return messages.map(message -> new StoredEvent(EventPositions.of(message.trackingToken()),
-                        chained(message, eventSerializer)))
+                        ChainedEvents.of(message, eventSerializer)))
                 .filter(event -> {
                     if (event.position() <= last[0]) {
                         log.warn("Event {} at position {} was stored after the verification had passed that position;"
@@ -92,28 +87,5 @@ public class StoredEvents {
                     last[0] = event.position();
                     return true;
                 });
-    }
-
-    /**
-     * An event as the chain covers it. The payload, its type and revision are taken from the serialized form the
-     * message was read from, never from the payload object: an anchor's class need not even be on the class path.
-     */
-    public static ChainedEvent chained(EventMessage<?> message, Serializer eventSerializer) {
-        SerializedObject<String> payload = message.serializePayload(eventSerializer, String.class);
-        String aggregateId = null;
-        long sequenceNumber = 0;
-        if (message instanceof DomainEventMessage<?> domain) {
-            aggregateId = domain.getAggregateIdentifier();
-            sequenceNumber = domain.getSequenceNumber();
-        }
-        Map<String, String> metaData = new LinkedHashMap<>();
-        for (String key : AuditChain.METADATA_KEYS) {
-            Object value = message.getMetaData().get(key);
-            if (value != null) {
-                metaData.put(key, value.toString());
-            }
-        }
-        return new ChainedEvent(message.getIdentifier(), aggregateId, sequenceNumber, payload.getType().getName(),
-                payload.getType().getRevision(), payload.getData(), metaData, message.getTimestamp());
     }
 }
