@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 
 @RestController
-@RequestMapping("/api/audit-chain")
+@RequestMapping("/api/audit/chain")
 @Tag(name = "Audit chain", description = "Anchors of the tamper-evident hash chain over the stored events")
 class AuditChainController {
 

@@ -167,7 +167,7 @@ class AuditChainSealingIntegrationTest {
                 imported(chronicle, 2, new BuendnisPaused(chronicle, "Neujahr"), newYear));
         DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(imported));
 
-        var sealed = api.post("/api/audit-chain/seals", json("{'year': 2019}"), "X-Caller", "pruefung");
+        var sealed = api.post("/api/audit/chain/seals", json("{'year': 2019}"), "X-Caller", "pruefung");
         assertThat(sealed.status()).as(sealed.toString()).isEqualTo(201);
 
         Instant endOf2019 = LocalDate.of(2020, 1, 1).atStartOfDay(BERLIN).toInstant();
@@ -187,7 +187,7 @@ class AuditChainSealingIntegrationTest {
         assertThat(anchor.metaData()).containsEntry("caller", "pruefung");
 
         long events = eventCount();
-        var retry = api.post("/api/audit-chain/seals", json("{'year': 2019}"));
+        var retry = api.post("/api/audit/chain/seals", json("{'year': 2019}"));
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json()).isEqualTo(seal);
         assertThat(eventCount()).as("nothing stored twice").isEqualTo(events);
@@ -226,21 +226,21 @@ class AuditChainSealingIntegrationTest {
         int thisYear = LocalDate.now(BERLIN).getYear();
         long events = eventCount();
 
-        var current = api.post("/api/audit-chain/seals", json("{'year': %d}".formatted(thisYear)));
+        var current = api.post("/api/audit/chain/seals", json("{'year': %d}".formatted(thisYear)));
         assertThat(current.status()).isEqualTo(422);
         assertThat(current.header("Content-Type")).startsWith("application/problem+json");
         assertThat(current.rules()).containsExactly("year-ended");
-        assertThat(api.post("/api/audit-chain/seals", json("{'year': %d}".formatted(thisYear + 1))).rules())
+        assertThat(api.post("/api/audit/chain/seals", json("{'year': %d}".formatted(thisYear + 1))).rules())
                 .containsExactly("year-ended");
 
-        var missing = api.post("/api/audit-chain/seals", "{}");
+        var missing = api.post("/api/audit/chain/seals", "{}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().path("violations").findValuesAsText("field")).containsExactly("year");
         assertThat(missing.rules()).containsExactly("required");
-        assertThat(api.post("/api/audit-chain/seals", json("{'year': 1999}")).rules())
+        assertThat(api.post("/api/audit/chain/seals", json("{'year': 1999}")).rules())
                 .containsExactly("not-before-2004");
-        assertThat(api.post("/api/audit-chain/seals", json("{'year': 20245}")).rules()).containsExactly("year-label");
-        var notANumber = api.post("/api/audit-chain/seals", json("{'year': 'letztes Jahr'}"));
+        assertThat(api.post("/api/audit/chain/seals", json("{'year': 20245}")).rules()).containsExactly("year-label");
+        var notANumber = api.post("/api/audit/chain/seals", json("{'year': 'letztes Jahr'}"));
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.rules()).containsExactly("readable-json");
 
