@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import static de.lokalebuendnisse.kernel.audit.AuditChain.quoted;
+
 /**
  * The digest of an audit history (the whole of it, a year or a period), form {@value #FORM}: the lower-case hex
  * SHA-256 of a canonical text, so two histories with the same entries give the same digest byte for byte, and an
@@ -91,23 +93,5 @@ public final class AuditDigest {
 
     private void line(String name, String value) {
         text.append(name).append(':').append(value).append('\n');
-    }
-
-    private static String quoted(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 }

@@ -94,7 +94,11 @@ public final class AuditChain {
         text.append(name).append(':').append(value).append('\n');
     }
 
-    private static String quoted(String value) {
+    /**
+     * A value as the canonical forms write it: a JSON string literal ({@code "} and {@code \} escaped, characters
+     * below U+0020 as {@code \}{@code u00XX}), or {@code null}. Shared with the audit history's digest form.
+     */
+    public static String quoted(String value) {
         if (value == null) {
             return "null";
         }
