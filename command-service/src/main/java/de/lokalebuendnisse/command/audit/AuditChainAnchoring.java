@@ -1,11 +1,9 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.command.config.AxonConfiguration;
+import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,16 +11,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Anchors the audit chain when an award period closes: computes the head over every stored event up to and
@@ -43,16 +35,11 @@ public class AuditChainAnchoring {
     private static final Logger log = LoggerFactory.getLogger(AuditChainAnchoring.class);
 
     private final AuditChainSeals seals;
-    private final CommandGateway commandGateway;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "audit-chain-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ProcessCommands commands;
 
     public AuditChainAnchoring(AuditChainSeals seals, CommandGateway commandGateway) {
         this.seals = seals;
-        this.commandGateway = commandGateway;
+        this.commands = new ProcessCommands(commandGateway, PROCESS_NAME);
     }
 
     @EventHandler
@@ -71,34 +58,17 @@ public class AuditChainAnchoring {
     }
 
     /**
-     * Sends on a thread of its own, so the command runs in its own unit of work and transaction and has committed
-     * when this returns; the token is stored only after that.
+     * A refusal is final: recomputing gives the same head. A conflict means the stored history up to this seal
+     * differs from when it was first sealed, which is what the chain exists to reveal.
      */
     private void send(SealAuditChain command, EventMessage<?> cause) {
-        MetaData metaData = MetaData.from(Map.of(
-                AxonConfiguration.CALLER, PROCESS_NAME,
-                AxonConfiguration.CORRELATION_ID,
-                cause.getMetaData().getOrDefault(AxonConfiguration.CORRELATION_ID, cause.getIdentifier()),
-                AxonConfiguration.CAUSATION_ID, cause.getIdentifier(),
-                AxonConfiguration.PROCESS, PROCESS_NAME));
-        try {
-            CompletableFuture.runAsync(() -> commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), dispatcher).join();
-        } catch (CompletionException e) {
-            // a refusal arrives as the aggregate's exception locally and as a generic one through Axon Server
-            if (e.getCause() instanceof CommandExecutionException failed
-                    && failed.getDetails().orElse(null) instanceof Refusal refusal) {
-                // final: recomputing gives the same head. A conflict means the stored history up to this seal
-                // differs from when it was first sealed, which is what the chain exists to reveal.
-                if (refusal.kind() == Refusal.Kind.CONFLICT) {
-                    log.error("{}: the audit chain up to the closing of {} differs from the recorded seal: {}",
-                            PROCESS_NAME, command.label(), refusal.summary());
-                } else {
-                    log.warn("{} refused {}: {}", PROCESS_NAME, command, refusal.summary());
-                }
-                return;
+        commands.send(command, cause, PROCESS_NAME).ifPresent(refusal -> {
+            if (refusal.kind() == Refusal.Kind.CONFLICT) {
+                log.error("{}: the audit chain up to the closing of {} differs from the recorded seal: {}",
+                        PROCESS_NAME, command.label(), refusal.summary());
+            } else {
+                log.warn("{} refused {}: {}", PROCESS_NAME, command, refusal.summary());
             }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        });
     }
 }

@@ -5,7 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import de.lokalebuendnisse.command.config.AxonConfiguration;
-import de.lokalebuendnisse.command.refusal.CommandRefusedException;
+import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
@@ -23,7 +23,6 @@ import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,7 +31,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -41,12 +39,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Carries the facts an award period decides on from where they are recorded into the period: survey outcomes
@@ -67,18 +60,13 @@ public class AwardIntakeProcess {
 
     private static final Logger log = LoggerFactory.getLogger(AwardIntakeProcess.class);
 
-    private final CommandGateway commandGateway;
     private final EventStore eventStore;
     private final MongoCollection<Document> periods;
     private final MongoCollection<Document> standings;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "award-intake-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ProcessCommands commands;
 
     public AwardIntakeProcess(CommandGateway commandGateway, EventStore eventStore, MongoDatabase commandDatabase) {
-        this.commandGateway = commandGateway;
+        this.commands = new ProcessCommands(commandGateway, PROCESS_NAME);
         this.eventStore = eventStore;
         this.periods = commandDatabase.getCollection("award_intake_periods");
         this.standings = commandDatabase.getCollection("award_intake_standings");
@@ -199,27 +187,10 @@ public class AwardIntakeProcess {
         return Optional.empty();
     }
 
-    /**
-     * Sends on a thread of its own, so the command runs in its own unit of work and transaction and has committed
-     * when this returns; the token is stored only after that.
-     */
+    /** A refusal is final: retrying would not change it, so it is logged for the staff and passed over. */
     private void send(Object command, EventMessage<?> cause) {
-        MetaData metaData = MetaData.from(Map.of(
-                AxonConfiguration.CALLER, cause.getMetaData().getOrDefault(AxonConfiguration.CALLER, PROCESS_NAME),
-                AxonConfiguration.CORRELATION_ID,
-                cause.getMetaData().getOrDefault(AxonConfiguration.CORRELATION_ID, cause.getIdentifier()),
-                AxonConfiguration.CAUSATION_ID, cause.getIdentifier(),
-                AxonConfiguration.PROCESS, PROCESS_NAME));
-        try {
-            CompletableFuture.runAsync(() -> commandGateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), dispatcher).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof CommandRefusedException refused) {
-                // a refusal is final: retrying would not change it, so it is logged for the staff and passed over
-                log.warn("{} refused {}: {}", PROCESS_NAME, command, refused.getMessage());
-                return;
-            }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
+        String caller = String.valueOf(cause.getMetaData().getOrDefault(AxonConfiguration.CALLER, PROCESS_NAME));
+        commands.send(command, cause, caller).ifPresent(refusal ->
+                log.warn("{} refused {}: {}", PROCESS_NAME, command, refusal.summary()));
     }
 }
