@@ -28,6 +28,8 @@ public class AxonConfiguration {
     public static final String CAUSATION_ID = "causationId";
     /** Set when a process, not a request, sent the command. */
     public static final String PROCESS = "process";
+    /** SHA-256 of the request's Idempotency-Key: lets a resend after a crash find what its first run recorded. */
+    public static final String IDEMPOTENCY_KEY_HASH = "idempotencyKeyHash";
 
     /** Tokens of the command side's processes, in the same MongoDB as its other documents. */
     @Bean
@@ -43,7 +45,7 @@ public class AxonConfiguration {
     /** The caller of the request that started it all, and the process that acted on it, stay on what follows. */
     @Bean
     public CorrelationDataProvider callerProvider() {
-        return new SimpleCorrelationDataProvider(CALLER, PROCESS);
+        return new SimpleCorrelationDataProvider(CALLER, PROCESS, IDEMPOTENCY_KEY_HASH);
     }
 
     /**

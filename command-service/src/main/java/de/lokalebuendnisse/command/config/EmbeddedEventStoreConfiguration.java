@@ -16,6 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The embedded default: events in H2 files behind Axon's JDBC storage engine. Axon's own JDBC auto-configuration
@@ -34,7 +37,33 @@ public class EmbeddedEventStoreConfiguration {
         config.setPassword(properties.eventStore().password());
         config.setMaximumPoolSize(properties.eventStore().maxPoolSize());
         config.setPoolName("event-store");
-        return new HikariDataSource(config);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        requireCommitOnWrite(dataSource, properties.eventStore().jdbcUrl());
+        return dataSource;
+    }
+
+    /**
+     * An answered command must survive {@code kill -9}. H2 otherwise keeps committed transactions in memory for up to
+     * half a second ({@code WRITE_DELAY}, default 500 ms), and a crash in that time lost events that had been
+     * answered with 201. So the service refuses to start on an H2 store that does not write at each commit.
+     */
+    static void requireCommitOnWrite(DataSource dataSource, String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             ResultSet settings = connection.createStatement().executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            while (settings.next()) {
+                if (!"0".equals(settings.getString(1))) {
+                    throw new IllegalStateException("the embedded event store delays writing committed events by "
+                            + settings.getString(1) + " ms, so a crash could lose answered commands: add "
+                            + "';WRITE_DELAY=0' to lbf.event-store.jdbc-url");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the embedded event store's settings", e);
+        }
     }
 
     /** Axon wraps this in its SpringTransactionManager, so events and their handlers commit together. */

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +21,8 @@ import java.nio.file.Path;
 
 /**
  * The command side's MongoDB: tokens of its processes and idempotency records. With no {@code lbf.mongo.uri} an
- * in-process mongo-java-server with its H2 file backend stands in, reached through the real driver over loopback.
+ * in-process mongo-java-server with its H2 file backend stands in, reached through the real driver over loopback;
+ * every write is in the file before it is acknowledged ({@link DurableH2Backend}).
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
@@ -41,7 +41,7 @@ public class MongoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new H2Backend(file.toString()));
+            this.server = new MongoServer(new DurableH2Backend(file.toString()));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);

@@ -40,6 +40,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** The request's key, for the command dispatcher; set only once the key is claimed for this request. */
+    public static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
+    /** True when this request took over the claim of one that never finished. */
+    public static final String TAKEN_OVER_ATTRIBUTE = IdempotencyFilter.class.getName() + ".takenOver";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final IdempotencyRecords records;
@@ -68,7 +72,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         String fingerprint = fingerprint(request, body);
 
-        if (!records.claim(key, fingerprint)) {
+        IdempotencyRecords.Claim claim = records.claim(key, fingerprint);
+        if (claim == IdempotencyRecords.Claim.HELD) {
             Optional<IdempotencyRecords.Answer> earlier = records.find(key);
             if (earlier.isEmpty()) {
                 problem(response, Refusal.Kind.CONFLICT, "idempotency-key-in-use",
@@ -85,6 +90,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
 
+        request.setAttribute(KEY_ATTRIBUTE, key);
+        request.setAttribute(TAKEN_OVER_ATTRIBUTE, claim == IdempotencyRecords.Claim.TAKEN_OVER);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean completed = false;
         try {

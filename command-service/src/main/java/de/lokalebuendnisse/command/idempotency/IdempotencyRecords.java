@@ -2,6 +2,7 @@ package de.lokalebuendnisse.command.idempotency;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -43,7 +44,9 @@ public class IdempotencyRecords {
     }
 
     IdempotencyRecords(MongoDatabase commandDatabase, Duration abandonedAfter, Clock clock) {
-        this.records = commandDatabase.getCollection("idempotency_records");
+        // a record must be as durable as the events it guards: acknowledged only once journaled on a majority
+        this.records = commandDatabase.getCollection("idempotency_records")
+                .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
         this.abandonedAfter = abandonedAfter;
         this.clock = clock;
     }
@@ -54,25 +57,39 @@ public class IdempotencyRecords {
                 d.getInteger("status", 0), d.getString("contentType"), d.getString("location"), d.getString("body")));
     }
 
+    /** How a request's claim of its key went. */
+    public enum Claim {
+        /** First use of the key: run the request. */
+        NEW,
+        /**
+         * A claim left pending by a request that never finished (its process died): run the request again; its
+         * command may have taken effect before the crash, which the dispatcher checks.
+         */
+        TAKEN_OVER,
+        /** Another request holds or held the key: answer from its record. */
+        HELD
+    }
+
     /**
-     * Claims the key for a request; false when another request holds or held it already. A claim left pending by a
-     * process that died mid-request is taken over once it is older than the longest a request can wait.
+     * Claims the key for a request. A claim left pending by a process that died mid-request is taken over once it is
+     * older than the longest a request can wait.
      */
-    public boolean claim(String key, String fingerprint) {
+    public Claim claim(String key, String fingerprint) {
         long now = clock.millis();
         Document claim = new Document("_id", key).append("fingerprint", fingerprint).append("status", 0)
                 .append("claimedAtMillis", now);
         try {
             records.insertOne(claim);
-            return true;
+            return Claim.NEW;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
         }
         long abandonedBefore = now - abandonedAfter.toMillis();
-        return records.replaceOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", 0),
+        boolean takenOver = records.replaceOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", 0),
                 Filters.lt("claimedAtMillis", abandonedBefore)), claim).getModifiedCount() == 1;
+        return takenOver ? Claim.TAKEN_OVER : Claim.HELD;
     }
 
     public void complete(String key, int status, String contentType, String location, String body) {

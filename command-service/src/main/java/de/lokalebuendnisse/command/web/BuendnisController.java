@@ -81,7 +81,7 @@ class BuendnisController {
     @Operation(summary = "Register a Bündnis", description = "The body may carry the id; otherwise one is generated.")
     ResponseEntity<BuendnisResponse> register(@RequestBody RegisterRequest request) {
         RequestViolations violations = new RequestViolations();
-        BuendnisId id = request.id() == null ? BuendnisId.generate() : violations.take("id", () -> BuendnisId.of(request.id()));
+        BuendnisId id = request.id() == null ? BuendnisId.of(commands.newId("buendnis")) : violations.take("id", () -> BuendnisId.of(request.id()));
         BuendnisProfile profile = profile(violations, request.profile());
         violations.throwIfAny();
         commands.send(new RegisterBuendnis(id, profile));
@@ -104,7 +104,7 @@ class BuendnisController {
     ResponseEntity<PartnerResponse> addPartner(@PathVariable String id, @RequestBody PartnerRequest request) {
         RequestViolations violations = new RequestViolations();
         BuendnisId buendnisId = violations.take("id", () -> BuendnisId.of(id));
-        PartnerId partnerId = request.partnerId() == null ? PartnerId.generate()
+        PartnerId partnerId = request.partnerId() == null ? PartnerId.of(commands.newId("partner"))
                 : violations.take(() -> PartnerId.of(request.partnerId()));
         PartnerType type = violations.enumValue("type", request.type(), PartnerType.class);
         violations.required("name", request.name());

@@ -2,48 +2,156 @@ package de.lokalebuendnisse.command.web;
 
 import de.lokalebuendnisse.command.config.AxonConfiguration;
 import de.lokalebuendnisse.command.config.LbfProperties;
+import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a command on Axon's command bus with the request's caller and correlation id as metadata, and puts the
  * event position reached on the answer ({@link EventPosition}).
+ * <p>
+ * Under an {@code Idempotency-Key} a command runs at most once, also across a crash: the key's hash travels into the
+ * metadata of every event the command records, the identifiers the request generates are derived from the key (a
+ * resend names the same alliance, partner or Werkstatt), and a request that takes over the claim of one that died
+ * first looks whether its command had already taken effect.
  */
 @Component
 class CommandDispatcher {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+
     private final CommandGateway commandGateway;
+    private final EventStore eventStore;
     private final HttpServletRequest request;
     private final EventPosition eventPosition;
     private final long timeoutSeconds;
+    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    CommandDispatcher(CommandGateway commandGateway, HttpServletRequest request, EventPosition eventPosition,
-                      LbfProperties properties) {
+    CommandDispatcher(CommandGateway commandGateway, EventStore eventStore, HttpServletRequest request,
+                      EventPosition eventPosition, LbfProperties properties) {
         this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
         this.request = request;
         this.eventPosition = eventPosition;
         this.timeoutSeconds = properties.api().commandTimeoutSeconds();
     }
 
-    <R> R send(Object command) {
-        MetaData metaData = MetaData.from(Map.of(
-                AxonConfiguration.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)),
-                AxonConfiguration.CORRELATION_ID,
-                String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE))));
-        R result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
-                timeoutSeconds, TimeUnit.SECONDS);
+    /**
+     * A new identifier for something this request creates ({@code kind} tells apart several in one request):
+     * random, or derived from the request's {@code Idempotency-Key}, so that a resend after a crash creates nothing
+     * twice.
+     */
+    String newId(String kind) {
+        String key = idempotencyKey();
+        return key == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("lbf-generated-id|" + kind + "|" + key).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+    }
+
+    /**
+     * Sends a command whose answer is its events. A resend that takes over a dead request's claim sends nothing when
+     * the target already holds an event of this key.
+     */
+    void send(Object command) {
+        CommandMessage<?> message = message(command);
+        if (Boolean.TRUE.equals(request.getAttribute(IdempotencyFilter.TAKEN_OVER_ATTRIBUTE))
+                && targetHoldsEventOf(message)) {
+            log.info("Idempotency-Key resent after a crash: {} had taken effect already, not sent again",
+                    message.getPayloadType().getSimpleName());
+            writePosition();
+            return;
+        }
+        dispatch(message);
+    }
+
+    /**
+     * Sends a command whose handler answers with a value. Such handlers answer a repeated command with the same
+     * value and record nothing, so a takeover sends it again.
+     */
+    <R> R sendForAnswer(Object command) {
+        return dispatch(message(command));
+    }
+
+    private <R> R dispatch(CommandMessage<?> message) {
+        R result;
+        try {
+            result = commandGateway.sendAndWait(message, timeoutSeconds, TimeUnit.SECONDS);
+        } catch (AggregateStreamCreationException e) {
+            // the stream exists: a resend whose first run had created it before the process died is not a duplicate
+            if (!targetHoldsEventOf(message)) {
+                throw e;
+            }
+            log.info("Idempotency-Key resent after a crash: {} had created its stream already",
+                    message.getPayloadType().getSimpleName());
+            result = null;
+        }
+        writePosition();
+        return result;
+    }
+
+    private CommandMessage<?> message(Object command) {
+        Map<String, String> metaData = new HashMap<>();
+        metaData.put(AxonConfiguration.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)));
+        metaData.put(AxonConfiguration.CORRELATION_ID,
+                String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE)));
+        String key = idempotencyKey();
+        if (key != null) {
+            metaData.put(AxonConfiguration.IDEMPOTENCY_KEY_HASH, hash(key));
+        }
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData));
+    }
+
+    /** Whether the command's target stream holds an event recorded under this request's key. */
+    private boolean targetHoldsEventOf(CommandMessage<?> message) {
+        String key = idempotencyKey();
+        if (key == null) {
+            return false;
+        }
+        String hash = hash(key);
+        String aggregateId = targets.resolveTarget(message).getIdentifier();
+        return eventStore.readEvents(aggregateId).asStream()
+                .anyMatch(event -> hash.equals(event.getMetaData().get(AxonConfiguration.IDEMPOTENCY_KEY_HASH)));
+    }
+
+    private String idempotencyKey() {
+        return (String) request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE);
+    }
+
+    private void writePosition() {
         if (RequestContextHolder.currentRequestAttributes() instanceof ServletRequestAttributes servlet
                 && servlet.getResponse() != null) {
             eventPosition.writeTo(servlet.getResponse());
         }
-        return result;
+    }
+
+    /** The key as it is kept in events: hashed, since a client may put anything into it. */
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

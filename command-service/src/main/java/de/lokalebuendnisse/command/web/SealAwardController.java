@@ -104,7 +104,7 @@ class SealAwardController {
     ResponseEntity<WerkstattResponse> schedule(@PathVariable String period, @RequestBody WerkstattRequest request) {
         RequestViolations violations = new RequestViolations();
         AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
-        WerkstattId werkstattId = request.werkstattId() == null ? WerkstattId.generate()
+        WerkstattId werkstattId = request.werkstattId() == null ? WerkstattId.of(commands.newId("werkstatt"))
                 : violations.take(() -> WerkstattId.of(request.werkstattId()));
         LocalDate date = violations.date("date", request.date());
         WerkstattFormat format = violations.enumValue("format", request.format(), WerkstattFormat.class);
@@ -148,7 +148,7 @@ class SealAwardController {
     @Operation(summary = "Hold the award ceremony: grant the seal to every eligible alliance")
     CeremonyResponse ceremony(@PathVariable String period) {
         AwardPeriod awardPeriod = periodOf(period);
-        List<BuendnisId> granted = commands.send(new HoldAwardCeremony(awardPeriod));
+        List<BuendnisId> granted = commands.sendForAnswer(new HoldAwardCeremony(awardPeriod));
         return new CeremonyResponse(period, granted.stream().map(BuendnisId::value).toList());
     }
 

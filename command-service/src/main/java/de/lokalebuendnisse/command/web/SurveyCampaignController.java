@@ -115,7 +115,7 @@ class SurveyCampaignController {
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
         Answers answers = answers(violations, request);
         violations.throwIfAny();
-        ActivityDecision decision = commands.send(new SubmitSurvey(campaign, buendnisId, answers.scores(),
+        ActivityDecision decision = commands.sendForAnswer(new SubmitSurvey(campaign, buendnisId, answers.scores(),
                 answers.projektZukunftInterest(), answers.channel()));
         return ResponseEntity.status(HttpStatus.CREATED).body(SurveyResponse.of(year, buendnisId.value(), decision));
     }
@@ -131,7 +131,7 @@ class SurveyCampaignController {
         }
         Answers answers = answers(violations, request);
         violations.throwIfAny();
-        ActivityDecision decision = commands.send(new AmendSurvey(campaign, id, answers.scores(),
+        ActivityDecision decision = commands.sendForAnswer(new AmendSurvey(campaign, id, answers.scores(),
                 answers.projektZukunftInterest(), answers.channel()));
         return SurveyResponse.of(year, buendnisId, decision);
     }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import de.lokalebuendnisse.command.idempotency.IdempotencyRecords.Claim;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Claims of idempotency keys against the MongoDB wire protocol (in-memory stand-in), with a clock the test moves. */
@@ -39,8 +41,8 @@ class IdempotencyRecordsTest {
 
     @Test
     void aKeyIsClaimedOnceAndItsAnswerKept() {
-        assertThat(records.claim("k", "f1")).isTrue();
-        assertThat(records.claim("k", "f1")).isFalse();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.HELD);
         records.complete("k", 201, "application/json", "/api/buendnisse/hamm", "{\"buendnisId\":\"hamm\"}");
         assertThat(records.find("k")).hasValueSatisfying(answer -> {
             assertThat(answer.status()).isEqualTo(201);
@@ -51,34 +53,34 @@ class IdempotencyRecordsTest {
 
     @Test
     void aPendingClaimIsNotTakenOverWhileItsRequestMayStillRun() {
-        assertThat(records.claim("k", "f1")).isTrue();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
         clock.advance(Duration.ofSeconds(59));
-        assertThat(records.claim("k", "f1")).isFalse();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.HELD);
     }
 
     @Test
     void aClaimAbandonedByADeadProcessIsTakenOverByTheRetry() {
-        assertThat(records.claim("k", "f1")).isTrue();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
         clock.advance(Duration.ofSeconds(61));
-        assertThat(records.claim("k", "f1")).isTrue();
-        assertThat(records.claim("k", "f1")).as("and only by one retry").isFalse();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.TAKEN_OVER);
+        assertThat(records.claim("k", "f1")).as("and only by one retry").isEqualTo(Claim.HELD);
     }
 
     @Test
     void aCompletedAnswerIsNeverTakenOver() {
-        assertThat(records.claim("k", "f1")).isTrue();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
         records.complete("k", 200, "application/json", null, "{}");
         clock.advance(Duration.ofDays(30));
-        assertThat(records.claim("k", "f1")).isFalse();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.HELD);
         assertThat(records.find("k")).hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(200));
     }
 
     @Test
     void aReleasedKeyCanBeClaimedAgain() {
-        assertThat(records.claim("k", "f1")).isTrue();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
         records.release("k");
         assertThat(records.find("k")).isEmpty();
-        assertThat(records.claim("k", "f1")).isTrue();
+        assertThat(records.claim("k", "f1")).isEqualTo(Claim.NEW);
     }
 
     private static final class MutableClock extends Clock {

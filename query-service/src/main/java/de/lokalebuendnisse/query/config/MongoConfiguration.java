@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +41,7 @@ public class MongoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new H2Backend(file.toString()));
+            this.server = new MongoServer(new DurableH2Backend(file.toString()));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
