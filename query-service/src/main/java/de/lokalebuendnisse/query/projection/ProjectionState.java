@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param head        the position of the newest event in the store
  * @param lag         events it still has to process
  * @param deadLetters events it could not process, waiting in its dead-letter queue
- * @param rebuild     the last rebuild started since this service started; null when none was
+ * @param rebuild     the last rebuild started since this service started, or one an earlier process left
+ *                    unfinished; null when none was
  */
 public record ProjectionState(String name,
                               boolean running,

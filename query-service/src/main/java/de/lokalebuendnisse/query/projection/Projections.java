@@ -12,6 +12,8 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -41,6 +43,7 @@ public class Projections {
     private final EventStore eventStore;
     private final Duration consistencyWait;
     private final Clock clock;
+    private final RebuildRecords rebuildRecords;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild-progress");
@@ -48,11 +51,45 @@ public class Projections {
         return thread;
     });
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore, QueryProperties properties) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, RebuildRecords rebuildRecords,
+                       QueryProperties properties) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.rebuildRecords = rebuildRecords;
         this.consistencyWait = properties.query().consistencyWait();
         this.clock = Clock.systemUTC();
+        // known before the first query is answered: a rebuild a killed process left unfinished still holds queries off
+        for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
+            rebuilds.put(unfinished.projection(), new Rebuild(unfinished.startedAt(), unfinished.target()));
+        }
+    }
+
+    /**
+     * Carries on the rebuilds a previous process left unfinished. Their processors replay on from their stored tokens;
+     * where the process died before the tokens were reset (the documents may be half cleared), the reset is done again.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeUnfinishedRebuilds() {
+        for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
+            String projection = unfinished.projection();
+            Optional<StreamingEventProcessor> processor = names().contains(projection)
+                    ? processing.eventProcessor(projection, StreamingEventProcessor.class) : Optional.empty();
+            if (processor.isEmpty()) {
+                continue; // not projected by this process (the auditors' command line)
+            }
+            Rebuild rebuild = rebuilds.get(projection);
+            if (!unfinished.tokensReset()) {
+                log.warn("Rebuild of projection {} was interrupted before its tokens were reset; resetting again",
+                        projection);
+                processor.get().shutdownAsync().join();
+                processor.get().resetTokens();
+                rebuildRecords.tokensReset(projection);
+                processor.get().start();
+            } else {
+                log.info("Rebuild of projection {} was interrupted; it goes on from its stored tokens", projection);
+            }
+            progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     public Collection<String> names() {
@@ -145,14 +182,23 @@ public class Projections {
                 rebuildProgress(projection).orElse(null));
     }
 
-    /** The progress of the last rebuild started since this service started; empty when there was none. */
+    /**
+     * The progress of the last rebuild started since this service started, or left unfinished by an earlier process;
+     * empty when there was none.
+     */
     public Optional<ProjectionState.RebuildProgress> rebuildProgress(String projection) {
         Rebuild rebuild = rebuilds.get(projection);
         if (rebuild == null) {
             return Optional.empty();
         }
         StreamingEventProcessor processor = processor(projection);
-        return Optional.of(rebuild.progress(position(projection), processor.isReplaying(), clock.instant()));
+        ProjectionState.RebuildProgress progress = rebuild.progress(position(projection), processor.isReplaying(),
+                clock.instant());
+        if (progress.finished() && !rebuild.recordedFinished) {
+            rebuildRecords.finished(projection);
+            rebuild.recordedFinished = true;
+        }
+        return Optional.of(progress);
     }
 
     public List<ProjectionState> states() {
@@ -171,9 +217,12 @@ public class Projections {
         log.info("Rebuilding projection {}: stopping its processor", projection);
         processor.shutdownAsync().join();
         long head = headPosition();
-        processor.resetTokens();
         Rebuild rebuild = new Rebuild(clock.instant(), head);
+        // recorded before the reset clears the documents, so that a restart knows they are incomplete
+        rebuildRecords.started(projection, rebuild.startedAt(), head);
         rebuilds.put(projection, rebuild);
+        processor.resetTokens();
+        rebuildRecords.tokensReset(projection);
         processor.start();
         log.info("Rebuilding projection {}: replaying up to position {}", projection, head);
         progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
@@ -222,7 +271,21 @@ public class Projections {
     }
 
     /** One rebuild: when it started and the head it has to reach. */
-    private record Rebuild(Instant startedAt, long target) {
+    private static final class Rebuild {
+
+        private final Instant startedAt;
+        private final long target;
+        /** Set once the rebuild's record is gone, so that it is removed once. */
+        private volatile boolean recordedFinished;
+
+        Rebuild(Instant startedAt, long target) {
+            this.startedAt = startedAt;
+            this.target = target;
+        }
+
+        Instant startedAt() {
+            return startedAt;
+        }
 
         boolean active(long position, boolean replaying) {
             return replaying || position < target;

@@ -30,6 +30,7 @@ class ProjectionsTest {
     private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
     private final EventTrackerStatus segment = mock(EventTrackerStatus.class);
     private final EventStore eventStore = mock(EventStore.class);
+    private final RebuildRecords rebuildRecords = mock(RebuildRecords.class);
     private Projections projections;
 
     @BeforeEach
@@ -38,7 +39,7 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
-        projections = new Projections(processing, eventStore, new QueryProperties("./data", null, null,
+        projections = new Projections(processing, eventStore, rebuildRecords, new QueryProperties("./data", null, null,
                 new QueryProperties.Query(Duration.ofMillis(100), 200)));
     }
 
