@@ -15,16 +15,20 @@ import java.util.concurrent.Future;
  * Measures how many commands per second the command service accepts over HTTP: registrations (each a new event
  * stream) with a given number of concurrent clients, in several rounds; prints each round and the median.
  *
- * <pre>java tools/bench/CommandThroughput.java http://localhost:8081 2000 4 5</pre>
- * (base URL, commands per round, concurrent clients, rounds). Only loopback targets are meant.
+ * <pre>java tools/bench/CommandThroughput.java http://localhost:8081 2000 4 5 [keyed]</pre>
+ * (base URL, commands per round, concurrent clients, rounds; {@code keyed} sends each with an Idempotency-Key, so
+ * its record is written too). Only loopback targets are meant.
  */
 public class CommandThroughput {
+
+    private static boolean keyed;
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8081";
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        keyed = args.length > 4 && args[4].equals("keyed");
         if (!URI.create(base).getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
             throw new IllegalArgumentException("benchmark only loopback targets");
         }
@@ -42,7 +46,8 @@ public class CommandThroughput {
                     rates[round]);
         }
         Arrays.sort(rates);
-        System.out.printf("median: %.0f commands/s (%d clients, %d rounds)%n", rates[rounds / 2], clients, rounds);
+        System.out.printf("median: %.0f commands/s (%d clients, %d rounds%s)%n", rates[rounds / 2], clients, rounds,
+                keyed ? ", keyed" : "");
         pool.shutdown();
     }
 
@@ -69,9 +74,13 @@ public class CommandThroughput {
                 {"id":"%s","name":"Benchmark-Bündnis","municipalityKey":"05915000","place":"Hamm",
                  "bundesland":"DE-NW","organisationForm":"WORKING_GROUP","foundedOn":"2006-05-15",
                  "fieldsOfAction":["CHILD_CARE"]}""".formatted(id);
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/buendnisse"))
-                .header("Content-Type", "application/json").header("X-Caller", "benchmark")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/buendnisse"))
+                .header("Content-Type", "application/json").header("X-Caller", "benchmark");
+        if (keyed) {
+            request.header("Idempotency-Key", id);
+        }
+        HttpResponse<Void> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("registration answered " + response.statusCode());
         }
