@@ -169,7 +169,9 @@ class ConcurrentWritersEndToEndTest {
         } finally {
             pool.shutdownNow();
         }
-        int registered = WRITERS * REGISTRATIONS + 1;
+        commitOutOfOrder(queries);
+        // "shared", the writers' alliances, and the two of commitOutOfOrder
+        int registered = WRITERS * REGISTRATIONS + 3;
         int perShared = WRITERS * SHARED;
         // the intake process forwards each submission to the period on its own schedule
         awaitStored("SurveyOutcomeRecorded", perShared);
@@ -223,6 +225,54 @@ class ConcurrentWritersEndToEndTest {
                         + "entries; %d idempotent replays, %d key-in-use answers, %d concurrent-change retries%n",
                 HEAVY ? "heavy" : "default", storedEvents, writing, WRITERS, auditedPositions.size(),
                 replayedAnswers.get(), keyInUseAnswers.get(), concurrentChangeRetries.get());
+    }
+
+    /**
+     * The interleaving the writers above produce now and then, made certain: an event takes its position, a later
+     * one commits and is handled by the projections, then the first commits and fills the gap it left. Its
+     * tracking token then stands at the later event's position; recording that (as before the fix) put both on one
+     * position. The event is a copy of a stored registration, inserted in a transaction held open.
+     */
+    private void commitOutOfOrder(Http queries) throws Exception {
+        try (Connection held = eventStore.getConnection()) {
+            held.setAutoCommit(false);
+            String type;
+            String payloadType;
+            String payloadRevision;
+            byte[] payload;
+            byte[] metaData;
+            try (Statement read = held.createStatement(); ResultSet row = read.executeQuery("SELECT type, payloadType,"
+                    + " payloadRevision, payload, metaData FROM DomainEventEntry WHERE aggregateIdentifier ="
+                    + " 'buendnis:shared' AND sequenceNumber = 0")) {
+                assertThat(row.next()).isTrue();
+                type = row.getString(1);
+                payloadType = row.getString(2);
+                payloadRevision = row.getString(3);
+                payload = new String(row.getBytes(4), StandardCharsets.UTF_8).replace("shared", "held")
+                        .getBytes(StandardCharsets.UTF_8);
+                metaData = row.getBytes(5);
+            }
+            try (java.sql.PreparedStatement insert = held.prepareStatement("INSERT INTO DomainEventEntry"
+                    + " (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType,"
+                    + " payloadRevision, payload, metaData) VALUES (?, 'buendnis:held', 0, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, type);
+                insert.setString(3, java.time.Instant.now().toString());
+                insert.setString(4, payloadType);
+                insert.setString(5, payloadRevision);
+                insert.setBytes(6, payload);
+                insert.setBytes(7, metaData);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            write("/api/buendnisse", Writes.registration("after-held"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (queries.get("/api/directory/after-held").status() != 200) {
+                assertThat(System.nanoTime()).as("the projections handle the later event").isLessThan(deadline);
+                sleep(20);
+            }
+            sleep(300); // every projection has fetched it by now (they share one producer)
+            held.commit();
+        }
     }
 
     /**
