@@ -4,13 +4,12 @@ import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
+import de.lokalebuendnisse.positions.OwnPositions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,24 +35,25 @@ public class AuditChainAnchoring {
 
     private final AuditChainSeals seals;
     private final ProcessCommands commands;
+    private final OwnPositions positions;
 
-    public AuditChainAnchoring(AuditChainSeals seals, CommandGateway commandGateway) {
+    public AuditChainAnchoring(AuditChainSeals seals, CommandGateway commandGateway, OwnPositions positions) {
         this.seals = seals;
+        this.positions = positions;
         this.commands = new ProcessCommands(commandGateway, PROCESS_NAME);
     }
 
     @EventHandler
-    void on(AwardPeriodClosed event, EventMessage<?> message, TrackingToken token) {
-        TrackingToken position = WrappedToken.unwrapLowerBound(token);
-        // The JDBC store hands out positions before commit, so a gap below the closing event may be an event still
-        // committing, which the head must cover. Failing lets the processor retry from its token later; the gap is
-        // filled by then or, once older than the store's gap timeout, no longer listed.
-        if (position instanceof GapAwareTrackingToken gapAware && !gapAware.getGaps().isEmpty()) {
-            throw new HistoryNotSettledException("the closing of " + event.period().label() + " at position "
-                    + gapAware.getIndex() + " has " + gapAware.getGaps().size()
-                    + " unfilled position(s) below it; its seal waits until they settle");
+    void on(AwardPeriodClosed event, EventMessage<?> message) {
+        if (!(message instanceof TrackedEventMessage<?> tracked)) {
+            throw new IllegalStateException("the closing of " + event.period().label() + " arrived without a "
+                    + "position in the event store");
         }
-        long closingPosition = AuditChainHeads.positionOf(position);
+        // The closing event's own position: its token's may stand at a later event that committed first. An event
+        // below it that is still committing makes the head wait (StoreGaps, through AuditChainHeads) and, if it
+        // takes longer, fail so that the processor retries from its token; a refused command's position is no
+        // such event and delays nothing.
+        long closingPosition = positions.of(tracked);
         send(seals.ofPeriod(event.period(), closingPosition), message);
     }
 

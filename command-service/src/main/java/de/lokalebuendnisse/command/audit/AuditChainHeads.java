@@ -2,10 +2,7 @@ package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,19 +60,28 @@ public class AuditChainHeads {
     private Optional<ChainHead> chain(long limit, long mustReach, Predicate<Instant> mayEndAt) {
         long started = System.nanoTime();
         long nextReport = started + PROGRESS_INTERVAL.toNanos();
+        // the chain runs in position order: every event below the end must have committed before reading
+        long settleUpTo = Math.min(limit, mustReach);
+        history.awaitSettled(settleUpTo).ifPresent(why -> {
+            throw new HistoryNotSettledException(why + "; try again later");
+        });
         String link = AuditChain.GENESIS;
         long chained = 0;
         long read = 0;
         long reached = -1;
         ChainHead candidate = null;
-        TrackingToken candidateToken = null;
         try (Stream<? extends TrackedEventMessage<?>> events = history.fromFirst()) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> message = iterator.next();
-                long position = positionOf(message.trackingToken());
+                long position = history.positionOf(message);
                 if (position > limit) {
                     break;
+                }
+                if (position <= reached) {
+                    // an event committed after the read had passed its position: this read is not the history
+                    throw new HistoryNotSettledException("the event at position " + position + " was committed "
+                            + "after the read had passed it (at position " + reached + "); try again later");
                 }
                 read++;
                 reached = position;
@@ -85,7 +91,6 @@ public class AuditChainHeads {
                     chained++;
                     if (mayEndAt.test(event.timestamp())) {
                         candidate = new ChainHead(position, event.eventId(), chained, link);
-                        candidateToken = message.trackingToken();
                     }
                 }
                 if (System.nanoTime() >= nextReport) {
@@ -106,21 +111,10 @@ public class AuditChainHeads {
         if (candidate == null) {
             return Optional.empty();
         }
-        if (WrappedToken.unwrapLowerBound(candidateToken) instanceof GapAwareTrackingToken gapAware
-                && !gapAware.getGaps().isEmpty()) {
-            throw new HistoryNotSettledException(gapAware.getGaps().size() + " position(s) below "
-                    + candidate.lastPosition() + " (the lowest " + gapAware.getGaps().first()
-                    + ") may still receive an event being committed; try again later");
-        }
         log.info("Audit chain: head {} after {} events up to position {} ({} events read in {} ms)",
                 candidate.head(), candidate.chainedEvents(), candidate.lastPosition(), read,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return Optional.of(candidate);
-    }
-
-    static long positionOf(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("a stored event without a position: "
-                + token));
     }
 
     private static long perSecond(long count, long startedNanos) {

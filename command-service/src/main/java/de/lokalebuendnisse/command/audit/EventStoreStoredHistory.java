@@ -1,12 +1,16 @@
 package de.lokalebuendnisse.command.audit;
 
+import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.positions.StoreGaps;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -23,12 +27,30 @@ public class EventStoreStoredHistory implements StoredHistory {
     /** How long to wait for an event the head says exists before calling the read broken rather than hanging. */
     private static final long WAIT_SECONDS = 30;
 
+    /** How long a head waits for events below it that are still being committed before it is refused. */
+    static final Duration SETTLE_PATIENCE = Duration.ofSeconds(2);
+
     private final EventStore eventStore;
     private final Serializer eventSerializer;
+    private final OwnPositions positions;
+    private final StoreGaps gaps;
 
-    public EventStoreStoredHistory(EventStore eventStore, Serializer eventSerializer) {
+    public EventStoreStoredHistory(EventStore eventStore, Serializer eventSerializer, OwnPositions positions,
+                                   StoreGaps gaps) {
         this.eventStore = eventStore;
         this.eventSerializer = eventSerializer;
+        this.positions = positions;
+        this.gaps = gaps;
+    }
+
+    @Override
+    public long positionOf(TrackedEventMessage<?> event) {
+        return positions.of(event);
+    }
+
+    @Override
+    public Optional<String> awaitSettled(long position) {
+        return gaps.awaitSettled(position, SETTLE_PATIENCE);
     }
 
     @Override
@@ -66,7 +88,7 @@ public class EventStoreStoredHistory implements StoredHistory {
                 }
                 try {
                     TrackedEventMessage<?> event = source.nextAvailable();
-                    done = event.trackingToken().position().orElse(Long.MAX_VALUE) >= head;
+                    done = positions.of(event) >= head;
                     return event;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

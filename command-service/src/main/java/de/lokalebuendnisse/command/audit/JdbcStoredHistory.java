@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
+import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.positions.StoreGaps;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -8,6 +10,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -19,23 +23,40 @@ public class JdbcStoredHistory implements StoredHistory {
     /** Larger than Axon's 100: fewer round trips, and a run of missing positions must be longer to end a read. */
     static final int BATCH_SIZE = 1000;
 
+    /** How long a head waits for events below it that are still being committed before it is refused. */
+    static final Duration SETTLE_PATIENCE = Duration.ofSeconds(2);
+
     private final JdbcEventStorageEngine engine;
     private final Serializer eventSerializer;
+    private final OwnPositions positions;
+    private final StoreGaps gaps;
 
     public JdbcStoredHistory(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                              PersistenceExceptionResolver persistenceExceptionResolver, Serializer snapshotSerializer,
-                             Serializer eventSerializer) {
+                             Serializer eventSerializer, OwnPositions positions, StoreGaps gaps) {
         this.eventSerializer = eventSerializer;
+        this.positions = positions;
+        this.gaps = gaps;
         // read only: no schema creation, no snapshots written; deliberately no upcasterChain(...)
-        this.engine = JdbcEventStorageEngine.builder()
+        this.engine = positions.engine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(snapshotSerializer)
                 .eventSerializer(eventSerializer)
-                .batchSize(BATCH_SIZE)
-                .build();
+                .batchSize(BATCH_SIZE));
     }
+
+    @Override
+    public long positionOf(TrackedEventMessage<?> event) {
+        return positions.of(event);
+    }
+
+    @Override
+    public Optional<String> awaitSettled(long position) {
+        return gaps.awaitSettled(position, SETTLE_PATIENCE);
+    }
+
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> fromFirst() {

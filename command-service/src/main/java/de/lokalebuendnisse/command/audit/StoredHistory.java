@@ -3,6 +3,7 @@ package de.lokalebuendnisse.command.audit;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.Serializer;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -13,9 +14,21 @@ public interface StoredHistory {
 
     /**
      * Every stored event from the first up to at least the head as it is when reading starts, lazily; close the
-     * stream when done. Each message's tracking token gives its position.
+     * stream when done. {@link #positionOf} gives each one's position.
      */
     Stream<? extends TrackedEventMessage<?>> fromFirst();
+
+    /**
+     * Where the event is stored: its own position ({@link de.lokalebuendnisse.positions.OwnPositions}), which for
+     * an event that committed after a later one is not its tracking token's.
+     */
+    long positionOf(TrackedEventMessage<?> event);
+
+    /**
+     * Waits briefly until every event there will ever be at or below {@code position} has committed
+     * ({@link de.lokalebuendnisse.positions.StoreGaps#awaitSettled}); empty when it has, else why not.
+     */
+    Optional<String> awaitSettled(long position);
 
     /** The position of the newest stored event; -1 while the store is empty. */
     long headPosition();

@@ -4,6 +4,8 @@ import de.lokalebuendnisse.command.audit.AuditChainAnchoring;
 import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
 import de.lokalebuendnisse.command.audit.JdbcStoredHistory;
 import de.lokalebuendnisse.command.audit.StoredHistory;
+import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.positions.StoreGaps;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
@@ -31,17 +33,19 @@ public class AuditChainConfiguration {
     public StoredHistory jdbcStoredHistory(DataSource dataSource, TransactionManager transactionManager,
                                            PersistenceExceptionResolver persistenceExceptionResolver,
                                            Serializer serializer,
-                                           @Qualifier("eventSerializer") Serializer eventSerializer) {
+                                           @Qualifier("eventSerializer") Serializer eventSerializer,
+                                           OwnPositions positions, StoreGaps gaps) {
         return new JdbcStoredHistory(new SpringDataSourceConnectionProvider(dataSource), transactionManager,
-                persistenceExceptionResolver, serializer, eventSerializer);
+                persistenceExceptionResolver, serializer, eventSerializer, positions, gaps);
     }
 
     /** Axon Server: its event stream, which is the only read it offers. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
     public StoredHistory eventStoreStoredHistory(EventStore eventStore,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
-        return new EventStoreStoredHistory(eventStore, eventSerializer);
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 OwnPositions positions, StoreGaps gaps) {
+        return new EventStoreStoredHistory(eventStore, eventSerializer, positions, gaps);
     }
 
     /**

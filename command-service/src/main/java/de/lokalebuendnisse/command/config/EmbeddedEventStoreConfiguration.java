@@ -2,6 +2,7 @@ package de.lokalebuendnisse.command.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import de.lokalebuendnisse.positions.OwnPositions;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -83,16 +84,17 @@ public class EmbeddedEventStoreConfiguration {
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 org.axonframework.config.Configuration axonConfiguration) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                                                 org.axonframework.config.Configuration axonConfiguration,
+                                                 OwnPositions ownPositions) {
+        // notes each row's own index: a token's position is not the position of an event that filled a gap
+        JdbcEventStorageEngine engine = ownPositions.engine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
-                .snapshotFilter(axonConfiguration.snapshotFilter())
-                .build();
+                .snapshotFilter(axonConfiguration.snapshotFilter()));
         // H2 in PostgreSQL mode takes the PostgreSQL table factory; its statements are CREATE TABLE IF NOT EXISTS
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;

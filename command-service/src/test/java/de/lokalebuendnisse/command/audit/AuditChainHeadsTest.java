@@ -99,12 +99,34 @@ class AuditChainHeadsTest {
     }
 
     @Test
-    void aGapBelowTheLastChainedEventMeansAnEventMayStillBeCommitting() {
+    void anEventBelowTheLastChainedEventThatIsStillCommittingMakesTheHeadWait() {
         history.add(1, new BuendnisPaused(HAMM, null), MAY_2024);
         history.add(3, Set.of(2L), new BuendnisResumed(HAMM), MAY_2024.plusSeconds(1));
+        history.inFlight.add(2L);
 
         assertThatThrownBy(() -> heads.upToPosition(3)).isInstanceOf(HistoryNotSettledException.class)
                 .hasMessageContaining("below 3");
+    }
+
+    @Test
+    void aPositionLeftEmptyByARefusedCommandDelaysNothing() {
+        TrackedEventMessage<?> first = history.add(1, new BuendnisPaused(HAMM, null), MAY_2024);
+        TrackedEventMessage<?> third = history.add(3, Set.of(2L), new BuendnisResumed(HAMM),
+                MAY_2024.plusSeconds(1));
+
+        assertThat(heads.upToPosition(3)).contains(new ChainHead(3, third.getIdentifier(), 2,
+                ListedHistory.expectedHead(first, third)));
+    }
+
+    @Test
+    void anEventThatCommittedAfterTheReadPassedItsPositionIsNotPartOfAHead() {
+        history.add(1, new BuendnisPaused(HAMM, null), MAY_2024);
+        history.add(3, Set.of(2L), new BuendnisResumed(HAMM), MAY_2024.plusSeconds(1));
+        history.add(2, Set.of(), new BuendnisPaused(HAMM, null), MAY_2024.plusSeconds(2));
+        history.add(4, Set.of(), new BuendnisPaused(HAMM, null), MAY_2024.plusSeconds(3));
+
+        assertThatThrownBy(() -> heads.upToPosition(4)).isInstanceOf(HistoryNotSettledException.class)
+                .hasMessageContaining("position 2");
         assertThat(history.closed).isEqualTo(1);
     }
 

@@ -72,6 +72,7 @@ class AuditChainSealsTest {
     void aYearWhoseLastEventsMayStillBeCommittingIsRefusedForNowAsAConflict() {
         history.add(1, new BuendnisPaused(HAMM, null), END_OF_2024.minusSeconds(10));
         history.add(3, Set.of(2L), new BuendnisResumed(HAMM), END_OF_2024.minusSeconds(5));
+        history.inFlight.add(2L);
 
         assertRefused(() -> seals.ofYear(2024, END_OF_2024.plusSeconds(20)), Refusal.Kind.CONFLICT,
                 "history-settled");

@@ -80,6 +80,21 @@ final class ListedHistory implements StoredHistory {
         return events.stream().onClose(() -> closed++);
     }
 
+    /** Positions whose events are still being committed, as the store would report them. */
+    final java.util.SortedSet<Long> inFlight = new java.util.TreeSet<>();
+
+    @Override
+    public long positionOf(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElseThrow();
+    }
+
+    @Override
+    public java.util.Optional<String> awaitSettled(long position) {
+        java.util.SortedSet<Long> open = inFlight.headSet(position + 1);
+        return open.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("the lowest " + open.first() + " below " + position + " is still committing");
+    }
+
     @Override
     public long headPosition() {
         if (head != null) {

@@ -24,13 +24,14 @@ import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.positions.OwnPositions;
 import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.Revision;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +39,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
-import java.util.OptionalLong;
 
 /**
  * The yearly audit history: one document per award-relevant event, listed under the calendar year (Europe/Berlin)
@@ -78,14 +78,17 @@ public class AuditHistoryProjection {
     }
 
     private final Writer writer;
+    private final OwnPositions positions;
 
     @Autowired
-    public AuditHistoryProjection(MongoDatabase queryDatabase) {
-        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)));
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions) {
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)), positions);
     }
 
-    public AuditHistoryProjection(Writer writer) {
+    /** @param positions where each event is stored: its own position, not its token's (see {@link OwnPositions}) */
+    public AuditHistoryProjection(Writer writer, OwnPositions positions) {
         this.writer = writer;
+        this.positions = positions;
     }
 
     /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
@@ -108,86 +111,86 @@ public class AuditHistoryProjection {
     // --- survey campaign ---------------------------------------------------------------------------------------
 
     @EventHandler
-    void on(SurveyCampaignOpened event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, null, event.year());
+    void on(SurveyCampaignOpened event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, null, event.year());
     }
 
     @EventHandler
-    void on(SurveySubmitted event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, event.year());
+    void on(SurveySubmitted event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, event.year());
     }
 
     @EventHandler
-    void on(SurveyAmended event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, event.year());
+    void on(SurveyAmended event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, event.year());
     }
 
     @EventHandler
-    void on(SurveyCampaignClosed event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, null, event.year());
+    void on(SurveyCampaignClosed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, null, event.year());
     }
 
     // --- award period ------------------------------------------------------------------------------------------
 
     @EventHandler
-    void on(AwardPeriodOpened event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, event.period(), event.surveyYear());
+    void on(AwardPeriodOpened event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), event.surveyYear());
     }
 
     @EventHandler
-    void on(WerkstattScheduled event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, event.period(), null);
+    void on(WerkstattScheduled event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
     }
 
     @EventHandler
-    void on(WerkstattAttended event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), event.period(), null);
+    void on(WerkstattAttended event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), null);
     }
 
     /** Listed with the campaign its evidence came from, so a campaign's consequences can be followed. */
     @EventHandler
-    void on(SealGranted event, EventMessage<?> message, TrackingToken token) {
+    void on(SealGranted event, EventMessage<?> message) {
         CampaignYear campaign = event.evidence().survey() == null ? null : event.evidence().survey().year();
-        record(message, token, AuditReasons.of(event), event.buendnisId(), event.period(), campaign);
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), campaign);
     }
 
     @EventHandler
-    void on(AwardCeremonyHeld event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, event.period(), null);
+    void on(AwardCeremonyHeld event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
     }
 
     @EventHandler
-    void on(SealRevoked event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), event.period(), null);
+    void on(SealRevoked event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), null);
     }
 
     @EventHandler
-    void on(AwardPeriodClosed event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), null, event.period(), null);
+    void on(AwardPeriodClosed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
     }
 
     // --- Bündnis: whether it may take part at all ---------------------------------------------------------------
 
     /** The only event that names the alliance; it also starts its right to take part. */
     @EventHandler
-    void on(BuendnisRegistered event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, null);
+    void on(BuendnisRegistered event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
     }
 
     @EventHandler
-    void on(BuendnisPaused event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, null);
+    void on(BuendnisPaused event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
     }
 
     /** Ends a pause; without it the history would leave the alliance paused. */
     @EventHandler
-    void on(BuendnisResumed event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, null);
+    void on(BuendnisResumed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
     }
 
     @EventHandler
-    void on(BuendnisDissolved event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, AuditReasons.of(event), event.buendnisId(), null, null);
+    void on(BuendnisDissolved event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
     }
 
     /** Before a replay: the replay writes every document again. */
@@ -196,19 +199,28 @@ public class AuditHistoryProjection {
         writer.clear();
     }
 
-    private void record(EventMessage<?> message, TrackingToken token, String reason, BuendnisId buendnisId,
+    private void record(EventMessage<?> message, String reason, BuendnisId buendnisId,
                         AwardPeriod period, CampaignYear campaignYear) {
-        AuditEntry entry = entryOf(message, token, reason, buendnisId, period, campaignYear);
+        AuditEntry entry = entryOf(message, positionOf(message), reason, buendnisId, period, campaignYear);
         int year = message.getTimestamp().atZone(YEAR_ZONE).getYear();
         writer.write(year, entry);
     }
 
-    private static AuditEntry entryOf(EventMessage<?> message, TrackingToken token, String reason,
-                                      BuendnisId buendnisId, AwardPeriod period, CampaignYear campaignYear) {
+    /**
+     * The event's own position in the store. Not its token's: an event that commits after a later one arrives with
+     * a token standing at that later one, and recording that put two entries on one position.
+     */
+    private long positionOf(EventMessage<?> message) {
         // without a position the entry could not be ordered; failing sends the event to the dead-letter queue
-        long position = (token == null ? OptionalLong.empty() : token.position()).orElseThrow(
-                () -> new IllegalStateException("event " + message.getIdentifier() + " arrived without an "
-                        + "event-store position (token " + token + "); the audit history cannot order it"));
+        if (!(message instanceof TrackedEventMessage<?> tracked)) {
+            throw new IllegalStateException("event " + message.getIdentifier() + " arrived without an event-store "
+                    + "position; the audit history cannot order it");
+        }
+        return positions.of(tracked);
+    }
+
+    private static AuditEntry entryOf(EventMessage<?> message, long position, String reason,
+                                      BuendnisId buendnisId, AwardPeriod period, CampaignYear campaignYear) {
         String aggregateId = null;
         long sequenceNumber = -1;
         if (message instanceof DomainEventMessage<?> domain) {

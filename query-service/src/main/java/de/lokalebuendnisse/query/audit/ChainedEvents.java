@@ -58,12 +58,22 @@ public final class ChainedEvents {
             this.eventSerializer = eventSerializer;
         }
 
-        /** Links the event unless it is one of the chain's own anchors; returns it as the chain sees it. */
-        public ChainedEvent add(TrackedEventMessage<?> message) {
+        /**
+         * Links the event stored at {@code at} (its own position) unless it is one of the chain's own anchors;
+         * returns it as the chain sees it.
+         *
+         * @throws IllegalStateException when {@code at} is not beyond the last event's: the chain is defined in
+         *                               position order
+         */
+        public ChainedEvent add(TrackedEventMessage<?> message, long at) {
+            if (at <= position) {
+                throw new IllegalStateException("event " + message.getIdentifier() + " at position " + at
+                        + " comes after position " + position + ": the chain runs in position order");
+            }
             ChainedEvent event = of(message, eventSerializer);
             if (AuditChain.covers(event.payloadType())) {
                 link = AuditChain.link(link, event);
-                position = message.trackingToken().position().orElse(position);
+                position = at;
                 chained++;
             }
             return event;

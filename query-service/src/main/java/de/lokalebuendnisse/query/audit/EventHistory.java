@@ -1,11 +1,14 @@
 package de.lokalebuendnisse.query.audit;
 
+import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.positions.StoreGaps;
 import de.lokalebuendnisse.query.projection.EventPositions;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -22,10 +25,22 @@ import java.util.stream.StreamSupport;
 @Component
 public class EventHistory {
 
-    private final EventStore eventStore;
+    /** How long a read waits for events below its head that are still being committed. */
+    static final Duration SETTLE_PATIENCE = Duration.ofSeconds(10);
 
-    public EventHistory(EventStore eventStore) {
+    private final EventStore eventStore;
+    private final OwnPositions positions;
+    private final StoreGaps gaps;
+
+    public EventHistory(EventStore eventStore, OwnPositions positions, StoreGaps gaps) {
         this.eventStore = eventStore;
+        this.positions = positions;
+        this.gaps = gaps;
+    }
+
+    /** Where the event is stored: its own position, which for an event read late is not its token's. */
+    public long positionOf(TrackedEventMessage<?> event) {
+        return positions.of(event);
     }
 
     /** The position of the newest stored event; -1 when the store is empty. */
@@ -34,28 +49,45 @@ public class EventHistory {
     }
 
     /**
-     * Every event up to {@code head} (inclusive), in order; close the stream when done. Events appended meanwhile
-     * with a higher position are not read, so two reads up to the same head see the same history.
+     * Every event up to {@code head} (inclusive), in position order; close the stream when done. Events appended
+     * meanwhile with a higher position are not read, so two reads up to the same head see the same history.
+     * <p>
+     * Reading starts once the history up to {@code head} has settled ({@link StoreGaps#awaitSettled}): an event
+     * below the head whose transaction is still open would otherwise arrive after later ones. A refused command's
+     * position stays empty and delays nothing.
+     *
+     * @throws IllegalStateException when events below the head are still being committed after
+     *                               {@link #SETTLE_PATIENCE}
      */
     public Stream<TrackedEventMessage<?>> upTo(long head) {
         if (head < 0) {
             return Stream.empty();
         }
+        gaps.awaitSettled(head, SETTLE_PATIENCE).ifPresent(why -> {
+            throw new IllegalStateException("the history up to position " + head + " has not settled: " + why);
+        });
         BlockingStream<TrackedEventMessage<?>> source = eventStore.openStream(null);
         Iterator<TrackedEventMessage<?>> events = new Iterator<>() {
             private TrackedEventMessage<?> next;
             private boolean done;
+            private long last = -1;
 
             @Override
             public boolean hasNext() {
                 if (next == null && !done) {
                     try {
                         TrackedEventMessage<?> candidate = source.nextAvailable();
-                        if (EventPositions.of(candidate.trackingToken()) > head) {
+                        long position = positions.of(candidate);
+                        if (position > head) {
                             done = true;
+                        } else if (position <= last) {
+                            // cannot happen once the history has settled; never hand out a history out of order
+                            throw new IllegalStateException("event " + candidate.getIdentifier() + " at position "
+                                    + position + " arrived after position " + last);
                         } else {
                             next = candidate;
-                            done = EventPositions.of(candidate.trackingToken()) == head;
+                            last = position;
+                            done = position == head;
                             if (done) {
                                 return true;
                             }

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.query.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import de.lokalebuendnisse.positions.OwnPositions;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -40,15 +41,16 @@ public class EmbeddedEventStoreConfiguration {
     public EventStorageEngine eventStorageEngine(HikariDataSource dataSource,
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Configuration axonConfiguration) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                                                 Configuration axonConfiguration,
+                                                 OwnPositions ownPositions) {
+        // notes each row's own index: a token's position is not the position of an event that filled a gap
+        JdbcEventStorageEngine engine = ownPositions.engine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 // reads only: every statement runs on its own connection in auto-commit
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(axonConfiguration.upcasterChain())
-                .build();
+                .upcasterChain(axonConfiguration.upcasterChain()));
         // the query service may start before the command side has ever run; the statements are IF NOT EXISTS
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;

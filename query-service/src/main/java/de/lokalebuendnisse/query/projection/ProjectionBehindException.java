@@ -7,8 +7,10 @@ public class ProjectionBehindException extends RuntimeException {
     private final long requested;
     private final long reached;
 
-    public ProjectionBehindException(String projection, long requested, long reached) {
-        super("projection " + projection + " has reached position " + reached + ", not yet " + requested);
+    /** @param why what is still missing, from {@link de.lokalebuendnisse.positions.StoreGaps#behind} */
+    public ProjectionBehindException(String projection, long requested, long reached, String why) {
+        super("projection " + projection + " has not yet handled every event up to position " + requested + ": "
+                + why);
         this.projection = projection;
         this.requested = requested;
         this.reached = reached;

@@ -4,9 +4,11 @@ import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import de.lokalebuendnisse.query.config.QueryProperties;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
+import de.lokalebuendnisse.positions.StoreGaps;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -41,6 +43,7 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final StoreGaps gaps;
     private final Duration consistencyWait;
     private final Clock clock;
     private final RebuildRecords rebuildRecords;
@@ -51,10 +54,11 @@ public class Projections {
         return thread;
     });
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore, RebuildRecords rebuildRecords,
-                       QueryProperties properties) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, StoreGaps gaps,
+                       RebuildRecords rebuildRecords, QueryProperties properties) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.gaps = gaps;
         this.rebuildRecords = rebuildRecords;
         this.consistencyWait = properties.query().consistencyWait();
         this.clock = Clock.systemUTC();
@@ -101,11 +105,20 @@ public class Projections {
         return EventPositions.of(eventStore.createHeadToken());
     }
 
-    /** Whether the projection has handled every event up to {@code position}, in every segment. */
+    /**
+     * Whether the projection has handled every event up to {@code position} that a writer handed that position can
+     * have written, in every segment; see {@link StoreGaps#behind} for the rule (gaps left by rolled-back
+     * transactions are not waited for).
+     */
     public boolean hasReached(String projection, long position) {
-        Map<Integer, EventTrackerStatus> status = processor(projection).processingStatus();
-        return !status.isEmpty()
-                && status.values().stream().allMatch(s -> EventPositions.covers(s.getTrackingToken(), position));
+        return behind(projection, position).isEmpty();
+    }
+
+    /** Why the projection cannot yet answer a query given {@code position}; empty when it can. */
+    private Optional<String> behind(String projection, long position) {
+        List<TrackingToken> segments = processor(projection).processingStatus().values().stream()
+                .map(EventTrackerStatus::getTrackingToken).toList();
+        return gaps.behind(segments, position);
     }
 
     /**
@@ -124,15 +137,16 @@ public class Projections {
             return;
         }
         Instant deadline = clock.instant().plus(consistencyWait);
-        while (!hasReached(projection, position)) {
+        Optional<String> behind;
+        while ((behind = behind(projection, position)).isPresent()) {
             if (clock.instant().isAfter(deadline)) {
-                throw new ProjectionBehindException(projection, position, position(projection));
+                throw new ProjectionBehindException(projection, position, position(projection), behind.get());
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProjectionBehindException(projection, position, position(projection));
+                throw new ProjectionBehindException(projection, position, position(projection), behind.get());
             }
         }
     }

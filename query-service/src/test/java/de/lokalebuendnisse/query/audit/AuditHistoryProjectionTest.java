@@ -45,7 +45,8 @@ class AuditHistoryProjectionTest {
     @BeforeEach
     void setUp() {
         harness = new ProjectionHarness();
-        harness.project(new AuditHistoryProjection(harness.database()));
+        harness.project(new AuditHistoryProjection(harness.database(),
+                de.lokalebuendnisse.positions.OwnPositions.ofAxonServer()));
         queries = new AuditHistoryQueryHandler(harness.database());
     }
 

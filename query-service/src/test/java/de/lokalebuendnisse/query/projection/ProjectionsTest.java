@@ -39,7 +39,8 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
-        projections = new Projections(processing, eventStore, rebuildRecords, new QueryProperties("./data", null, null,
+        projections = new Projections(processing, eventStore, de.lokalebuendnisse.positions.StoreGaps.ofAxonServer(),
+                rebuildRecords, new QueryProperties("./data", null, null,
                 new QueryProperties.Query(Duration.ofMillis(100), 200)));
     }
 
@@ -61,7 +62,8 @@ class ProjectionsTest {
         at(GapAwareTrackingToken.newInstance(12, Set.of(9L)));
         assertThatThrownBy(() -> projections.awaitReadable("directory", 10L))
                 .isInstanceOf(ProjectionBehindException.class)
-                .hasMessageContaining("not yet 10");
+                .hasMessage("projection directory has not yet handled every event up to position 10: the event at "
+                        + "position 9 has not arrived yet");
         projections.awaitReadable("directory", 8L);
     }
 

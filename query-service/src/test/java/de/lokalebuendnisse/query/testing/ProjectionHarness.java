@@ -7,14 +7,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +21,8 @@ import java.util.UUID;
 /**
  * Drives one projection bean the way its processor does: events go through Axon's annotation adapter (so parameter
  * resolution of metadata, timestamp, sequence number and tracking token is real), each as a tracked domain event of
- * the aggregate the command side would have stored it under, at the next event-store position. Its MongoDB is an
+ * the aggregate the command side would have stored it under, at the next event-store position (a token of its own,
+ * as Axon Server's: {@link de.lokalebuendnisse.positions.OwnPositions#ofAxonServer()} gives the position). Its MongoDB is an
  * in-memory mongo-java-server, a fresh database per harness.
  */
 public final class ProjectionHarness implements AutoCloseable {
@@ -74,7 +74,7 @@ public final class ProjectionHarness implements AutoCloseable {
         clock = clock.plusSeconds(1);
         position++;
         GenericTrackedDomainEventMessage<?> tracked = new GenericTrackedDomainEventMessage<>(
-                GapAwareTrackingToken.newInstance(position, Collections.emptySet()), domain);
+                new GlobalSequenceTrackingToken(position), domain);
         deliver(tracked);
         return tracked;
     }

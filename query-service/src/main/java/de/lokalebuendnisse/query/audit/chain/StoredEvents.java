@@ -1,6 +1,8 @@
 package de.lokalebuendnisse.query.audit.chain;
 
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.positions.StoreGaps;
 import de.lokalebuendnisse.query.audit.ChainedEvents;
 import de.lokalebuendnisse.query.audit.EventHistory;
 import de.lokalebuendnisse.query.projection.EventPositions;
@@ -17,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -39,23 +42,26 @@ public class StoredEvents {
     private final EventStorageEngine storedForm;
     private final EventHistory upcastedHistory;
     private final Serializer eventSerializer;
+    private final OwnPositions positions;
+    private final StoreGaps gaps;
 
     public StoredEvents(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource,
                         Serializer serializer,
                         @Qualifier("eventSerializer") Serializer eventSerializer,
-                        EventHistory history) {
+                        EventHistory history, OwnPositions positions, StoreGaps gaps) {
         DataSource dataSource = eventStoreDataSource.getIfAvailable();
         // the event serializer must be the very instance the events are read with: then serializePayload hands
         // back the stored bytes instead of serializing the deserialized payload again
-        this.storedForm = dataSource == null ? null : JdbcEventStorageEngine.builder()
+        this.storedForm = dataSource == null ? null : positions.engine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .batchSize(500)
-                .build();
+                .batchSize(500));
         this.upcastedHistory = history;
         this.eventSerializer = eventSerializer;
+        this.positions = positions;
+        this.gaps = gaps;
     }
 
     /** The position of the newest stored event; -1 when the store is empty. */
@@ -66,17 +72,33 @@ public class StoredEvents {
     }
 
     /**
-     * Every stored event, anchors included, in strictly ascending position; close the stream when done. An event
-     * committed late into a position the reading has already passed (the JDBC engine hands such gap fillers out
-     * later) is left out: it was not stored yet when the reading passed its position, and the chain is defined in
-     * position order.
+     * Every stored event up to the head, anchors included, in strictly ascending position (each event's own,
+     * {@link OwnPositions}); close the stream when done. Reading starts once every event below the head has
+     * committed ({@link StoreGaps#awaitSettled}), so none arrives after later ones. Should one still commit late
+     * into a position the reading has already passed (it was not settled within {@link #SETTLE_PATIENCE}), it is
+     * left out with a warning: it was not stored yet when the reading passed its position, and the chain is
+     * defined in position order.
      */
     public Stream<StoredEvent> inOrder() {
-        Stream<? extends TrackedEventMessage<?>> messages = storedForm == null
-                ? upcastedHistory.upTo(upcastedHistory.headPosition())
-                : storedForm.readEvents(null, false);
+        if (storedForm == null) {
+            long head = upcastedHistory.headPosition();
+            return ascending(upcastedHistory.upTo(head), upcastedHistory::positionOf);
+        }
+        long head = headPosition();
+        gaps.awaitSettled(head, SETTLE_PATIENCE).ifPresent(why -> log.warn("Verifying up to position {}: {}; "
+                + "an event committed after the reading passed its position is left out", head, why));
+        Stream<? extends TrackedEventMessage<?>> messages = storedForm.readEvents(null, false)
+                .takeWhile(message -> positions.of(message) <= head);
+        return ascending(messages, positions::of);
+    }
+
+    /** How long the verification waits for events below the head that are still being committed. */
+    static final Duration SETTLE_PATIENCE = Duration.ofSeconds(10);
+
+    private Stream<StoredEvent> ascending(Stream<? extends TrackedEventMessage<?>> messages,
+                                          java.util.function.ToLongFunction<TrackedEventMessage<?>> positionOf) {
         long[] last = {Long.MIN_VALUE};
-        return messages.map(message -> new StoredEvent(EventPositions.of(message.trackingToken()),
+        return messages.map(message -> new StoredEvent(positionOf.applyAsLong(message),
                         ChainedEvents.of(message, eventSerializer)))
                 .filter(event -> {
                     if (event.position() <= last[0]) {

@@ -195,7 +195,7 @@ public class AuditArchive {
         }
         ChainedEvents.Head chain = new ChainedEvents.Head(eventSerializer);
         try (Stream<TrackedEventMessage<?>> events = history.upTo(position)) {
-            events.forEach(chain::add);
+            events.forEach(event -> chain.add(event, history.positionOf(event)));
         }
         return chain;
     }

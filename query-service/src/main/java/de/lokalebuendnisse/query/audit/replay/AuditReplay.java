@@ -14,6 +14,7 @@ import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.positions.OwnPositions;
 import de.lokalebuendnisse.query.audit.AuditDigest;
 import de.lokalebuendnisse.query.audit.AuditDocuments;
 import de.lokalebuendnisse.query.audit.AuditHistoryProjection;
@@ -63,11 +64,13 @@ public class AuditReplay {
     private final EventHistory history;
     private final MongoClient mongoClient;
     private final Serializer eventSerializer;
+    private final OwnPositions positions;
     private final Clock clock = Clock.systemUTC();
 
     public AuditReplay(EventHistory history, MongoClient mongoClient,
-                       @Qualifier("eventSerializer") Serializer eventSerializer) {
+                       @Qualifier("eventSerializer") Serializer eventSerializer, OwnPositions positions) {
         this.history = history;
+        this.positions = positions;
         this.mongoClient = mongoClient;
         this.eventSerializer = eventSerializer;
     }
@@ -99,7 +102,7 @@ public class AuditReplay {
             rebuilt.createIndex(Indexes.ascending(AuditDocuments.POSITION));
             BatchWriter writer = new BatchWriter(rebuilt);
             AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
-                    new AuditHistoryProjection(writer));
+                    new AuditHistoryProjection(writer, positions));
             ReplayReportBuilder report = new ReplayReportBuilder();
             ChainedEvents.Head chain = new ChainedEvents.Head(eventSerializer);
             long total = head + 1;
@@ -109,9 +112,10 @@ public class AuditReplay {
                 Iterator<TrackedEventMessage<?>> iterator = events.iterator();
                 while (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    ChainedEvent stored = chain.add(event);
-                    report.add(event, stored);
-                    handle(projection, event);
+                    long position = history.positionOf(event);
+                    ChainedEvent stored = chain.add(event, position);
+                    report.add(event, position, stored);
+                    handle(projection, event, position);
                     done++;
                     if (done % PROGRESS_EVERY_EVENTS == 0) {
                         progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
@@ -144,7 +148,8 @@ public class AuditReplay {
     }
 
     /** As the live processor does: one unit of work per event, so Axon's parameter resolution is the real one. */
-    private static void handle(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event) {
+    private static void handle(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event,
+                               long position) {
         if (!projection.canHandle(event)) {
             return;
         }
@@ -152,8 +157,8 @@ public class AuditReplay {
             DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> projection.handle(event));
         } catch (Exception e) {
             throw new IllegalStateException("the audit history cannot take event " + event.getIdentifier() + " ("
-                    + event.getPayloadType().getSimpleName() + ") at position " + event.trackingToken().position()
-                    .orElse(-1) + ": " + e.getMessage(), e);
+                    + event.getPayloadType().getSimpleName() + ") at position " + position + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -52,12 +52,11 @@ final class ReplayReportBuilder {
         }
     }
 
-    /** Counts the event and, when it decides something about a period, notes it. */
-    void add(TrackedEventMessage<?> message, ChainedEvent stored) {
+    /** Counts the event stored at {@code position} and, when it decides something about a period, notes it. */
+    void add(TrackedEventMessage<?> message, long position, ChainedEvent stored) {
         LocalDate day = message.getTimestamp().atZone(AuditHistoryProjection.YEAR_ZONE).toLocalDate();
         String type = stored.payloadType().substring(stored.payloadType().lastIndexOf('.') + 1);
         typesPerYear.computeIfAbsent(day.getYear(), y -> new TreeMap<>()).merge(type, 1L, Long::sum);
-        long position = message.trackingToken().position().orElse(-1);
         Object payload = message.getPayload();
         String caller = stored.metaData().get("caller");
         if (payload instanceof AwardPeriodOpened opened) {

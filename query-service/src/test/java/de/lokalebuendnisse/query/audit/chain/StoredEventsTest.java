@@ -33,8 +33,11 @@ class StoredEventsTest {
         when(history.headPosition()).thenReturn(5L);
         when(history.upTo(anyLong())).thenAnswer(invocation -> Stream.of(event(2, "a"), event(4, "b"),
                 event(3, "late"), event(5, "c")));
+        when(history.positionOf(org.mockito.ArgumentMatchers.any())).thenAnswer(invocation ->
+                ((TrackedEventMessage<?>) invocation.getArgument(0)).trackingToken().position().orElseThrow());
         StoredEvents stored = new StoredEvents(new DefaultListableBeanFactory().getBeanProvider(DataSource.class),
-                serializer, serializer, history);
+                serializer, serializer, history, de.lokalebuendnisse.positions.OwnPositions.ofAxonServer(),
+                de.lokalebuendnisse.positions.StoreGaps.ofAxonServer());
 
         List<StoredEvents.StoredEvent> read;
         try (Stream<StoredEvents.StoredEvent> events = stored.inOrder()) {

@@ -125,11 +125,14 @@ public final class AuditReplayBenchmark {
             JacksonSerializer serializer = JacksonSerializer.builder()
                     .objectMapper(new AxonSerializationConfiguration().defaultAxonObjectMapper()).build();
             // each batch of appends is one transaction, as the command side commits a unit of work
-            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+            de.lokalebuendnisse.positions.OwnPositions positions = new de.lokalebuendnisse.positions.OwnPositions(
+                    dataSource, new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema());
+            de.lokalebuendnisse.positions.StoreGaps gaps = new de.lokalebuendnisse.positions.StoreGaps(
+                    dataSource, new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema());
+            JdbcEventStorageEngine engine = positions.engine(JdbcEventStorageEngine.builder()
                     .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                     .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)))
-                    .eventSerializer(serializer).snapshotSerializer(serializer)
-                    .build();
+                    .eventSerializer(serializer).snapshotSerializer(serializer));
             engine.createSchema(PostgresEventTableFactory.INSTANCE);
 
             long generateStart = System.nanoTime();
@@ -146,7 +149,8 @@ public final class AuditReplayBenchmark {
                     .lines().filter(line -> line.startsWith("PORT=")).findFirst().orElseThrow().substring(5);
             EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
             try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-                AuditReplay replay = new AuditReplay(new EventHistory(eventStore), mongo, serializer);
+                AuditReplay replay = new AuditReplay(new EventHistory(eventStore, positions, gaps), mongo, serializer,
+                        positions);
                 List<Double> rates = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     rates.add(round(replay, round));

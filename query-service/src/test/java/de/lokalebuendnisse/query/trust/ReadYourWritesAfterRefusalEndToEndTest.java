@@ -1,0 +1,138 @@
+package de.lokalebuendnisse.query.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.lokalebuendnisse.query.testing.CommandServiceRunner;
+import de.lokalebuendnisse.query.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 8, item 2, on a quiet system: one refused command leaves an unused position in the embedded store (the
+ * rolled-back insert took it). Before the fix every later read given a position above it answered 503 ("has reached
+ * position 3, not yet 3") for good, the replay waited its full 60 s and the chain anchoring retried for a minute.
+ * Now none of them waits for that position; each is measured and printed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadYourWritesAfterRefusalEndToEndTest {
+
+    private static final Path DATA = dataDir();
+    private static CommandServiceRunner commandService;
+
+    @DynamicPropertySource
+    static void embeddedStores(DynamicPropertyRegistry registry) {
+        registry.add("lbf.data-dir", DATA::toString);
+    }
+
+    @BeforeAll
+    static void startCommandService() {
+        commandService = CommandServiceRunner.start(DATA);
+    }
+
+    @AfterAll
+    static void stopCommandService() {
+        if (commandService != null) {
+            commandService.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRefusedCommandDelaysNoLaterReadReplayOrAnchor() throws Exception {
+        Http commands = new Http(commandService.port());
+        Http queries = new Http(port);
+
+        Http.Answer a = commands.post("/api/buendnisse", Writes.registration("a"));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        Http.Answer again = commands.post("/api/buendnisse", Writes.registration("a"));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        Http.Answer b = commands.post("/api/buendnisse", Writes.registration("b"));
+        assertThat(b.status()).as(b.toString()).isEqualTo(201);
+        long first = Long.parseLong(a.header("X-Event-Position"));
+        long position = Long.parseLong(b.header("X-Event-Position"));
+        assertThat(position).as("the refused registration took a position and left it empty")
+                .isEqualTo(first + 2);
+
+        long started = System.nanoTime();
+        Http.Answer read = queries.get("/api/directory/b", "X-Event-Position", Long.toString(position));
+        Duration readTook = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("read-your-writes after a refused command: %d ms (status %d)%n", readTook.toMillis(),
+                read.status());
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        assertThat(read.json().path("buendnisId").asText()).isEqualTo("b");
+        assertThat(readTook).isLessThan(Duration.ofSeconds(2));
+
+        // every later write too
+        Http.Answer c = commands.post("/api/buendnisse", Writes.registration("c"));
+        started = System.nanoTime();
+        Http.Answer readC = queries.get("/api/directory/c", "X-Event-Position", c.header("X-Event-Position"));
+        System.out.printf("read-your-writes of the next write: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        assertThat(readC.status()).as(readC.toString()).isEqualTo(200);
+
+        // the replay starts at once and finds the live history complete
+        started = System.nanoTime();
+        JsonNode replay = Writes.replay(queries);
+        Duration replayTook = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("replay after a refused command: %d ms%n", replayTook.toMillis());
+        assertThat(replay.path("comparison").path("compared").asBoolean()).isTrue();
+        assertThat(replay.path("comparison").path("differencesTotal").asLong()).isZero();
+        assertThat(replay.path("comparison").toString()).doesNotContain("had not reached");
+        assertThat(replayTook).isLessThan(Duration.ofSeconds(10));
+
+        // the chain anchoring seals the closed period without waiting for the empty position below it
+        Writes.created(commands.post("/api/survey-campaigns", Writes.CAMPAIGN_2024));
+        Writes.created(commands.post("/api/seal-awards", Writes.PERIOD_2024_25));
+        Http.Answer closed = commands.post("/api/seal-awards/2024-25/close", null);
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        started = System.nanoTime();
+        JsonNode report = null;
+        while (System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
+            report = queries.get("/api/audit/verify").json();
+            if (report.path("checkedAnchors").size() == 1) {
+                break;
+            }
+            Thread.sleep(25);
+        }
+        Duration anchorTook = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("chain anchor after a refused command: %d ms after the closing was answered%n",
+                anchorTook.toMillis());
+        assertThat(report.path("checkedAnchors")).as(report.toString()).hasSize(1);
+        assertThat(report.path("checkedAnchors").get(0).path("ok").asBoolean()).isTrue();
+        assertThat(report.path("status").asText()).isEqualTo("INTACT");
+        assertThat(anchorTook).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPositionNotYetReachedIsRefusedWithAMessageThatDoesNotContradictItself() {
+        Http queries = new Http(port);
+        Http.Answer far = queries.get("/api/directory/b", "X-Event-Position", "1000000");
+        assertThat(far.status()).isEqualTo(503);
+        assertThat(far.json().path("detail").asText())
+                .startsWith("projection directory has not yet handled every event up to position 1000000: it has "
+                        + "handled events up to position ")
+                .doesNotContain("not yet 1000000");
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("lbf-ryw-refusal-e2e");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
