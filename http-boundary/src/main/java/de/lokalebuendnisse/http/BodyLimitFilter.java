@@ -44,18 +44,43 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        HttpServletRequest next = request;
         if (announced <= 0 && !chunked) {
             request.setAttribute(BODY_LENGTH, 0);
-            chain.doFilter(request, response);
+        } else {
+            byte[] body = readAtMost(request.getInputStream(), limit);
+            if (body == null) {
+                tooLarge(response);
+                return;
+            }
+            request.setAttribute(BODY_LENGTH, body.length);
+            next = new CachedBody(request, body);
+        }
+        if (!queryReadable(next, response)) {
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), limit);
-        if (body == null) {
-            tooLarge(response);
-            return;
+        chain.doFilter(next, response);
+    }
+
+    /**
+     * Parses the query string now, so that a broken one ({@code q=%ZZ}) is refused with 400 on every endpoint,
+     * also on those that read no parameter, instead of failing later inside a handler.
+     */
+    private static boolean queryReadable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getQueryString() == null) {
+            return true;
         }
-        request.setAttribute(BODY_LENGTH, body.length);
-        chain.doFilter(new CachedBody(request, body), response);
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (RuntimeException e) {
+            Refusal.Reason known = BoundaryProblems.knownFailure(e);
+            if (known == null) {
+                throw e;
+            }
+            Problems.write(response, 400, List.of(known));
+            return false;
+        }
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
