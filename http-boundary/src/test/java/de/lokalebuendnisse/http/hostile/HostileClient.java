@@ -139,6 +139,65 @@ public final class HostileClient {
         }
     }
 
+    /**
+     * Sends a body of {@code size} bytes (announced by {@code Content-Length}, or chunked) and reads the answer; the
+     * server may answer and close before the body is through, which is what a limit should do.
+     */
+    public Answer sendLarge(String method, String path, long size, boolean chunked) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout((int) BOUND.multipliedBy(6).toMillis());
+            OutputStream out = socket.getOutputStream();
+            String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] block = new byte[64 * 1024];
+            java.util.Arrays.fill(block, (byte) ' ');
+            block[0] = '[';
+            try {
+                for (long sent = 0; sent < size; sent += block.length) {
+                    if (chunked) {
+                        out.write((Integer.toHexString(block.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write(block);
+                    if (chunked) {
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    block[0] = ' ';
+                }
+                if (chunked) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            } catch (IOException e) {
+                // the server stopped reading: the answer should be waiting
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[8192];
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    all.write(buffer, 0, read);
+                }
+            } catch (IOException e) {
+                // reset after the answer
+            }
+            String text = all.toString(StandardCharsets.UTF_8);
+            int status = text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
+            int headerEnd = text.indexOf("\r\n\r\n");
+            String contentType = text.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
+            String body = headerEnd < 0 ? "" : text.substring(headerEnd + 4);
+            if (text.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new Answer(status, contentType, body, Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String dechunk(String body) {
         StringBuilder out = new StringBuilder();
         int i = 0;

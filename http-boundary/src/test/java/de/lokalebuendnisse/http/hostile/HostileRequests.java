@@ -274,7 +274,7 @@ public final class HostileRequests {
             "%C0%AF", "..%2F..%2Fetc", "2.5", "99999999999", "%20", "%1B%5B31m", "%EF%BF%BF", "%24where", "%7B%7D");
 
     private static final List<String> QUERY_JUNK = List.of("%ZZ", "%00", "%1B%5B31m", "%E2%80%AE", "x".repeat(6000),
-            "%7B%22%24gt%22%3A%22%22%7D", "2.5e3", "NOPE%0A");
+            "%7B%22%24gt%22%3A%22%22%7D", "NOPE%0A", "%C2%85");
 
     private List<JsonNode> junkFor(String field, JsonNode current) {
         String leaf = field.replaceAll(".*\\.", "").replaceAll("\\[\\d+]$", "");
