@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -136,9 +135,5 @@ final class BoundaryProblems {
                     ? new Refusal.Reason(null, "server-error", "the request could not be handled; retry later")
                     : new Refusal.Reason("request", "http-syntax", "the request was refused");
         };
-    }
-
-    static ResponseEntity<ProblemDetail> status(HttpStatus status) {
-        return Problems.entity(status.value(), List.of(generic(status.value())));
     }
 }

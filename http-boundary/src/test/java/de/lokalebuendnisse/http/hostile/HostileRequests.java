@@ -115,7 +115,7 @@ public final class HostileRequests {
             bodylessProbes(name, method, path);
         }
         if (method.equals("GET") || bodySchema == null) {
-            queryProbes(name, method, path, op, validBody);
+            queryProbes(name, method, path, op);
         } else {
             // the query string is read by no body endpoint; broken encoding is refused all the same
             probes.add(Probe.of(name + " query %ZZ", method, path + "?q=%ZZ").withBody("application/json",
@@ -154,9 +154,8 @@ public final class HostileRequests {
         for (String body : bodies) {
             probes.add(Probe.json(name + " body " + shortText(body), method, path, body));
         }
-        probes.add(Probe.of(name + " body with a byte-order mark", method, path).withBody("application/json",
-                concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, validBody.getBytes(StandardCharsets.UTF_8))
-        ).named(name + " body BOM+unknown field").withBody("application/json",
+        // a byte-order mark is skipped by the reader, so the body behind it is broken too
+        probes.add(Probe.of(name + " body BOM+unknown field", method, path).withBody("application/json",
                 concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
                         ("{\"unknownField\":1," + withoutBrace).getBytes(StandardCharsets.UTF_8))));
         probes.add(Probe.of(name + " body invalid UTF-8", method, path).withBody("application/json",
@@ -184,7 +183,11 @@ public final class HostileRequests {
                     String field = leafPaths.get(random.nextInt(leafPaths.size()));
                     List<JsonNode> junk = junkFor(field, at(valid, field));
                     JsonNode value = junk.get(random.nextInt(junk.size()));
-                    set(copy, field, value);
+                    try {
+                        set(copy, field, value);
+                    } catch (RuntimeException e) {
+                        continue; // an earlier break already replaced the field's parent
+                    }
                     label.append(' ').append(field).append('=').append(shortText(value));
                 }
                 probes.add(Probe.json(name + " combined" + label, method, path, JSON.writeValueAsString(copy)));
@@ -208,16 +211,15 @@ public final class HostileRequests {
         probes.add(Probe.of(name + " body over the limit", method, path).withBody("text/plain", big));
     }
 
-    private void queryProbes(String name, String method, String path, JsonNode op, String validBody) {
+    private void queryProbes(String name, String method, String path, JsonNode op) {
         List<String> parameters = new ArrayList<>();
         for (JsonNode parameter : op.path("parameters")) {
             if ("query".equals(parameter.path("in").asString())) {
                 parameters.add(parameter.path("name").asString());
             }
         }
-        String operation = name;
         List<String> queries = new ArrayList<>(List.of("q=%ZZ", "a=%", "%ZZ=1", "a=%C3%28"));
-        if (service.strictParameters().test(operation)) {
+        if (service.strictParameters().test(name)) {
             queries.addAll(List.of("unknownParameter=1", "q%5B%24ne%5D=1", "sort.%24where=1", "__proto__=x"));
             for (String parameter : parameters) {
                 for (String junk : QUERY_JUNK) {
@@ -227,12 +229,7 @@ public final class HostileRequests {
             }
         }
         for (String query : queries) {
-            Probe probe = Probe.of(name + " query " + shortText(query), method, path + "?" + query);
-            if (method.equals("GET") || !query.startsWith("q=%ZZ")) {
-                probes.add(probe);
-            } else {
-                probes.add(probe);
-            }
+            probes.add(Probe.of(name + " query " + shortText(query), method, path + "?" + query));
         }
         if (method.equals("GET")) {
             probes.add(Probe.json(name + " body on a GET", method, path, "{}"));
