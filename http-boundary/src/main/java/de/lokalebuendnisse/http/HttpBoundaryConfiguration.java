@@ -5,8 +5,6 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,21 +12,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * The HTTP edge both services share; each service imports it. Every request body is read strictly (no coercion of
- * any kind, see {@link #strictJson()}), limited in size before it is parsed ({@code lbf.api.max-body-size}), must be
+ * any kind, see {@link #strict}), limited in size before it is parsed ({@code lbf.api.max-body-size}), must be
  * JSON where an endpoint takes one and absent where it takes none, and every error, also Tomcat's own, is answered
  * as problem+json in the documented shape.
  */
@@ -44,11 +48,12 @@ public class HttpBoundaryConfiguration {
      * Request bodies as written: an integer field takes only a JSON integer (not {@code 2.99}, {@code 4.0},
      * {@code "4"}, {@code true}), a number field only a JSON number, a boolean only {@code true}/{@code false}, a
      * text only a JSON string, checked by {@link TextRules}; unknown fields, fields named twice, null for a
-     * primitive and trailing content are refused.
+     * primitive and trailing content are refused. Only request bodies are read this way (see
+     * {@link #strictRequestBodies}): the application's own JSON mapper, which also reads JSON the service wrote
+     * itself (the audit command line reads the live history), stays as Spring Boot configures it.
      */
-    @Bean
-    JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder
+    static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+        return builder
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -81,13 +86,54 @@ public class HttpBoundaryConfiguration {
                         new StrictTextDeserializer()));
     }
 
-    @Bean
-    JsonFactoryBuilderCustomizer jsonLimits(@Value("${lbf.api.max-body-size:64KB}") DataSize maxBody) {
-        return builder -> builder.streamReadConstraints(StreamReadConstraints.builder()
+    /** The JSON reader's limits: deeper nesting or longer numbers are refused (rule {@code json-limits}). */
+    static JsonFactory limitedFactory(DataSize maxBody) {
+        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBody.toBytes()))
-                .build());
+                .build()).build();
+    }
+
+    /** The strict reader of request bodies, with the modules of the application's mapper. */
+    static JsonMapper strictMapper(JsonMapper application, DataSize maxBody) {
+        JsonMapper.Builder builder = JsonMapper.builder(limitedFactory(maxBody));
+        application.registeredModules().forEach(builder::addModule);
+        return strict(builder).build();
+    }
+
+    /**
+     * Reads request bodies (only reads: answers are written by Spring's own converter, with its problem-detail
+     * mix-ins) with {@link #strictMapper}; placed before Spring's JSON converter.
+     */
+    @Bean
+    WebMvcConfigurer strictRequestBodies(JsonMapper application,
+                                         @Value("${lbf.api.max-body-size:64KB}") DataSize maxBody) {
+        JsonMapper strict = strictMapper(application, maxBody);
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+                builder.addCustomConverter(new StrictJsonReader(strict));
+            }
+        };
+    }
+
+    /** Spring's JSON converter, for reading only. */
+    private static final class StrictJsonReader extends JacksonJsonHttpMessageConverter {
+
+        StrictJsonReader(JsonMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        public boolean canWrite(ResolvableType type, Class<?> valueClass, MediaType mediaType) {
+            return false;
+        }
+
+        @Override
+        public boolean canWrite(Class<?> clazz, MediaType mediaType) {
+            return false;
+        }
     }
 
     @Bean

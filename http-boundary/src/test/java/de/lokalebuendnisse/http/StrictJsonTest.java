@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
@@ -26,12 +25,8 @@ class StrictJsonTest {
     private final JsonMapper mapper = mapper();
 
     private static JsonMapper mapper() {
-        HttpBoundaryConfiguration configuration = new HttpBoundaryConfiguration();
-        var factory = JsonFactory.builder();
-        configuration.jsonLimits(org.springframework.util.unit.DataSize.ofKilobytes(64)).customize(factory);
-        JsonMapper.Builder builder = JsonMapper.builder(factory.build());
-        configuration.strictJson().customize(builder);
-        return builder.build();
+        return HttpBoundaryConfiguration.strictMapper(JsonMapper.builder().build(),
+                org.springframework.util.unit.DataSize.ofKilobytes(64));
     }
 
     @Test
