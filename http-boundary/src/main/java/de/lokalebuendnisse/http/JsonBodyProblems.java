@@ -28,6 +28,9 @@ public final class JsonBodyProblems {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    private static final String INTEGER = "must be a whole number from -2147483648 to 2147483647, written without "
+            + "quotes, decimal point or exponent";
+
     private JsonBodyProblems() {
     }
 
@@ -66,7 +69,7 @@ public final class JsonBodyProblems {
                     "the JSON nests too deep or holds too long a number or text");
         }
         if (e instanceof InputCoercionException) {
-            return new Refusal.Reason(field, "integer", "must be a whole number from -2147483648 to 2147483647");
+            return new Refusal.Reason(field, "integer", INTEGER);
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (message.startsWith("Trailing token")) {
@@ -79,7 +82,7 @@ public final class JsonBodyProblems {
             }
             if (target != null && e.getClass().getSimpleName().equals("InvalidFormatException")
                     && (target == Integer.class || target == int.class || target == Long.class || target == long.class)) {
-                return new Refusal.Reason(field, "integer", "must be a whole number within range");
+                return new Refusal.Reason(field, "integer", INTEGER);
             }
             return typeRule(field, target);
         }
@@ -98,8 +101,7 @@ public final class JsonBodyProblems {
         }
         if (target == Integer.class || target == int.class || target == Long.class || target == long.class
                 || target == Short.class || target == short.class || target == BigInteger.class) {
-            return new Refusal.Reason(field, "integer", "must be a whole number, written without quotes, "
-                    + "decimal point or exponent");
+            return new Refusal.Reason(field, "integer", INTEGER);
         }
         if (target == BigDecimal.class || target == Double.class || target == double.class
                 || target == Float.class || target == float.class) {
