@@ -47,11 +47,12 @@ class ProblemResponses {
             return problem(refusal);
         }
         if (e.getCause() instanceof TimeoutException) {
-            return status(HttpStatus.SERVICE_UNAVAILABLE, "Command timed out",
+            return status(HttpStatus.SERVICE_UNAVAILABLE, "Command timed out", "command-timeout",
                     "the command did not complete in time; retry with the same Idempotency-Key");
         }
         log.error("Command failed", e);
-        return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "the command failed unexpectedly");
+        return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "server-error",
+                "the command failed unexpectedly");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
@@ -75,9 +76,10 @@ class ProblemResponses {
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String detail) {
+    private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String rule, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        problem.setProperty("violations", List.of(new Refusal.Reason(null, rule, detail)));
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
     }
 }
