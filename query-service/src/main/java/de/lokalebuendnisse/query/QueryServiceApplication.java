@@ -1,13 +1,16 @@
 package de.lokalebuendnisse.query;
 
 import de.lokalebuendnisse.query.audit.cli.AuditCommandLine;
+import de.lokalebuendnisse.http.HttpBoundaryConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 import java.util.Arrays;
 
 @SpringBootApplication
+@Import(HttpBoundaryConfiguration.class) // the HTTP edge shared with the other service (module http-boundary)
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
 

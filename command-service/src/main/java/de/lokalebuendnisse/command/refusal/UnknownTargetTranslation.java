@@ -26,8 +26,23 @@ public class UnknownTargetTranslation implements MessageHandlerInterceptor<Comma
         try {
             return interceptorChain.proceed();
         } catch (AggregateNotFoundException e) {
-            throw CommandRefusedException.notFound(null, "target-exists",
+            throw CommandRefusedException.notFound(field(String.valueOf(e.getAggregateIdentifier())), "target-exists",
                     "nothing is recorded under " + e.getAggregateIdentifier());
         }
+    }
+
+    /** The request field that names the missing target, by the kind its identifier carries. */
+    static String field(String aggregateIdentifier) {
+        String id = aggregateIdentifier == null ? "" : aggregateIdentifier;
+        if (id.startsWith("buendnis:")) {
+            return "buendnisId";
+        }
+        if (id.startsWith("survey-campaign:")) {
+            return "year";
+        }
+        if (id.startsWith("seal-award:")) {
+            return "period";
+        }
+        return "target";
     }
 }

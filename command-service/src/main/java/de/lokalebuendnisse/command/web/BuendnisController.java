@@ -165,7 +165,7 @@ class BuendnisController {
         MunicipalityKey key = violations.take(() -> MunicipalityKey.of(request.municipalityKey()));
         Bundesland land = violations.take(() -> Bundesland.ofIsoCode(request.bundesland()));
         OrganisationForm form = violations.enumValue("organisationForm", request.organisationForm(), OrganisationForm.class);
-        LocalDate foundedOn = violations.date("foundedOn", request.foundedOn());
+        LocalDate foundedOn = violations.pastDate("foundedOn", request.foundedOn());
         violations.required("fieldsOfAction", request.fieldsOfAction());
         List<FieldOfAction> fields = violations.enumValues("fieldsOfAction", request.fieldsOfAction(), FieldOfAction.class);
         List<FutureTopic> topics = violations.enumValues("futureTopics", request.futureTopics(), FutureTopic.class);

@@ -13,11 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -50,11 +47,12 @@ class ProblemResponses {
             return problem(refusal);
         }
         if (e.getCause() instanceof TimeoutException) {
-            return status(HttpStatus.SERVICE_UNAVAILABLE, "Command timed out",
+            return status(HttpStatus.SERVICE_UNAVAILABLE, "Command timed out", "command-timeout",
                     "the command did not complete in time; retry with the same Idempotency-Key");
         }
         log.error("Command failed", e);
-        return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "the command failed unexpectedly");
+        return status(HttpStatus.INTERNAL_SERVER_ERROR, "Command failed", "server-error",
+                "the command failed unexpectedly");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
@@ -69,25 +67,6 @@ class ProblemResponses {
                 "the target was changed at the same time; retry"))));
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return problem(new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason("body", "readable-json",
-                "the body is not JSON of the expected shape: " + rootMessage(e)))));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "send the body as application/json");
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> badPathOrParameter(MethodArgumentTypeMismatchException e) {
-        return problem(new Refusal(Refusal.Kind.INVALID, List.of(new Refusal.Reason(e.getName(), "type",
-                "'" + e.getValue() + "' is not a valid " + e.getName()))));
-    }
-
     static ResponseEntity<ProblemDetail> problem(Refusal refusal) {
         HttpStatus status = ProblemJson.status(refusal);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.summary());
@@ -97,20 +76,10 @@ class ProblemResponses {
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String detail) {
+    private static ResponseEntity<ProblemDetail> status(HttpStatus status, String title, String rule, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        problem.setProperty("violations", List.of(new Refusal.Reason(null, rule, detail)));
         return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(problem);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        // Jackson appends source locations; the first line says what is wrong
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

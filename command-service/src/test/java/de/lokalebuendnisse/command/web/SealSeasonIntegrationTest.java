@@ -78,7 +78,7 @@ class SealSeasonIntegrationTest {
         String e = register("bremen", "04011000", "DE-HB", "Bremen");
         String f = register("erfurt", "16051000", "DE-TH", "Erfurt");
 
-        int year = 2024 + Math.abs(run.hashCode() % 500);
+        int year = 2024 + Math.abs(run.hashCode() % 10); // dates may lie at most 10 years ahead
         String period = year + "-" + String.format("%02d", (year + 1) % 100);
         String label = period.replace('-', '/');
         assertThat(api.post("/api/survey-campaigns", json("""

@@ -172,6 +172,7 @@ public class Projections {
 
     /** Retries every dead-lettered sequence once; returns how many sequences were handled successfully. */
     public int retryDeadLetters(String projection) {
+        processor(projection); // an unknown name is refused (404) before anything is looked up
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
                 .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
         int handled = 0;

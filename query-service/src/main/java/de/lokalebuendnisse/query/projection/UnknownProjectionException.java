@@ -1,11 +1,13 @@
 package de.lokalebuendnisse.query.projection;
 
+import de.lokalebuendnisse.kernel.common.Excerpt;
+
 public class UnknownProjectionException extends RuntimeException {
 
     private final String projection;
 
     public UnknownProjectionException(String projection) {
-        super("no projection is named " + projection);
+        super("no projection is named " + Excerpt.of(projection));
         this.projection = projection;
     }
 

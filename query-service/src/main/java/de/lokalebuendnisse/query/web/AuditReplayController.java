@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.kernel.common.Excerpt;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.query.audit.replay.AuditReplays;
 import de.lokalebuendnisse.query.audit.replay.ReplayConflictException;
@@ -89,7 +90,7 @@ class AuditReplayController {
         if (!id.matches("[0-9A-Za-z-]{1,40}")) {
             throw new InvalidValueException("id", "replay-id", "must be a replay id as answered by POST /api/audit/replays");
         }
-        return replays.find(id).orElseThrow(() -> new NotFoundException("id", "no replay " + id
+        return replays.find(id).orElseThrow(() -> new NotFoundException("id", "no replay " + Excerpt.of(id)
                 + " is known to this service (replays are remembered until it stops)"));
     }
 }

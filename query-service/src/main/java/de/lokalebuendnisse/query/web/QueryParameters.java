@@ -3,6 +3,7 @@ package de.lokalebuendnisse.query.web;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Refusal;
+import de.lokalebuendnisse.http.TextRules;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;
@@ -58,7 +59,11 @@ public final class QueryParameters {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String trimmed = value.strip();
+        TextRules.Violation broken = TextRules.check(value);
+        if (broken != null) {
+            return violation(name, broken.rule(), broken.detail());
+        }
+        String trimmed = TextRules.normalise(value);
         if (trimmed.length() > maxLength) {
             return violation(name, "max-length", "must have at most " + maxLength + " characters");
         }

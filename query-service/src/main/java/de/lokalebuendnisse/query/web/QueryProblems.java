@@ -16,7 +16,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.net.URI;
 import java.util.List;
@@ -41,12 +40,6 @@ class QueryProblems {
     ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid request",
                 List.of(new Refusal.Reason(e.field(), e.rule(), e.detail())));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> badPathOrParameter(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid request",
-                List.of(new Refusal.Reason(e.getName(), "type", "is not a valid " + e.getName())));
     }
 
     @ExceptionHandler(NotFoundException.class)

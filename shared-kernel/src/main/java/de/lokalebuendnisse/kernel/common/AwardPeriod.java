@@ -27,7 +27,7 @@ public record AwardPeriod(@JsonValue String label) implements Comparable<AwardPe
         int second = Integer.parseInt(m.group(2));
         if ((first + 1) % 100 != second) {
             throw new InvalidValueException("period", "consecutive-years",
-                    "'" + label + "' must name two consecutive years, e.g. " + first + "/"
+                    Excerpt.of(label) + " must name two consecutive years, e.g. " + first + "/"
                             + String.format("%02d", (first + 1) % 100));
         }
         if (first < FIRST_YEAR) {

@@ -54,6 +54,6 @@ public enum Bundesland {
                 .filter(land -> land.isoCode.equals(code))
                 .findFirst()
                 .orElseThrow(() -> new InvalidValueException("bundesland", "iso-3166-2",
-                        "'" + code + "' is not an ISO 3166-2 code of a German Land (DE-BW ... DE-TH)"));
+                        Excerpt.of(code) + " is not an ISO 3166-2 code of a German Land (DE-BW ... DE-TH)"));
     }
 }
