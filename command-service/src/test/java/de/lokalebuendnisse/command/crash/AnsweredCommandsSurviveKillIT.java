@@ -57,6 +57,15 @@ class AnsweredCommandsSurviveKillIT {
 
     @Test
     void everyAnsweredRegistrationSurvivesKill9AndResendsWithTheSameKeysStoreNothingTwice() throws Exception {
+        stopMidLoadThenResend(true);
+    }
+
+    @Test
+    void aGracefulStopMidLoadLosesNothingAnsweredEither() throws Exception {
+        stopMidLoadThenResend(false);
+    }
+
+    private void stopMidLoadThenResend(boolean kill) throws Exception {
         Path jar = ServiceProcess.jar("command");
         int port = ServiceProcess.freePort();
         // a short command timeout lets a resend take over the claims the killed process left pending within seconds
@@ -87,7 +96,11 @@ class AnsweredCommandsSurviveKillIT {
         while (answered.size() < REGISTRATIONS / 3 && Instant.now().isBefore(loadDeadline)) {
             Thread.sleep(5);
         }
-        first.kill();
+        if (kill) {
+            first.kill();
+        } else {
+            first.stop();
+        }
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         Map<Integer, String> answeredBeforeKill = new HashMap<>(answered);
@@ -128,7 +141,7 @@ class AnsweredCommandsSurviveKillIT {
                 .toList();
         Set<String> promised = new HashSet<>(afterResend.values());
 
-        System.out.printf("kill -9 after %d of %d registrations were answered; %d resends held back by a claim of the "
+        System.out.printf((kill ? "kill -9" : "SIGTERM") + " after %d of %d registrations were answered; %d resends held back by a claim of the "
                         + "killed process; %d answered registrations lost, %d keys answered with another id, %d stored twice%n",
                 answeredBeforeKill.size(), REGISTRATIONS, heldBack, lost.size(), moved.size(), twice.size());
         assertThat(lost).as("answered with 201 before the kill, not in the store").isEmpty();
