@@ -75,6 +75,9 @@ class QueryProblems {
         problem.setProperty("projection", e.projection());
         problem.setProperty("requestedPosition", e.requested());
         problem.setProperty("reachedPosition", e.reached());
+        // the documented shape of every problem: which input and which rule it is about
+        problem.setProperty("violations", List.of(new Refusal.Reason("position", "projection-reached",
+                e.getMessage())));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -87,6 +90,8 @@ class QueryProblems {
         problem.setType(URI.create("urn:lbf:problem:projection-rebuilding"));
         problem.setProperty("projection", e.projection());
         problem.setProperty("rebuild", e.progress());
+        problem.setProperty("violations", List.of(new Refusal.Reason("projection", "not-rebuilding",
+                e.getMessage())));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -68,6 +68,9 @@ class RebuildSurvivesKillIT {
                 while (true) {
                     HttpResponse<String> page = get(restarted, "/api/directory?size=1");
                     if (page.statusCode() == 503) {
+                        JsonNode problem = json.readTree(page.body());
+                        assertThat(problem.path("violations").get(0).path("rule").asText()).as(page.body())
+                                .isEqualTo("not-rebuilding");
                         refused++;
                     } else {
                         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);

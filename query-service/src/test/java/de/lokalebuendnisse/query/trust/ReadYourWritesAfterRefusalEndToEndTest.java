@@ -126,6 +126,8 @@ class ReadYourWritesAfterRefusalEndToEndTest {
                 .startsWith("projection directory has not yet handled every event up to position 1000000: it has "
                         + "handled events up to position ")
                 .doesNotContain("not yet 1000000");
+        assertThat(far.json().path("violations").get(0).path("field").asText()).isEqualTo("position");
+        assertThat(far.json().path("violations").get(0).path("rule").asText()).isEqualTo("projection-reached");
     }
 
     private static Path dataDir() {
