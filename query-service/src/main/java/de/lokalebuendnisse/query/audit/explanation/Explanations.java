@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.query.audit.explanation;
 
-import de.lokalebuendnisse.kernel.audit.explanation.Criterion;
 import de.lokalebuendnisse.kernel.audit.explanation.CriterionFact;
 import de.lokalebuendnisse.kernel.audit.explanation.ExplainedCriterion;
 import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
@@ -91,15 +90,15 @@ public final class Explanations {
         CampaignYear year = rule.surveyYear();
 
         List<ExplainedCriterion> criteria = new ArrayList<>();
-        criteria.add(required(Criterion.PERIOD_OPEN, missing, CriterionFact.period(!rule.periodClosed()),
+        criteria.add(required(GrantCriterion.PERIOD_OPEN, missing, CriterionFact.period(!rule.periodClosed()),
                 AuditReasons.periodOpen(!rule.periodClosed())));
-        criteria.add(required(Criterion.BUENDNIS_ACTIVE, missing, CriterionFact.standing(facts.status()),
+        criteria.add(required(GrantCriterion.BUENDNIS_ACTIVE, missing, CriterionFact.standing(facts.status()),
                 AuditReasons.standing(facts.status())));
         if (facts.granted()) {
-            criteria.add(required(Criterion.NOT_YET_GRANTED, missing, null, AuditReasons.alreadyGranted()));
+            criteria.add(required(GrantCriterion.NOT_YET_GRANTED, missing, null, AuditReasons.alreadyGranted()));
         }
         if (facts.revoked()) {
-            criteria.add(required(Criterion.NOT_REVOKED_IN_PERIOD, missing, null, AuditReasons.revokedInPeriod()));
+            criteria.add(required(GrantCriterion.NOT_REVOKED_IN_PERIOD, missing, null, AuditReasons.revokedInPeriod()));
         }
         CriterionFact level = survey == null ? CriterionFact.survey(year, null, null, null)
                 : CriterionFact.survey(survey.year(), survey.activityLevel().mean(), survey.threshold(), survey.channel());
@@ -108,18 +107,18 @@ public final class Explanations {
         String levelText = AuditReasons.surveyLevel(survey, year);
         String interestText = AuditReasons.surveyInterest(survey);
         if (byRenewal) {
-            criteria.add(new ExplainedCriterion(Criterion.SURVEY_SUFFICIENT, survey != null && survey.sufficient(),
+            criteria.add(new ExplainedCriterion(GrantCriterion.SURVEY_SUFFICIENT, survey != null && survey.sufficient(),
                     false, level, levelText));
-            criteria.add(new ExplainedCriterion(Criterion.PROJEKT_ZUKUNFT_INTEREST,
+            criteria.add(new ExplainedCriterion(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST,
                     survey != null && survey.projektZukunftInterest(), false, interest, interestText));
         } else {
-            criteria.add(required(Criterion.SURVEY_SUFFICIENT, missing, level, levelText));
-            criteria.add(required(Criterion.PROJEKT_ZUKUNFT_INTEREST, missing, interest, interestText));
+            criteria.add(required(GrantCriterion.SURVEY_SUFFICIENT, missing, level, levelText));
+            criteria.add(required(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST, missing, interest, interestText));
         }
-        criteria.add(required(Criterion.WERKSTATT_ATTENDED, missing, CriterionFact.attendance(facts.firstAttendance()),
+        criteria.add(required(GrantCriterion.WERKSTATT_ATTENDED, missing, CriterionFact.attendance(facts.firstAttendance()),
                 AuditReasons.werkstattAttendance(facts.firstAttendance())));
         if (rule.previousPeriod() != null) {
-            criteria.add(new ExplainedCriterion(Criterion.PREVIOUS_SEAL_HELD, facts.previousSealHeld(), byRenewal,
+            criteria.add(new ExplainedCriterion(GrantCriterion.PREVIOUS_SEAL_HELD, facts.previousSealHeld(), byRenewal,
                     CriterionFact.previousSeal(rule.previousPeriod(), facts.previousSealHeld(), rule.renewalRule()),
                     AuditReasons.previousSeal(facts.previousSealHeld(), rule.previousPeriod())));
         }
@@ -155,28 +154,28 @@ public final class Explanations {
         SurveyOutcome survey = evidence.survey();
         List<ExplainedCriterion> criteria = new ArrayList<>();
         // a grant is recorded only while the period is open
-        criteria.add(new ExplainedCriterion(Criterion.PERIOD_OPEN, true, true, CriterionFact.period(true),
+        criteria.add(new ExplainedCriterion(GrantCriterion.PERIOD_OPEN, true, true, CriterionFact.period(true),
                 AuditReasons.periodOpen(true)));
-        criteria.add(new ExplainedCriterion(Criterion.BUENDNIS_ACTIVE, evidence.status() == BuendnisStatus.ACTIVE,
+        criteria.add(new ExplainedCriterion(GrantCriterion.BUENDNIS_ACTIVE, evidence.status() == BuendnisStatus.ACTIVE,
                 true, CriterionFact.standing(evidence.status()), AuditReasons.standing(evidence.status())));
-        criteria.add(new ExplainedCriterion(Criterion.SURVEY_SUFFICIENT, survey != null && survey.sufficient(),
+        criteria.add(new ExplainedCriterion(GrantCriterion.SURVEY_SUFFICIENT, survey != null && survey.sufficient(),
                 !renewal, survey == null ? null : CriterionFact.survey(survey.year(), survey.activityLevel().mean(),
                 survey.threshold(), survey.channel()), AuditReasons.surveyLevel(survey, null)));
-        criteria.add(new ExplainedCriterion(Criterion.PROJEKT_ZUKUNFT_INTEREST,
+        criteria.add(new ExplainedCriterion(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST,
                 survey != null && survey.projektZukunftInterest(), !renewal,
                 survey == null ? null : CriterionFact.interest(survey.year(), survey.projektZukunftInterest()),
                 AuditReasons.surveyInterest(survey)));
-        criteria.add(new ExplainedCriterion(Criterion.WERKSTATT_ATTENDED, evidence.attendance() != null, true,
+        criteria.add(new ExplainedCriterion(GrantCriterion.WERKSTATT_ATTENDED, evidence.attendance() != null, true,
                 CriterionFact.attendance(evidence.attendance()), AuditReasons.werkstattAttendance(evidence.attendance())));
         if (renewal) {
-            criteria.add(new ExplainedCriterion(Criterion.PREVIOUS_SEAL_HELD, true, true,
+            criteria.add(new ExplainedCriterion(GrantCriterion.PREVIOUS_SEAL_HELD, true, true,
                     CriterionFact.previousSeal(evidence.previousPeriod(), true, evidence.renewalRule()),
                     AuditReasons.previousSeal(true, evidence.previousPeriod())));
         }
         return criteria;
     }
 
-    private static ExplainedCriterion required(Criterion criterion, Set<String> missing, CriterionFact fact,
+    private static ExplainedCriterion required(GrantCriterion criterion, Set<String> missing, CriterionFact fact,
                                                String text) {
         return new ExplainedCriterion(criterion, !missing.contains(criterion.name()), true, fact, text);
     }

@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.query.audit.explanation;
 
-import de.lokalebuendnisse.kernel.audit.explanation.Criterion;
 import de.lokalebuendnisse.kernel.audit.explanation.CriterionFact;
 import de.lokalebuendnisse.kernel.audit.explanation.ExplainedCriterion;
 import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
@@ -66,11 +65,11 @@ class ExplanationsTest {
         assertThat(explanation.grant().atCeremony()).isTrue();
         assertThat(explanation.criteria()).extracting(ExplainedCriterion::criterion, ExplainedCriterion::met,
                 ExplainedCriterion::required).containsExactly(
-                tuple(Criterion.PERIOD_OPEN, true, true),
-                tuple(Criterion.BUENDNIS_ACTIVE, true, true),
-                tuple(Criterion.SURVEY_SUFFICIENT, true, true),
-                tuple(Criterion.PROJEKT_ZUKUNFT_INTEREST, true, true),
-                tuple(Criterion.WERKSTATT_ATTENDED, true, true));
+                tuple(GrantCriterion.PERIOD_OPEN, true, true),
+                tuple(GrantCriterion.BUENDNIS_ACTIVE, true, true),
+                tuple(GrantCriterion.SURVEY_SUFFICIENT, true, true),
+                tuple(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST, true, true),
+                tuple(GrantCriterion.WERKSTATT_ATTENDED, true, true));
         CriterionFact level = explanation.criteria().get(2).fact();
         assertThat(level.activityLevel()).isEqualByComparingTo("3.33");
         assertThat(level.threshold()).isEqualByComparingTo("3.00");
@@ -117,12 +116,12 @@ class ExplanationsTest {
         assertThat(explanation.basis()).isEqualTo(GrantBasis.RENEWAL);
         assertThat(explanation.criteria()).extracting(ExplainedCriterion::criterion, ExplainedCriterion::met,
                 ExplainedCriterion::required).containsExactly(
-                tuple(Criterion.PERIOD_OPEN, true, true),
-                tuple(Criterion.BUENDNIS_ACTIVE, true, true),
-                tuple(Criterion.SURVEY_SUFFICIENT, false, false),
-                tuple(Criterion.PROJEKT_ZUKUNFT_INTEREST, false, false),
-                tuple(Criterion.WERKSTATT_ATTENDED, true, true),
-                tuple(Criterion.PREVIOUS_SEAL_HELD, true, true));
+                tuple(GrantCriterion.PERIOD_OPEN, true, true),
+                tuple(GrantCriterion.BUENDNIS_ACTIVE, true, true),
+                tuple(GrantCriterion.SURVEY_SUFFICIENT, false, false),
+                tuple(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST, false, false),
+                tuple(GrantCriterion.WERKSTATT_ATTENDED, true, true),
+                tuple(GrantCriterion.PREVIOUS_SEAL_HELD, true, true));
         CriterionFact previous = explanation.criteria().get(5).fact();
         assertThat(previous.previousPeriod()).isEqualTo(P2023);
         assertThat(previous.renewalRule()).isEqualTo(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE);
@@ -148,12 +147,12 @@ class ExplanationsTest {
                 .map(r -> new MissingCriterion(GrantCriterion.valueOf(r.rule()), r.detail())).toList());
         assertThat(explanation.criteria()).extracting(ExplainedCriterion::criterion, ExplainedCriterion::met,
                 ExplainedCriterion::required).containsExactly(
-                tuple(Criterion.PERIOD_OPEN, true, true),
-                tuple(Criterion.BUENDNIS_ACTIVE, false, true),
-                tuple(Criterion.SURVEY_SUFFICIENT, false, true),
-                tuple(Criterion.PROJEKT_ZUKUNFT_INTEREST, true, true),
-                tuple(Criterion.WERKSTATT_ATTENDED, false, true),
-                tuple(Criterion.PREVIOUS_SEAL_HELD, false, false));
+                tuple(GrantCriterion.PERIOD_OPEN, true, true),
+                tuple(GrantCriterion.BUENDNIS_ACTIVE, false, true),
+                tuple(GrantCriterion.SURVEY_SUFFICIENT, false, true),
+                tuple(GrantCriterion.PROJEKT_ZUKUNFT_INTEREST, true, true),
+                tuple(GrantCriterion.WERKSTATT_ATTENDED, false, true),
+                tuple(GrantCriterion.PREVIOUS_SEAL_HELD, false, false));
         assertThat(explanation.criteria().get(1).fact().status()).isEqualTo(BuendnisStatus.PAUSED);
         assertThat(explanation.criteria().get(2).fact().activityLevel()).isEqualByComparingTo("2.67");
         assertThat(explanation.criteria().get(4).fact().attendance()).isNull();
@@ -176,8 +175,8 @@ class ExplanationsTest {
         assertThat(explanation.missing()).extracting(MissingCriterion::criterion)
                 .containsExactly(GrantCriterion.WERKSTATT_ATTENDED);
         assertThat(explanation.criteria()).filteredOn(ExplainedCriterion::required)
-                .extracting(ExplainedCriterion::criterion).containsExactly(Criterion.PERIOD_OPEN,
-                        Criterion.BUENDNIS_ACTIVE, Criterion.WERKSTATT_ATTENDED, Criterion.PREVIOUS_SEAL_HELD);
+                .extracting(ExplainedCriterion::criterion).containsExactly(GrantCriterion.PERIOD_OPEN,
+                        GrantCriterion.BUENDNIS_ACTIVE, GrantCriterion.WERKSTATT_ATTENDED, GrantCriterion.PREVIOUS_SEAL_HELD);
         assertThat(explanation.sentence()).isEqualTo("Stand 21.11.2024, 13:00:30 Uhr: Voraussetzungen für das Siegel "
                 + "„Ausgezeichnetes Bündnis 2024/25“ nach Verlängerungsregel RENEW_BY_WERKSTATT_ATTENDANCE nicht "
                 + "erfüllt. Es fehlt: keine Teilnahme an einer Zukunftswerkstatt der Periode verzeichnet, weder selbst "

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.kernel.audit.explanation;
 
+import de.lokalebuendnisse.kernel.seal.GrantCriterion;
+
 /**
  * One criterion of the rule as it was judged.
  *
@@ -8,5 +10,5 @@ package de.lokalebuendnisse.kernel.audit.explanation;
  * @param fact     what was recorded, the criterion was judged on
  * @param text     the same in German words, as the explanation's sentence uses it
  */
-public record ExplainedCriterion(Criterion criterion, boolean met, boolean required, CriterionFact fact, String text) {
+public record ExplainedCriterion(GrantCriterion criterion, boolean met, boolean required, CriterionFact fact, String text) {
 }
