@@ -25,6 +25,9 @@ import de.lokalebuendnisse.kernel.eligibility.EligibilityEntry;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityOverview;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
 import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
+import de.lokalebuendnisse.kernel.fold.AllianceFacts;
+import de.lokalebuendnisse.kernel.fold.Assessment;
+import de.lokalebuendnisse.kernel.fold.PeriodFacts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -132,14 +135,13 @@ public class EligibilityDocuments {
     }
 
     /**
-     * Stores the facts and what the period's rule makes of them. Only the fields derived from the period's events
-     * are set, never the profile fields: those belong to the profile's stream and are copied in afterwards, so a
-     * profile written meanwhile by another thread is not overwritten with an older one.
+     * Stores the facts and what the period's rule made of them (judged by the projection). Only the fields derived
+     * from the period's events are set, never the profile fields: those belong to the profile's stream and are copied
+     * in afterwards, so a profile written meanwhile by another thread is not overwritten with an older one.
      */
-    void saveEntry(PeriodFacts period, BuendnisId buendnisId, AllianceFacts facts) {
-        Assessment assessment = Assessment.of(period, facts);
-        String id = entryId(period.period(), buendnisId);
-        Document derived = new Document(PERIOD, period.period().label())
+    void saveEntry(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
+        String id = entryId(period, buendnisId);
+        Document derived = new Document(PERIOD, period.label())
                 .append(BUENDNIS_ID, buendnisId.value())
                 .append(CANDIDATE, facts.candidate())
                 .append(STATUS, assessment.status().name())

@@ -6,14 +6,16 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
-import de.lokalebuendnisse.kernel.eligibility.GrantedSeal;
-import de.lokalebuendnisse.kernel.eligibility.RevokedSeal;
-import de.lokalebuendnisse.kernel.eligibility.ScheduledWerkstatt;
+import de.lokalebuendnisse.kernel.fold.AllianceFacts;
+import de.lokalebuendnisse.kernel.fold.Assessment;
+import de.lokalebuendnisse.kernel.fold.AwardPeriodState;
+import de.lokalebuendnisse.kernel.fold.PeriodFacts;
 import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.PreviousSealStandingRecorded;
+import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
@@ -35,13 +37,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The eligibility view: per award period and alliance, each criterion of the period's grant rule and the overall
- * status, decided by {@link de.lokalebuendnisse.kernel.seal.SealEligibility} from facts kept exactly as the SealAward
- * aggregate keeps them. Every write stores state derived from facts that each remember their event, so a redelivered
- * or replayed event changes nothing. Subscribers of a period get its overview again after each change.
+ * status. The facts are evolved by the kernel's one fold of the period ({@link PeriodFacts#evolve},
+ * {@link AllianceFacts#evolve}, the fold the SealAward aggregate keeps its state with), one stored document at a time,
+ * and judged by {@link Assessment} ({@link de.lokalebuendnisse.kernel.seal.SealEligibility}, the rule the aggregate
+ * grants by) before they are stored. Every write stores state derived from facts that each remember their event, so a
+ * redelivered or replayed event changes nothing. Subscribers of a period get its overview again after each change.
  */
 @Component
 @ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
@@ -59,36 +62,35 @@ public class EligibilityProjection {
     // ---- the period itself
 
     @EventHandler
-    void on(AwardPeriodOpened event, @SequenceNumber long sequence) {
-        PeriodFacts period = PeriodFacts.opened(event, documents.period(event.period()).orElse(null));
+    void on(AwardPeriodOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        PeriodFacts period = PeriodFacts.evolve(documents.period(event.period()).orElse(null), event);
         documents.savePeriod(period);
-        for (BuendnisId holder : event.previousSealHolders()) {
+        for (BuendnisId holder : AwardPeriodState.alliancesConcerned(event)) {
             AllianceFacts before = documents.facts(event.period(), holder).orElse(AllianceFacts.NONE);
-            documents.saveEntry(period, holder, before.withPreviousSeal(true, sequence));
+            save(period, holder, before.evolve(event, sequence, at));
         }
         publish(event.period());
     }
 
     @EventHandler
     void on(WerkstattScheduled event) {
-        documents.savePeriod(periodOf(event.period()).withWerkstatt(new ScheduledWerkstatt(event.werkstattId(),
-                event.region(), event.place(), event.date(), event.format())));
+        documents.savePeriod(PeriodFacts.evolve(periodOf(event.period()), event));
         publish(event.period());
     }
 
     @EventHandler
     void on(AwardCeremonyHeld event) {
-        documents.savePeriod(periodOf(event.period()).withCeremonyHeld());
+        documents.savePeriod(PeriodFacts.evolve(periodOf(event.period()), event));
         publish(event.period());
     }
 
     /** A closed period grants nothing more: every entry is judged again (PERIOD_OPEN now missing). */
     @EventHandler
     void on(AwardPeriodClosed event) {
-        PeriodFacts period = periodOf(event.period()).withClosed();
+        PeriodFacts period = PeriodFacts.evolve(periodOf(event.period()), event);
         documents.savePeriod(period);
         for (Map.Entry<BuendnisId, AllianceFacts> alliance : documents.factsOf(event.period()).entrySet()) {
-            documents.saveEntry(period, alliance.getKey(), alliance.getValue());
+            save(period, alliance.getKey(), alliance.getValue());
         }
         publish(event.period());
     }
@@ -96,36 +98,33 @@ public class EligibilityProjection {
     // ---- what the period recorded of one alliance
 
     @EventHandler
-    void on(SurveyOutcomeRecorded event, @SequenceNumber long sequence) {
-        change(event.period(), event.buendnisId(), facts -> facts.withSurvey(event.outcome(), sequence));
+    void on(SurveyOutcomeRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event, event.buendnisId(), sequence, at);
     }
 
     @EventHandler
-    void on(WerkstattAttended event, @SequenceNumber long sequence) {
-        change(event.period(), event.buendnisId(), facts -> facts.withAttendance(event.attendance(), sequence));
+    void on(WerkstattAttended event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event, event.buendnisId(), sequence, at);
     }
 
     @EventHandler
-    void on(BuendnisStandingRecorded event, @SequenceNumber long sequence) {
-        change(event.period(), event.buendnisId(), facts -> facts.withStanding(event.status(), sequence));
+    void on(BuendnisStandingRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event, event.buendnisId(), sequence, at);
     }
 
     @EventHandler
-    void on(PreviousSealStandingRecorded event, @SequenceNumber long sequence) {
-        change(event.period(), event.buendnisId(), facts -> facts.withPreviousSeal(event.held(), sequence));
+    void on(PreviousSealStandingRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event, event.buendnisId(), sequence, at);
     }
 
     @EventHandler
-    void on(SealGranted event, @Timestamp Instant grantedAt) {
-        GrantedSeal grant = new GrantedSeal(event.sealName(), event.evidence().basis(), event.atCeremony(),
-                event.ceremony(), grantedAt);
-        change(event.period(), event.buendnisId(), facts -> facts.withGrant(grant));
+    void on(SealGranted event, @SequenceNumber long sequence, @Timestamp Instant grantedAt) {
+        change(event, event.buendnisId(), sequence, grantedAt);
     }
 
     @EventHandler
-    void on(SealRevoked event, @Timestamp Instant revokedAt) {
-        RevokedSeal revocation = new RevokedSeal(event.reason(), revokedAt);
-        change(event.period(), event.buendnisId(), facts -> facts.withRevocation(revocation));
+    void on(SealRevoked event, @SequenceNumber long sequence, @Timestamp Instant revokedAt) {
+        change(event, event.buendnisId(), sequence, revokedAt);
     }
 
     // ---- the alliance's profile, from its own stream, in whichever order it arrives
@@ -151,16 +150,22 @@ public class EligibilityProjection {
         documents.copyProfileToEntries(buendnisId).forEach(this::publish);
     }
 
-    private void change(AwardPeriod awardPeriod, BuendnisId buendnisId, UnaryOperator<AllianceFacts> change) {
+    private void change(SealAwardEvent event, BuendnisId buendnisId, long sequence, Instant at) {
+        AwardPeriod awardPeriod = event.period();
         PeriodFacts period = periodOf(awardPeriod);
         Optional<AllianceFacts> stored = documents.facts(awardPeriod, buendnisId);
         AllianceFacts before = stored.orElse(AllianceFacts.NONE);
-        AllianceFacts after = change.apply(before);
+        AllianceFacts after = before.evolve(event, sequence, at);
         // written even when delivered before: the first delivery may have stopped between its writes
-        documents.saveEntry(period, buendnisId, after);
+        save(period, buendnisId, after);
         if (stored.isEmpty() || !after.equals(before)) {
             publish(awardPeriod);
         }
+    }
+
+    /** Judges the facts by the period's rule, then stores both. */
+    private void save(PeriodFacts period, BuendnisId buendnisId, AllianceFacts facts) {
+        documents.saveEntry(period.period(), buendnisId, facts, Assessment.of(period, facts));
     }
 
     /** The opening is the first event of a period's stream, and events of one stream arrive in order. */

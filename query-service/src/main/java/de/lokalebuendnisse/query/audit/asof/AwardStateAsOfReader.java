@@ -6,6 +6,7 @@ import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.fold.AwardPeriodState;
 import de.lokalebuendnisse.query.audit.StreamCut;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ public class AwardStateAsOfReader {
     /** Empty when the period had not been opened by the query's instant. */
     public Optional<AwardStateAsOf> read(FindAwardStateAsOfQuery query) {
         StreamCut periodStream = StreamCut.read(eventStore, query.period().toString(), query.at());
-        PeriodAsOf state = PeriodAsOf.fold(query.period(), periodStream.events());
+        AwardPeriodState state = PeriodAsOf.fold(query.period(), periodStream.events());
         if (!state.opened()) {
             return Optional.empty();
         }

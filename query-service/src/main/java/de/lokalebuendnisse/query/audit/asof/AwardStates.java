@@ -9,12 +9,13 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
+import de.lokalebuendnisse.kernel.fold.AllianceFacts;
+import de.lokalebuendnisse.kernel.fold.Assessment;
+import de.lokalebuendnisse.kernel.fold.AwardPeriodState;
+import de.lokalebuendnisse.kernel.fold.PeriodFacts;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.query.audit.explanation.Explanations;
-import de.lokalebuendnisse.query.eligibility.AllianceFacts;
-import de.lokalebuendnisse.query.eligibility.Assessment;
-import de.lokalebuendnisse.query.eligibility.PeriodFacts;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ final class AwardStates {
      * @param state    the period folded up to {@code at}; must have been opened
      * @param profiles the alliances' profiles as of {@code at}; an alliance missing here is shown without name
      */
-    static AwardStateAsOf compose(Instant at, PeriodAsOf state, EventsConsidered periodStream,
+    static AwardStateAsOf compose(Instant at, AwardPeriodState state, EventsConsidered periodStream,
                                   Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld) {
-        PeriodFacts period = state.facts();
+        PeriodFacts period = state.period();
         Map<EligibilityStatus, Integer> perStatus = new EnumMap<>(EligibilityStatus.class);
         List<AllianceAsOf> alliances = new ArrayList<>();
         for (Map.Entry<BuendnisId, AllianceFacts> candidate : state.candidates().entrySet()) {
@@ -51,26 +52,26 @@ final class AwardStates {
                     assessment.status(), assessment.basis(), assessment.missing(), assessment.criteria(),
                     facts.grant(), facts.revocation(), explain(at, state, id, facts, assessment.status())));
         }
-        return new AwardStateAsOf(at, state.period(), period.sealName(), period.rules(), period.ceremony(),
+        return new AwardStateAsOf(at, period.period(), period.sealName(), period.rules(), period.ceremony(),
                 period.ceremonyHeld(), period.closed(), period.werkstaetten(), EligibilityCounts.of(perStatus),
                 alliances, sealsHeld, periodStream);
     }
 
-    private static Explanation explain(Instant at, PeriodAsOf state, BuendnisId id, AllianceFacts facts,
+    private static Explanation explain(Instant at, AwardPeriodState state, BuendnisId id, AllianceFacts facts,
                                        EligibilityStatus status) {
         return switch (status) {
             case GRANTED -> {
-                PeriodAsOf.Recorded<SealGranted> grant = state.grantOf(id).orElseThrow();
+                AwardPeriodState.Recorded<SealGranted> grant = state.grantOf(id).orElseThrow();
                 yield Explanations.ofGrant(grant.event(), grant.at());
             }
             case REVOKED -> {
-                PeriodAsOf.Recorded<SealRevoked> revocation = state.revocationOf(id).orElseThrow();
-                PeriodAsOf.Recorded<SealGranted> grant = state.grantOf(id).orElse(null);
+                AwardPeriodState.Recorded<SealRevoked> revocation = state.revocationOf(id).orElseThrow();
+                AwardPeriodState.Recorded<SealGranted> grant = state.grantOf(id).orElse(null);
                 yield Explanations.ofRevocation(revocation.event(), revocation.at(),
                         grant == null ? null : grant.event(), grant == null ? null : grant.at(), state.opening());
             }
-            case ELIGIBLE, MISSING -> Explanations.ofDecision(state.period(), id, state.facts().sealName(),
-                    state.facts().rule(), facts.sealFacts(), at);
+            case ELIGIBLE, MISSING -> Explanations.ofDecision(state.label(), id, state.period().sealName(),
+                    state.period().rule(), facts.sealFacts(), at);
         };
     }
 }

@@ -1,17 +1,14 @@
 package de.lokalebuendnisse.query.audit.asof;
 
 import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
-import de.lokalebuendnisse.kernel.seal.SealGranted;
-import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.fold.SealHolders;
+import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
-/** The seals of one period held at an instant: its grants minus its revocations, from its stream cut there. */
+/** The seals of one period held at an instant: its stream cut there, folded by the kernel's {@link SealHolders}. */
 final class SealHoldings {
 
     private SealHoldings() {
@@ -19,15 +16,12 @@ final class SealHoldings {
 
     /** By alliance id. */
     static List<SealHolding> of(AwardPeriod period, List<DomainEventMessage<?>> periodStream) {
-        SortedMap<BuendnisId, SealHolding> held = new TreeMap<>();
-        for (DomainEventMessage<?> event : periodStream) {
-            if (event.getPayload() instanceof SealGranted granted) {
-                held.put(granted.buendnisId(), new SealHolding(period, granted.buendnisId(), granted.sealName(),
-                        granted.evidence().basis(), event.getTimestamp(), granted.atCeremony(), period.validThrough()));
-            } else if (event.getPayload() instanceof SealRevoked revoked) {
-                held.remove(revoked.buendnisId());
+        SealHolders holders = SealHolders.none(period);
+        for (DomainEventMessage<?> message : periodStream) {
+            if (message.getPayload() instanceof SealAwardEvent event) {
+                holders = holders.evolve(event, message.getTimestamp());
             }
         }
-        return List.copyOf(held.values());
+        return holders.holdings();
     }
 }

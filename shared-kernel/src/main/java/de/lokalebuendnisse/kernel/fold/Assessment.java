@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.query.eligibility;
+package de.lokalebuendnisse.kernel.fold;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.eligibility.ActiveCriterion;
@@ -19,9 +19,9 @@ import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
 import java.util.List;
 
 /**
- * The period's grant rule applied to one alliance's facts: the overall status and each criterion's state. The
- * decision is {@link SealEligibility#decide}'s, the very function the SealAward aggregate grants by. Shared with the
- * as-of answers, so the live view and a look back judge alike.
+ * The period's grant rule applied to one alliance's facts, as staff see it: the overall status and each criterion's
+ * state. The decision is {@link SealEligibility#decide}'s, the very function the SealAward aggregate grants by. The
+ * eligibility view and the answers as of an instant both judge with it, so the live view and a look back judge alike.
  */
 public record Assessment(EligibilityStatus status, GrantBasis basis, List<MissingCriterion> missing,
                          EligibilityCriteria criteria) {
