@@ -3,6 +3,7 @@ package de.lokalebuendnisse.command.buendnis;
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.kernel.buendnis.AddPartner;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
@@ -20,6 +21,7 @@ import de.lokalebuendnisse.kernel.buendnis.RegisterBuendnis;
 import de.lokalebuendnisse.kernel.buendnis.RemovePartner;
 import de.lokalebuendnisse.kernel.buendnis.ResumeBuendnis;
 import de.lokalebuendnisse.kernel.buendnis.UpdateBuendnisProfile;
+import de.lokalebuendnisse.kernel.fold.AllianceStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -153,7 +155,7 @@ public class Buendnis {
     void on(BuendnisRegistered event) {
         id = event.buendnisId();
         profile = event.profile();
-        status = BuendnisStatus.ACTIVE;
+        evolveStatus(event);
     }
 
     @EventSourcingHandler
@@ -173,18 +175,14 @@ public class Buendnis {
         removedPartners.add(event.partnerId());
     }
 
+    /** Pause, resumption, dissolution: Axon calls only the most specific handler, so the registration's calls too. */
     @EventSourcingHandler
-    void on(BuendnisPaused event) {
-        status = BuendnisStatus.PAUSED;
+    void on(BuendnisEvent event) {
+        evolveStatus(event);
     }
 
-    @EventSourcingHandler
-    void on(BuendnisResumed event) {
-        status = BuendnisStatus.ACTIVE;
-    }
-
-    @EventSourcingHandler
-    void on(BuendnisDissolved event) {
-        status = BuendnisStatus.DISSOLVED;
+    /** The status as the kernel's fold of an alliance's stream ({@link AllianceStatus}) has it. */
+    private void evolveStatus(BuendnisEvent event) {
+        status = new AllianceStatus(status).evolve(event).status();
     }
 }

@@ -1,24 +1,24 @@
 package de.lokalebuendnisse.command.facts;
 
-import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
-import de.lokalebuendnisse.kernel.seal.SealGranted;
-import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.fold.AllianceStatus;
+import de.lokalebuendnisse.kernel.fold.SealHolders;
+import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
- * Folds the one stream a question needs (an alliance's, or an award period's); strongly consistent with the
- * event store, unlike a projection, and without locking the other aggregate. Reads from sequence 0 on purpose:
+ * Folds the one stream a question needs (an alliance's, or an award period's) with the kernel's folds
+ * ({@link AllianceStatus}, {@link SealHolders}); strongly consistent with the event store, unlike a projection, and
+ * without locking the other aggregate. Reads from sequence 0 on purpose:
  * a snapshot would hide the events folded here.
  */
 @Component
@@ -32,31 +32,26 @@ public class EventStoreRecordedFacts implements RecordedFacts {
 
     @Override
     public Optional<BuendnisStatus> statusOf(BuendnisId buendnisId) {
-        BuendnisStatus[] status = {null};
-        eventStore.readEvents(buendnisId.toString(), 0).forEachRemaining(event -> {
-            Object payload = event.getPayload();
-            if (payload instanceof BuendnisRegistered || payload instanceof BuendnisResumed) {
-                status[0] = BuendnisStatus.ACTIVE;
-            } else if (payload instanceof BuendnisPaused) {
-                status[0] = BuendnisStatus.PAUSED;
-            } else if (payload instanceof BuendnisDissolved) {
-                status[0] = BuendnisStatus.DISSOLVED;
+        AllianceStatus status = AllianceStatus.UNREGISTERED;
+        DomainEventStream stream = eventStore.readEvents(buendnisId.toString(), 0);
+        while (stream.hasNext()) {
+            if (stream.next().getPayload() instanceof BuendnisEvent event) {
+                status = status.evolve(event);
             }
-        });
-        return Optional.ofNullable(status[0]);
+        }
+        return status.known();
     }
 
     @Override
     public SortedSet<BuendnisId> sealHoldersOf(AwardPeriod period) {
-        SortedSet<BuendnisId> holders = new TreeSet<>();
-        eventStore.readEvents(period.toString(), 0).forEachRemaining(event -> {
-            Object payload = event.getPayload();
-            if (payload instanceof SealGranted granted) {
-                holders.add(granted.buendnisId());
-            } else if (payload instanceof SealRevoked revoked) {
-                holders.remove(revoked.buendnisId());
+        SealHolders holders = SealHolders.none(period);
+        DomainEventStream stream = eventStore.readEvents(period.toString(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof SealAwardEvent event) {
+                holders = holders.evolve(event, message.getTimestamp());
             }
-        });
-        return holders;
+        }
+        return holders.holders();
     }
 }

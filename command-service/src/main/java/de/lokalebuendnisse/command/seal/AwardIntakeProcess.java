@@ -7,16 +7,20 @@ import com.mongodb.client.model.ReplaceOptions;
 import de.lokalebuendnisse.command.config.AxonConfiguration;
 import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.fold.AllianceStatus;
+import de.lokalebuendnisse.kernel.fold.SealHolders;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.RecordBuendnisStanding;
 import de.lokalebuendnisse.kernel.seal.RecordPreviousSealStanding;
 import de.lokalebuendnisse.kernel.seal.RecordSurveyOutcome;
+import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
@@ -109,28 +113,28 @@ public class AwardIntakeProcess {
 
     @EventHandler
     void on(BuendnisPaused event, @SequenceNumber long sequence, EventMessage<?> message) {
-        forwardStanding(event.buendnisId(), BuendnisStatus.PAUSED, sequence, message);
+        forwardStanding(event, sequence, message);
     }
 
     @EventHandler
     void on(BuendnisResumed event, @SequenceNumber long sequence, EventMessage<?> message) {
-        forwardStanding(event.buendnisId(), BuendnisStatus.ACTIVE, sequence, message);
+        forwardStanding(event, sequence, message);
     }
 
     @EventHandler
     void on(BuendnisDissolved event, @SequenceNumber long sequence, EventMessage<?> message) {
-        forwardStanding(event.buendnisId(), BuendnisStatus.DISSOLVED, sequence, message);
+        forwardStanding(event, sequence, message);
     }
 
     /** A seal of period P granted or revoked after period P+1 opened reaches P+1 as a change of its holders. */
     @EventHandler
     void on(SealGranted event, EventMessage<?> message) {
-        forwardPreviousSeal(event.period(), event.buendnisId(), true, message);
+        forwardPreviousSeal(event, message);
     }
 
     @EventHandler
     void on(SealRevoked event, EventMessage<?> message) {
-        forwardPreviousSeal(event.period(), event.buendnisId(), false, message);
+        forwardPreviousSeal(event, message);
     }
 
     /** A replay rebuilds the process's memory from the first event; the commands it then resends are no-ops. */
@@ -146,7 +150,10 @@ public class AwardIntakeProcess {
         }
     }
 
-    private void forwardStanding(BuendnisId buendnisId, BuendnisStatus status, long sequence, EventMessage<?> message) {
+    /** The status the event sets, as the kernel's fold of an alliance's stream says ({@link AllianceStatus}). */
+    private void forwardStanding(BuendnisEvent event, long sequence, EventMessage<?> message) {
+        BuendnisId buendnisId = event.buendnisId();
+        BuendnisStatus status = AllianceStatus.changedBy(event).orElseThrow();
         standings.replaceOne(Filters.eq("_id", buendnisId.value()),
                 new Document("_id", buendnisId.value()).append("status", status.name()).append("sequence", sequence),
                 new ReplaceOptions().upsert(true));
@@ -155,10 +162,12 @@ public class AwardIntakeProcess {
         }
     }
 
-    private void forwardPreviousSeal(AwardPeriod period, BuendnisId buendnisId, boolean held, EventMessage<?> message) {
-        AwardPeriod next = AwardPeriod.startingIn(period.firstYear() + 1);
+    /** Who holds the seal after the event, as the kernel's fold of the holders says ({@link SealHolders}). */
+    private void forwardPreviousSeal(SealAwardEvent event, EventMessage<?> message) {
+        SealHolders.Change change = SealHolders.changedBy(event).orElseThrow();
+        AwardPeriod next = AwardPeriod.startingIn(change.period().firstYear() + 1);
         if (!openPeriods(Filters.eq("_id", next.label())).isEmpty()) {
-            send(new RecordPreviousSealStanding(next, buendnisId, held), message);
+            send(new RecordPreviousSealStanding(next, change.buendnisId(), change.held()), message);
         }
     }
 
