@@ -7,15 +7,16 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.buendnis.PartnerAdded;
 import de.lokalebuendnisse.kernel.buendnis.PartnerRemoved;
+import de.lokalebuendnisse.kernel.fold.AllianceStatus;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
@@ -78,7 +79,8 @@ public class DirectoryProjection {
     @EventHandler
     void on(BuendnisRegistered event) {
         upsert(event.buendnisId(), Updates.combine(profileUpdates(event.profile()),
-                Updates.set("registered", true), Updates.set("status", BuendnisStatus.ACTIVE.name())));
+                Updates.set("registered", true),
+                Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())));
         derivePartnerCounts(event.buendnisId());
     }
 
@@ -102,17 +104,17 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(BuendnisPaused event) {
-        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.PAUSED.name()));
+        status(event);
     }
 
     @EventHandler
     void on(BuendnisResumed event) {
-        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.ACTIVE.name()));
+        status(event);
     }
 
     @EventHandler
     void on(BuendnisDissolved event) {
-        upsert(event.buendnisId(), Updates.set("status", BuendnisStatus.DISSOLVED.name()));
+        status(event);
     }
 
     @EventHandler
@@ -147,6 +149,11 @@ public class DirectoryProjection {
     void on(SurveyAmended event) {
         recordSurvey(event.buendnisId(), event.year(), event.activityLevel(), event.threshold(), event.sufficient(),
                 event.projektZukunftInterest(), event.channel());
+    }
+
+    /** The status the event sets, as the kernel's fold of an alliance's stream has it. */
+    private void status(BuendnisEvent event) {
+        upsert(event.buendnisId(), Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name()));
     }
 
     /** A rebuild starts from an empty directory. */
