@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.query;
 
 import de.lokalebuendnisse.query.audit.cli.AuditCommandLine;
-import de.lokalebuendnisse.http.HttpBoundaryConfiguration;
+import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 import java.util.Arrays;
 
 @SpringBootApplication
-@Import(HttpBoundaryConfiguration.class) // the HTTP edge shared with the other service (module http-boundary)
+@Import(HttpBoundaryConfiguration.class) // the HTTP edge shared with the other service (module platform, package http)
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
 

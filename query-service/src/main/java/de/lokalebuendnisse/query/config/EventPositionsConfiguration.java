@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.query.config;
 
-import de.lokalebuendnisse.positions.OwnPositions;
-import de.lokalebuendnisse.positions.StoreGaps;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
