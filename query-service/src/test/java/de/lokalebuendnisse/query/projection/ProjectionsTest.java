@@ -40,7 +40,7 @@ class ProjectionsTest {
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
         projections = new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
-                rebuildRecords, new QueryProperties("./data", null, null,
+                rebuildRecords, new QueryProperties(
                 new QueryProperties.Query(Duration.ofMillis(100), 200)));
     }
 

@@ -50,7 +50,7 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.query.audit.EventHistory;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.command.config;
+package de.lokalebuendnisse.platform.eventstore;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 

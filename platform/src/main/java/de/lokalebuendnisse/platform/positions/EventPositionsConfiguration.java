@@ -1,7 +1,5 @@
-package de.lokalebuendnisse.query.config;
+package de.lokalebuendnisse.platform.positions;
 
-import de.lokalebuendnisse.platform.positions.OwnPositions;
-import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -11,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 
 /**
- * Each event's own position ({@link OwnPositions}) and the reasoning about gaps ({@link StoreGaps}): on the embedded
- * store's table when there is one, else (Axon Server) from the tokens alone.
+ * Each event's own position ({@link OwnPositions}) and the reasoning about gaps ({@link StoreGaps}), for both
+ * services: on the embedded store's table when there is one ({@code eventStoreDataSource}), else (Axon Server) from
+ * the tokens alone.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventPositionsConfiguration {

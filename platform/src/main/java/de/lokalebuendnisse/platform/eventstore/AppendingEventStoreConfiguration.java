@@ -1,17 +1,15 @@
-package de.lokalebuendnisse.command.config;
+package de.lokalebuendnisse.platform.eventstore;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -22,23 +20,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The embedded default: events in H2 files behind Axon's JDBC storage engine. Axon's own JDBC auto-configuration
- * does not create an event store on Spring Boot 4 and is excluded, so the engine is built here. Only active
- * without Axon Server, which otherwise stores the events.
+ * The embedded default of the service that appends (the command service): events in H2 files behind Axon's JDBC
+ * storage engine, in the transaction of the command that records them. Axon's own JDBC auto-configuration does not
+ * create an event store on Spring Boot 4 and is excluded, so the engine is built here. Only active without Axon
+ * Server, which otherwise stores the events.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-public class EmbeddedEventStoreConfiguration {
+@EnableConfigurationProperties(PlatformProperties.class)
+public class AppendingEventStoreConfiguration {
 
     @Bean(destroyMethod = "close")
-    public HikariDataSource eventStoreDataSource(LbfProperties properties) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(properties.eventStore().jdbcUrl());
-        config.setUsername(properties.eventStore().username());
-        config.setPassword(properties.eventStore().password());
-        config.setMaximumPoolSize(properties.eventStore().maxPoolSize());
-        config.setPoolName("event-store");
-        HikariDataSource dataSource = new HikariDataSource(config);
+    public HikariDataSource eventStoreDataSource(PlatformProperties properties) {
+        HikariDataSource dataSource = EmbeddedEventStores.dataSource(properties.eventStore(), "event-store");
         requireCommitOnWrite(dataSource, properties.eventStore().jdbcUrl());
         return dataSource;
     }
@@ -86,17 +80,10 @@ public class EmbeddedEventStoreConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axonConfiguration,
                                                  OwnPositions ownPositions) {
-        // notes each row's own index: a token's position is not the position of an event that filled a gap
-        JdbcEventStorageEngine engine = ownPositions.engine(JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(transactionManager)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(axonConfiguration.upcasterChain())
-                .snapshotFilter(axonConfiguration.snapshotFilter()));
-        // H2 in PostgreSQL mode takes the PostgreSQL table factory; its statements are CREATE TABLE IF NOT EXISTS
-        engine.createSchema(PostgresEventTableFactory.INSTANCE);
-        return engine;
+        return EmbeddedEventStores.engine(ownPositions,
+                EmbeddedEventStores.engineBuilder(dataSource, serializer, eventSerializer, axonConfiguration)
+                        .transactionManager(transactionManager)
+                        .persistenceExceptionResolver(persistenceExceptionResolver)
+                        .snapshotFilter(axonConfiguration.snapshotFilter()));
     }
 }

@@ -1,12 +1,14 @@
-package de.lokalebuendnisse.query.config;
+package de.lokalebuendnisse.platform.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -20,11 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The query side's MongoDB: the projections' documents, their tracking tokens and their dead letters, in one
- * database. With no {@code lbf.mongo.uri} an in-process mongo-java-server with its H2 file backend stands in,
- * reached through the real driver over loopback (a file of its own, apart from the command side's).
+ * A service's MongoDB, one database ({@code lbf.mongo.database}): on the command side the tokens of its processes and
+ * the idempotency records, on the query side the projections' documents, their tracking tokens and dead letters.
+ * With no {@code lbf.mongo.uri} an in-process mongo-java-server with its H2 file backend stands in (a file of each
+ * service's own, {@code lbf.mongo.embedded-file}), reached through the real driver over loopback; every write is in
+ * the file before it is acknowledged ({@link DurableH2Backend}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PlatformProperties.class)
 public class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
@@ -67,23 +72,25 @@ public class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
-    public EmbeddedMongo embeddedMongo(QueryProperties properties) {
-        String file = properties.mongo().embeddedFile() != null
-                ? properties.mongo().embeddedFile()
-                : properties.dataDir() + "/query-mongo.mv";
+    public EmbeddedMongo embeddedMongo(PlatformProperties properties) {
+        String file = properties.mongo().embeddedFile();
+        if (file == null) {
+            throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");
+        }
         return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort());
     }
 
     @Bean(destroyMethod = "close")
-    public MongoClient mongoClient(QueryProperties properties, ObjectProvider<EmbeddedMongo> embedded) {
+    public MongoClient mongoClient(PlatformProperties properties, ObjectProvider<EmbeddedMongo> embedded) {
         String uri = properties.mongo().uri().isBlank()
                 ? embedded.getObject().connectionString()
                 : properties.mongo().uri();
         return MongoClients.create(uri);
     }
 
+    /** The service's database; the services inject it as {@code commandDatabase} or {@code queryDatabase}. */
     @Bean
-    public MongoDatabase queryDatabase(MongoClient client, QueryProperties properties) {
+    public MongoDatabase mongoDatabase(MongoClient client, PlatformProperties properties) {
         return client.getDatabase(properties.mongo().database());
     }
 }

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.command.config;
+package de.lokalebuendnisse.platform.mongo;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -8,7 +8,8 @@ import org.h2.mvstore.MVStore;
 /**
  * The MongoDB stand-in's H2 file backend, made durable: mongo-java-server's own backend leaves writes in memory
  * until MVStore's background writer stores them (about a second later), so a {@code kill -9} lost the idempotency
- * records of requests already answered. Here every command that changed data is written to the file before its
+ * records of requests already answered (command side) or the record that a rebuild had started while its documents
+ * were already gone (query side). Here every command that changed data is written to the file before its
  * reply goes out, as a MongoDB with journaled writes does. The background writer stays on for compaction.
  * <p>
  * Written to the operating system, not synced to the disk: it survives the death of the process, not a power loss
