@@ -1,13 +1,19 @@
 package de.lokalebuendnisse.command;
 
-import de.lokalebuendnisse.http.HttpBoundaryConfiguration;
+import de.lokalebuendnisse.platform.eventstore.AppendingEventStoreConfiguration;
+import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
+import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
+import de.lokalebuendnisse.platform.positions.EventPositionsConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@Import(HttpBoundaryConfiguration.class) // the HTTP edge shared with the other service (module http-boundary)
+// the infrastructure shared with the other service (module platform); this side appends to the embedded event store
+@Import({HttpBoundaryConfiguration.class, AxonSerializationConfiguration.class, MongoConfiguration.class,
+        AppendingEventStoreConfiguration.class, EventPositionsConfiguration.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

@@ -1,7 +1,11 @@
 package de.lokalebuendnisse.query;
 
+import de.lokalebuendnisse.platform.eventstore.ReadingEventStoreConfiguration;
+import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
+import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
+import de.lokalebuendnisse.platform.positions.EventPositionsConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import de.lokalebuendnisse.query.audit.cli.AuditCommandLine;
-import de.lokalebuendnisse.http.HttpBoundaryConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +14,9 @@ import org.springframework.context.annotation.Import;
 import java.util.Arrays;
 
 @SpringBootApplication
-@Import(HttpBoundaryConfiguration.class) // the HTTP edge shared with the other service (module http-boundary)
+// the infrastructure shared with the other service (module platform); this side reads the embedded event store
+@Import({HttpBoundaryConfiguration.class, AxonSerializationConfiguration.class, MongoConfiguration.class,
+        ReadingEventStoreConfiguration.class, EventPositionsConfiguration.class})
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
 

@@ -4,7 +4,7 @@ import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
-import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

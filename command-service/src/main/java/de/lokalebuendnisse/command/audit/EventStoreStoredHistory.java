@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.positions.OwnPositions;
-import de.lokalebuendnisse.positions.StoreGaps;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;

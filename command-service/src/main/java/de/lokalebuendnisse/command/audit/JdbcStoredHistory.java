@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.positions.OwnPositions;
-import de.lokalebuendnisse.positions.StoreGaps;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;

@@ -19,14 +19,14 @@ public interface StoredHistory {
     Stream<? extends TrackedEventMessage<?>> fromFirst();
 
     /**
-     * Where the event is stored: its own position ({@link de.lokalebuendnisse.positions.OwnPositions}), which for
+     * Where the event is stored: its own position ({@link de.lokalebuendnisse.platform.positions.OwnPositions}), which for
      * an event that committed after a later one is not its tracking token's.
      */
     long positionOf(TrackedEventMessage<?> event);
 
     /**
      * Waits briefly until every event there will ever be at or below {@code position} has committed
-     * ({@link de.lokalebuendnisse.positions.StoreGaps#awaitSettled}); empty when it has, else why not.
+     * ({@link de.lokalebuendnisse.platform.positions.StoreGaps#awaitSettled}); empty when it has, else why not.
      */
     Optional<String> awaitSettled(long position);
 

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.command.config;
 
 import com.mongodb.client.MongoClient;
 import de.lokalebuendnisse.command.seal.AwardIntakeProcess;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -15,25 +16,22 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CAUSATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CORRELATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.IDEMPOTENCY_KEY_HASH;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.PROCESS;
+
 /**
  * Axon wiring of the command side: where process tokens live, what metadata travels from a request to every
- * event it causes, and how the award intake process reacts to failures.
+ * event it causes (keys in the platform's {@code MetadataKeys}), and how the award intake process reacts to failures.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    /** Metadata keys every command and the events it causes carry. */
-    public static final String CALLER = "caller";
-    public static final String CORRELATION_ID = "correlationId";
-    public static final String CAUSATION_ID = "causationId";
-    /** Set when a process, not a request, sent the command. */
-    public static final String PROCESS = "process";
-    /** SHA-256 of the request's Idempotency-Key: lets a resend after a crash find what its first run recorded. */
-    public static final String IDEMPOTENCY_KEY_HASH = "idempotencyKeyHash";
-
     /** Tokens of the command side's processes, in the same MongoDB as its other documents. */
     @Bean
-    public TokenStore tokenStore(MongoClient mongoClient, LbfProperties properties, Serializer serializer) {
+    public TokenStore tokenStore(MongoClient mongoClient, PlatformProperties properties, Serializer serializer) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(mongoClient, properties.mongo().database())

@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.command.process;
 
-import de.lokalebuendnisse.command.config.AxonConfiguration;
+import de.lokalebuendnisse.platform.messaging.MetadataKeys;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -47,11 +47,11 @@ public final class ProcessCommands {
      */
     public Optional<Refusal> send(Object command, EventMessage<?> cause, String caller) {
         MetaData metaData = MetaData.from(Map.of(
-                AxonConfiguration.CALLER, caller,
-                AxonConfiguration.CORRELATION_ID,
-                cause.getMetaData().getOrDefault(AxonConfiguration.CORRELATION_ID, cause.getIdentifier()),
-                AxonConfiguration.CAUSATION_ID, cause.getIdentifier(),
-                AxonConfiguration.PROCESS, process));
+                MetadataKeys.CALLER, caller,
+                MetadataKeys.CORRELATION_ID,
+                cause.getMetaData().getOrDefault(MetadataKeys.CORRELATION_ID, cause.getIdentifier()),
+                MetadataKeys.CAUSATION_ID, cause.getIdentifier(),
+                MetadataKeys.PROCESS, process));
         try {
             CompletableFuture.runAsync(() -> commandGateway.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), dispatcher).join();

@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
-import de.lokalebuendnisse.command.config.AxonConfiguration;
+import de.lokalebuendnisse.platform.messaging.MetadataKeys;
 import de.lokalebuendnisse.command.config.LbfProperties;
 import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -112,12 +112,12 @@ class CommandDispatcher {
 
     private CommandMessage<?> message(Object command) {
         Map<String, String> metaData = new HashMap<>();
-        metaData.put(AxonConfiguration.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)));
-        metaData.put(AxonConfiguration.CORRELATION_ID,
+        metaData.put(MetadataKeys.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)));
+        metaData.put(MetadataKeys.CORRELATION_ID,
                 String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE)));
         String key = idempotencyKey();
         if (key != null) {
-            metaData.put(AxonConfiguration.IDEMPOTENCY_KEY_HASH, hash(key));
+            metaData.put(MetadataKeys.IDEMPOTENCY_KEY_HASH, hash(key));
         }
         return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData));
     }
@@ -131,7 +131,7 @@ class CommandDispatcher {
         String hash = hash(key);
         String aggregateId = targets.resolveTarget(message).getIdentifier();
         return eventStore.readEvents(aggregateId).asStream()
-                .anyMatch(event -> hash.equals(event.getMetaData().get(AxonConfiguration.IDEMPOTENCY_KEY_HASH)));
+                .anyMatch(event -> hash.equals(event.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY_HASH)));
     }
 
     private String idempotencyKey() {

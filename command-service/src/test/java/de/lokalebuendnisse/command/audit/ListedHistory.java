@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.command.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import org.axonframework.eventhandling.GapAwareTrackingToken;

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.command.config;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
 import de.lokalebuendnisse.command.CommandServiceApplication;
 import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
 import de.lokalebuendnisse.command.audit.StoredHistory;

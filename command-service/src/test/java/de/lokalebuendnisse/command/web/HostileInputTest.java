@@ -1,9 +1,9 @@
 package de.lokalebuendnisse.command.web;
 
-import de.lokalebuendnisse.http.hostile.Answer;
-import de.lokalebuendnisse.http.hostile.HostileClient;
-import de.lokalebuendnisse.http.hostile.HostileRequests;
-import de.lokalebuendnisse.http.hostile.Probe;
+import de.lokalebuendnisse.platform.http.hostile.Answer;
+import de.lokalebuendnisse.platform.http.hostile.HostileClient;
+import de.lokalebuendnisse.platform.http.hostile.HostileRequests;
+import de.lokalebuendnisse.platform.http.hostile.Probe;
 import de.lokalebuendnisse.kernel.buendnis.FieldOfAction;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;

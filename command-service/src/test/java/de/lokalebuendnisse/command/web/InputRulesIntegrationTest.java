@@ -1,8 +1,8 @@
 package de.lokalebuendnisse.command.web;
 
-import de.lokalebuendnisse.http.hostile.Answer;
-import de.lokalebuendnisse.http.hostile.HostileClient;
-import de.lokalebuendnisse.http.hostile.Probe;
+import de.lokalebuendnisse.platform.http.hostile.Answer;
+import de.lokalebuendnisse.platform.http.hostile.HostileClient;
+import de.lokalebuendnisse.platform.http.hostile.Probe;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,7 @@ import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
-import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -39,6 +39,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CAUSATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CORRELATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.PROCESS;
 
 /**
  * The yearly audit history: one document per award-relevant event, listed under the calendar year (Europe/Berlin)
@@ -58,11 +63,6 @@ public class AuditHistoryProjection {
 
     /** The initiative is German; the year an auditor asks for is the year on a German calendar. */
     public static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
-
-    static final String CALLER = "caller";
-    static final String CORRELATION_ID = "correlationId";
-    static final String CAUSATION_ID = "causationId";
-    static final String PROCESS = "process";
 
     /**
      * Where the entries go. The live history replaces each document as its event arrives; an auditor's replay writes

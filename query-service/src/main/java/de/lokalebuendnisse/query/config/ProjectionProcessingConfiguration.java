@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.query.config;
 
 import com.mongodb.client.MongoClient;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,7 +35,7 @@ public class ProjectionProcessingConfiguration {
     public static final List<String> PROJECTIONS = List.of(DIRECTORY, ELIGIBILITY, AUDIT_HISTORY, AUDIT_CHAIN);
 
     @Bean
-    public MongoTemplate axonMongoTemplate(MongoClient mongoClient, QueryProperties properties) {
+    public MongoTemplate axonMongoTemplate(MongoClient mongoClient, PlatformProperties properties) {
         return DefaultMongoTemplate.builder()
                 .mongoDatabase(mongoClient, properties.mongo().database())
                 .build();

@@ -6,8 +6,8 @@ import org.axonframework.eventhandling.WrappedToken;
 /**
  * Positions in the event store as plain numbers, the way the command side hands them out: the global index of the
  * embedded store or Axon Server's global token. This is where a token stands (the highest position it has seen),
- * not where the event it came with is stored: that is {@link de.lokalebuendnisse.positions.OwnPositions}; whether
- * a processor has reached a position is {@link de.lokalebuendnisse.positions.StoreGaps#behind}.
+ * not where the event it came with is stored: that is {@link de.lokalebuendnisse.platform.positions.OwnPositions}; whether
+ * a processor has reached a position is {@link de.lokalebuendnisse.platform.positions.StoreGaps#behind}.
  */
 public final class EventPositions {
 

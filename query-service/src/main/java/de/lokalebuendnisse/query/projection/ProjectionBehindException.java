@@ -7,7 +7,7 @@ public class ProjectionBehindException extends RuntimeException {
     private final long requested;
     private final long reached;
 
-    /** @param why what is still missing, from {@link de.lokalebuendnisse.positions.StoreGaps#behind} */
+    /** @param why what is still missing, from {@link de.lokalebuendnisse.platform.positions.StoreGaps#behind} */
     public ProjectionBehindException(String projection, long requested, long reached, String why) {
         super("projection " + projection + " has not yet handled every event up to position " + requested + ": "
                 + why);

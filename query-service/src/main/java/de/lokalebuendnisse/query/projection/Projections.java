@@ -4,7 +4,7 @@ import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import de.lokalebuendnisse.query.config.QueryProperties;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
-import de.lokalebuendnisse.positions.StoreGaps;
+import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;

@@ -3,7 +3,7 @@ package de.lokalebuendnisse.query.web;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Refusal;
-import de.lokalebuendnisse.http.TextRules;
+import de.lokalebuendnisse.platform.http.TextRules;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;

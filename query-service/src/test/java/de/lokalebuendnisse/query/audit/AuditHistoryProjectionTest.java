@@ -46,7 +46,7 @@ class AuditHistoryProjectionTest {
     void setUp() {
         harness = new ProjectionHarness();
         harness.project(new AuditHistoryProjection(harness.database(),
-                de.lokalebuendnisse.positions.OwnPositions.ofAxonServer()));
+                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer()));
         queries = new AuditHistoryQueryHandler(harness.database());
     }
 

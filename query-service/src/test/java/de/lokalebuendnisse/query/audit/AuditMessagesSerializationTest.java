@@ -5,7 +5,7 @@ import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
 import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.query.config;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
 import de.lokalebuendnisse.query.QueryServiceApplication;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.eventhandling.tokenstore.TokenStore;

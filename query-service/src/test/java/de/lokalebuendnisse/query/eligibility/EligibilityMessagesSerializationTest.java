@@ -31,7 +31,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;

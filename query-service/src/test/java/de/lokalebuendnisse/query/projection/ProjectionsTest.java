@@ -39,8 +39,8 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
-        projections = new Projections(processing, eventStore, de.lokalebuendnisse.positions.StoreGaps.ofAxonServer(),
-                rebuildRecords, new QueryProperties("./data", null, null,
+        projections = new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
+                rebuildRecords, new QueryProperties(
                 new QueryProperties.Query(Duration.ofMillis(100), 200)));
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
  * Drives one projection bean the way its processor does: events go through Axon's annotation adapter (so parameter
  * resolution of metadata, timestamp, sequence number and tracking token is real), each as a tracked domain event of
  * the aggregate the command side would have stored it under, at the next event-store position (a token of its own,
- * as Axon Server's: {@link de.lokalebuendnisse.positions.OwnPositions#ofAxonServer()} gives the position). Its MongoDB is an
+ * as Axon Server's: {@link de.lokalebuendnisse.platform.positions.OwnPositions#ofAxonServer()} gives the position). Its MongoDB is an
  * in-memory mongo-java-server, a fresh database per harness.
  */
 public final class ProjectionHarness implements AutoCloseable {

@@ -1,9 +1,9 @@
 package de.lokalebuendnisse.query.web;
 
-import de.lokalebuendnisse.http.hostile.Answer;
-import de.lokalebuendnisse.http.hostile.HostileClient;
-import de.lokalebuendnisse.http.hostile.HostileRequests;
-import de.lokalebuendnisse.http.hostile.Probe;
+import de.lokalebuendnisse.platform.http.hostile.Answer;
+import de.lokalebuendnisse.platform.http.hostile.HostileClient;
+import de.lokalebuendnisse.platform.http.hostile.HostileRequests;
+import de.lokalebuendnisse.platform.http.hostile.Probe;
 import de.lokalebuendnisse.query.projection.Projections;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package de.lokalebuendnisse.query.audit.chain;
 
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
-import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.query.audit.ChainedEvents;
 import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;

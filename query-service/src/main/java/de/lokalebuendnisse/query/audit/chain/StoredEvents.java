@@ -1,8 +1,8 @@
 package de.lokalebuendnisse.query.audit.chain;
 
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
-import de.lokalebuendnisse.positions.OwnPositions;
-import de.lokalebuendnisse.positions.StoreGaps;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreGaps;
 import de.lokalebuendnisse.query.audit.ChainedEvents;
 import de.lokalebuendnisse.query.audit.EventHistory;
 import de.lokalebuendnisse.query.projection.EventPositions;

@@ -14,7 +14,7 @@ import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
-import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.query.audit.AuditDigest;
 import de.lokalebuendnisse.query.audit.AuditDocuments;
 import de.lokalebuendnisse.query.audit.AuditHistoryProjection;

@@ -2,7 +2,7 @@ package de.lokalebuendnisse.query.audit.replay;
 
 import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.query.audit.cli.AuditCliCommand;
-import de.lokalebuendnisse.query.config.QueryProperties;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,10 +29,10 @@ class ReplayCliCommand implements AuditCliCommand {
 
     private final AuditReplay replay;
     private final MongoDatabase queryDatabase;
-    private final QueryProperties properties;
+    private final PlatformProperties properties;
     private final JsonMapper jsonMapper;
 
-    ReplayCliCommand(AuditReplay replay, MongoDatabase queryDatabase, QueryProperties properties,
+    ReplayCliCommand(AuditReplay replay, MongoDatabase queryDatabase, PlatformProperties properties,
                      JsonMapper jsonMapper) {
         this.replay = replay;
         this.queryDatabase = queryDatabase;

@@ -10,6 +10,7 @@ import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
+import de.lokalebuendnisse.platform.messaging.MetadataKeys;
 import de.lokalebuendnisse.query.audit.AuditHistoryProjection;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
@@ -58,7 +59,7 @@ final class ReplayReportBuilder {
         String type = stored.payloadType().substring(stored.payloadType().lastIndexOf('.') + 1);
         typesPerYear.computeIfAbsent(day.getYear(), y -> new TreeMap<>()).merge(type, 1L, Long::sum);
         Object payload = message.getPayload();
-        String caller = stored.metaData().get("caller");
+        String caller = stored.metaData().get(MetadataKeys.CALLER);
         if (payload instanceof AwardPeriodOpened opened) {
             PeriodBuilder period = period(opened.period().label());
             period.opened = opened;

@@ -5,7 +5,7 @@ import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
 import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
 import de.lokalebuendnisse.kernel.audit.explanation.PeriodExplanations;
 import de.lokalebuendnisse.query.audit.explanation.PeriodExplanationsReader;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;

@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.query.audit.asof;
 
 import de.lokalebuendnisse.query.audit.cli.AuditCommandLine;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;

@@ -36,8 +36,8 @@ class StoredEventsTest {
         when(history.positionOf(org.mockito.ArgumentMatchers.any())).thenAnswer(invocation ->
                 ((TrackedEventMessage<?>) invocation.getArgument(0)).trackingToken().position().orElseThrow());
         StoredEvents stored = new StoredEvents(new DefaultListableBeanFactory().getBeanProvider(DataSource.class),
-                serializer, serializer, history, de.lokalebuendnisse.positions.OwnPositions.ofAxonServer(),
-                de.lokalebuendnisse.positions.StoreGaps.ofAxonServer());
+                serializer, serializer, history, de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer(),
+                de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer());
 
         List<StoredEvents.StoredEvent> read;
         try (Stream<StoredEvents.StoredEvent> events = stored.inOrder()) {

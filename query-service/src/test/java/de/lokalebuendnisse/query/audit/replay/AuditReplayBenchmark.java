@@ -50,7 +50,7 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.query.audit.EventHistory;
-import de.lokalebuendnisse.query.config.AxonSerializationConfiguration;
+import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -125,9 +125,9 @@ public final class AuditReplayBenchmark {
             JacksonSerializer serializer = JacksonSerializer.builder()
                     .objectMapper(new AxonSerializationConfiguration().defaultAxonObjectMapper()).build();
             // each batch of appends is one transaction, as the command side commits a unit of work
-            de.lokalebuendnisse.positions.OwnPositions positions = new de.lokalebuendnisse.positions.OwnPositions(
+            de.lokalebuendnisse.platform.positions.OwnPositions positions = new de.lokalebuendnisse.platform.positions.OwnPositions(
                     dataSource, new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema());
-            de.lokalebuendnisse.positions.StoreGaps gaps = new de.lokalebuendnisse.positions.StoreGaps(
+            de.lokalebuendnisse.platform.positions.StoreGaps gaps = new de.lokalebuendnisse.platform.positions.StoreGaps(
                     dataSource, new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema());
             JdbcEventStorageEngine engine = positions.engine(JdbcEventStorageEngine.builder()
                     .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))

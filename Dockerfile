@@ -1,0 +1,34 @@
+# The one image of both services; docker-compose.yml builds it once per service:
+#   build: { context: ./command-service, dockerfile: ../Dockerfile, args: { PORT: "8081" } }
+# Single-stage on purpose: the jar is built beforehand on the host with
+#   ./mvnw -B -DskipTests package
+# so the build context can stay the service's module folder instead of the whole repo.
+FROM eclipse-temurin:17-jre
+
+# the service's HTTP port (command-service 8081, query-service 8082, as in their application.yml)
+ARG PORT
+
+# Not every temurin JRE tag ships curl/wget; the HEALTHCHECK below needs one.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+
+# Don't run the JVM as root.
+RUN groupadd --system app && useradd --system --gid app --no-create-home app
+
+WORKDIR /app
+# the module folder holds exactly one runnable jar (classifier exec; after a version change run the package with clean)
+COPY --chown=app:app target/*-exec.jar /app/app.jar
+
+USER app
+
+# Kept at runtime for the health check; the value is the service's own default port, so nothing changes for it.
+ENV SERVER_PORT=${PORT}
+EXPOSE ${PORT}
+
+# Generous start period: Spring Boot + Axon need a while before actuator answers.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
+    CMD curl -fsS http://localhost:${SERVER_PORT}/actuator/health || exit 1
+
+# sh -c so that $JAVA_OPTS is expanded at runtime; exec keeps java as PID 1 for signals.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]

@@ -1,0 +1,42 @@
+package de.lokalebuendnisse.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The settings under {@code lbf.*} that both services read the same way: the data folder, the embedded event store
+ * and MongoDB (or its embedded stand-in). Each service keeps its own settings in a record of its own under the same
+ * prefix. Where the services' defaults differ ({@code max-pool-size}, {@code database}, {@code embedded-file}) each
+ * service's {@code application.yml} gives its own; the README's configuration table lists them.
+ */
+@ConfigurationProperties(prefix = "lbf")
+public record PlatformProperties(@DefaultValue("./data") String dataDir,
+                                 @DefaultValue EventStore eventStore,
+                                 @DefaultValue Mongo mongo) {
+
+    /**
+     * @param jdbcUrl      the embedded event store; both services open the same H2 file (AUTO_SERVER)
+     * @param maxPoolSize  its connection pool (command side 5, query side 3, in their application.yml)
+     * @param pollInterval how often a reading service looks for events the command side appended
+     */
+    public record EventStore(String jdbcUrl,
+                             @DefaultValue("sa") String username,
+                             @DefaultValue("") String password,
+                             int maxPoolSize,
+                             @DefaultValue("100ms") Duration pollInterval) {
+    }
+
+    /**
+     * @param uri          a MongoDB connection string; empty starts the embedded stand-in
+     * @param database     the service's database ({@code lbf-command}, {@code lbf-query})
+     * @param embeddedFile the stand-in's H2 file
+     * @param embeddedPort the stand-in's loopback port; 0 picks a free one
+     */
+    public record Mongo(@DefaultValue("") String uri,
+                        String database,
+                        String embeddedFile,
+                        @DefaultValue("0") int embeddedPort) {
+    }
+}

@@ -1,0 +1,55 @@
+package de.lokalebuendnisse.platform.eventstore;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import de.lokalebuendnisse.platform.PlatformProperties;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+
+import javax.sql.DataSource;
+
+/**
+ * What the appending (command side) and the reading (query side) embedded event store share: the connection pool on
+ * {@code lbf.event-store.*}, and Axon's JDBC storage engine on it with the one serializer, the upcasters, each row's
+ * own position noted and the schema created if missing.
+ */
+final class EmbeddedEventStores {
+
+    private EmbeddedEventStores() {
+    }
+
+    static HikariDataSource dataSource(PlatformProperties.EventStore settings, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setPoolName(poolName);
+        return new HikariDataSource(config);
+    }
+
+    /** The engine's common settings; each side adds its transaction handling. */
+    static JdbcEventStorageEngine.Builder engineBuilder(DataSource dataSource, Serializer serializer,
+                                                        Serializer eventSerializer,
+                                                        org.axonframework.config.Configuration axonConfiguration) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain());
+    }
+
+    /**
+     * Builds the engine; it notes each row's own index (a token's position is not the position of an event that
+     * filled a gap). H2 in PostgreSQL mode takes the PostgreSQL table factory; its statements are
+     * {@code CREATE TABLE IF NOT EXISTS}, so either service may be the first to start.
+     */
+    static JdbcEventStorageEngine engine(OwnPositions ownPositions, JdbcEventStorageEngine.Builder builder) {
+        JdbcEventStorageEngine engine = ownPositions.engine(builder);
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        return engine;
+    }
+}
