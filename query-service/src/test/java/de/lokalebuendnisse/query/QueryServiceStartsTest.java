@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,24 +35,33 @@ class QueryServiceStartsTest {
     @LocalServerPort
     int port;
 
+    /** Every projection the README lists: the three views and the fingerprints verify compares with. */
+    private static final List<String> PROJECTIONS = List.of("directory", "eligibility", "audit-history", "audit-chain");
+
     @Test
     void startsWithoutAxonServerAndReportsEveryProjectionRunning() throws Exception {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"")
-                .contains("\"directory\":{\"status\":\"RUNNING\"")
-                .contains("\"eligibility\":{\"status\":\"RUNNING\"")
-                .contains("\"audit-history\":{\"status\":\"RUNNING\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        for (String projection : PROJECTIONS) {
+            assertThat(health.body()).as(projection)
+                    .contains("\"" + projection + "\":{\"status\":\"RUNNING\"");
+        }
     }
 
     @Test
-    void exposesLagAndDeadLettersOfEveryProjectionToPrometheus() throws Exception {
+    void exposesLagPositionDeadLettersAndRunningOfEveryProjectionToPrometheus() throws Exception {
         HttpResponse<String> scrape = get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body())
-                .contains("lbf_projection_lag_events{projection=\"directory\"}")
-                .contains("lbf_projection_dead_letters_events{projection=\"eligibility\"}")
-                .contains("lbf_projection_running{projection=\"audit-history\"}");
+        for (String projection : PROJECTIONS) {
+            for (String metric : List.of("lbf_projection_lag_events", "lbf_projection_position",
+                    "lbf_projection_dead_letters_events", "lbf_projection_running")) {
+                assertThat(scrape.body()).as(metric + " of " + projection)
+                        .containsPattern("(?m)^" + metric + "\\{projection=\"" + projection + "\"\\} ");
+            }
+            assertThat(scrape.body()).as("running: 1").contains(
+                    "lbf_projection_running{projection=\"" + projection + "\"} 1.0");
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

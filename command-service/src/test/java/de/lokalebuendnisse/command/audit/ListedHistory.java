@@ -54,6 +54,21 @@ final class ListedHistory implements StoredHistory {
         return event;
     }
 
+    /**
+     * Stores {@code payload} at {@code position} below the newest event, where the store reads it: an event that
+     * had not committed yet when a read first looked (a read that passed it is {@link #add}ed after it).
+     */
+    TrackedEventMessage<?> commitLate(long position, Object payload, Instant timestamp) {
+        TrackedEventMessage<?> event = add(position, payload, timestamp);
+        events.remove(events.size() - 1);
+        int at = events.size();
+        while (at > 0 && events.get(at - 1).trackingToken().position().orElseThrow() > position) {
+            at--;
+        }
+        events.add(at, event);
+        return event;
+    }
+
     /** Claims a head beyond the listed events, as a store whose read ends early would. */
     void claimHead(long position) {
         head = position;

@@ -53,6 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static de.lokalebuendnisse.command.web.HttpApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -333,21 +334,14 @@ class AuditChainSealingIntegrationTest {
     }
 
     private StoredRow awaitAnchor(String scope, String label) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            List<StoredRow> anchors = rows().stream().filter(row -> !AuditChain.covers(row.payloadType()))
-                    .filter(row -> row.json().path("scope").asText().equals(scope)
-                            && row.json().path("label").asText().equals(label))
-                    .toList();
-            if (!anchors.isEmpty()) {
-                assertThat(anchors).as("one seal per scope").hasSize(1);
-                return anchors.get(0);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no seal of " + scope + " " + label + " was recorded in time");
-            }
-            sleep();
-        }
+        List<StoredRow> anchors = await("a seal of " + scope + " " + label).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> rows().stream().filter(row -> !AuditChain.covers(row.payloadType()))
+                        .filter(row -> row.json().path("scope").asText().equals(scope)
+                                && row.json().path("label").asText().equals(label))
+                        .toList(), found -> !found.isEmpty());
+        assertThat(anchors).as("one seal per scope").hasSize(1);
+        return anchors.get(0);
     }
 
     private long anchorCount() {
@@ -364,23 +358,9 @@ class AuditChainSealingIntegrationTest {
     }
 
     private static void awaitCaughtUp(StreamingEventProcessor processor) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (processor.isReplaying() || processor.processingStatus().isEmpty()
-                || !processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the replay did not catch up in time: " + processor.processingStatus());
-            }
-            sleep();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        await("the replay catches up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !processor.isReplaying() && !processor.processingStatus().isEmpty()
+                        && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp));
     }
 
     private static Path createDataDir() {

@@ -28,12 +28,12 @@ import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static de.lokalebuendnisse.command.web.HttpApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -370,34 +370,14 @@ class SealSeasonIntegrationTest {
 
     /** The award intake process runs asynchronously; wait (bounded) until the period has heard everything. */
     private void awaitEvents(AwardPeriod period, Predicate<List<Object>> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!done.test(payloads(period))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the award intake did not deliver in time: " + payloads(period));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("the award intake delivers to " + period.label()).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> payloads(period), done::test);
     }
 
     private static void awaitCaughtUp(StreamingEventProcessor processor) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (processor.isReplaying() || processor.processingStatus().isEmpty()
-                || !processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the replay did not catch up in time: " + processor.processingStatus());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("the replay catches up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !processor.isReplaying() && !processor.processingStatus().isEmpty()
+                        && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp));
     }
 
     private static Path createDataDir() {

@@ -11,8 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Replays over HTTP: start, follow, report in JSON, Markdown and HTML; one at a time; unknown ids. */
@@ -108,18 +108,14 @@ class AuditReplayApiTest extends ReplaySeason {
     }
 
     private JsonNode awaitFinished(String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            HttpResponse<String> response = send("GET", "/api/audit/replays/" + id);
-            assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode state = JSON.readTree(response.body());
-            assertThat(state.get("status").asString()).isNotEqualTo("FAILED");
-            if (state.get("status").asString().equals("FINISHED")) {
-                return state;
-            }
-            assertThat(Instant.now()).as("replay " + id + " finishes").isBefore(deadline);
-            Thread.sleep(100);
-        }
+        return await("replay " + id + " finishes").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    HttpResponse<String> response = send("GET", "/api/audit/replays/" + id);
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    JsonNode state = JSON.readTree(response.body());
+                    assertThat(state.get("status").asString()).isNotEqualTo("FAILED");
+                    return state;
+                }, state -> state.get("status").asString().equals("FINISHED"));
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -45,16 +54,25 @@ class ProjectionsTest {
     }
 
     @Test
-    void aQueryWithoutPositionIsAnsweredAtOnce() {
+    void aQueryWithoutPositionIsAnsweredAtOnceWithoutLookingAtTheTokens() {
         at(gapAware(0));
-        projections.awaitReadable("directory", null);
+        clearInvocations(segment);
+
+        assertThatCode(() -> projections.awaitReadable("directory", null)).doesNotThrowAnyException();
+        verify(segment, never()).getTrackingToken();
     }
 
     @Test
-    void aQueryWhosePositionTheProjectionHasReachedIsAnsweredAtOnce() {
+    void aQueryWhosePositionTheProjectionHasReachedIsAnsweredAtOnceAfterOneLookAtTheToken() {
         at(gapAware(10));
-        projections.awaitReadable("directory", 10L);
-        projections.awaitReadable("directory", 7L);
+        clearInvocations(segment);
+
+        assertThatCode(() -> projections.awaitReadable("directory", 10L)).doesNotThrowAnyException();
+        verify(segment, times(1)).getTrackingToken();
+        assertThatCode(() -> projections.awaitReadable("directory", 7L)).doesNotThrowAnyException();
+        verify(segment, times(2)).getTrackingToken();
+        assertThat(projections.hasReached("directory", 10)).isTrue();
+        assertThat(projections.hasReached("directory", 11)).isFalse();
     }
 
     @Test
@@ -64,7 +82,8 @@ class ProjectionsTest {
                 .isInstanceOf(ProjectionBehindException.class)
                 .hasMessage("projection directory has not yet handled every event up to position 10: the event at "
                         + "position 9 has not arrived yet");
-        projections.awaitReadable("directory", 8L);
+        assertThat(projections.hasReached("directory", 8)).as("every event up to 8 is handled").isTrue();
+        assertThatCode(() -> projections.awaitReadable("directory", 8L)).doesNotThrowAnyException();
     }
 
     @Test
@@ -79,7 +98,13 @@ class ProjectionsTest {
     @Test
     void whileARebuildRunsQueriesAreRefusedWithItsProgressAndASecondRebuildIsRefused() {
         at(gapAware(10));
-        projections.rebuild("directory");
+        assertThat(projections.rebuild("directory").finished()).isFalse();
+        InOrder order = inOrder(processor, rebuildRecords);
+        order.verify(processor).shutdownAsync();
+        order.verify(rebuildRecords).started(eq("directory"), any(), eq(10L));
+        order.verify(processor).resetTokens();
+        order.verify(rebuildRecords).tokensReset("directory");
+        order.verify(processor).start();
         when(processor.isReplaying()).thenReturn(true);
         at(ReplayToken.createReplayToken(gapAware(10), gapAware(4)));
 
@@ -93,14 +118,15 @@ class ProjectionsTest {
 
         when(processor.isReplaying()).thenReturn(false);
         at(gapAware(10));
-        projections.awaitReadable("directory", 10L);
+        assertThatCode(() -> projections.awaitReadable("directory", 10L)).as("answered again once rebuilt")
+                .doesNotThrowAnyException();
         assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
     }
 
     @Test
     void anUnknownProjectionIsNamedAsSuch() {
         assertThatThrownBy(() -> projections.awaitReadable("verzeichnis", null))
-                .isInstanceOf(UnknownProjectionException.class);
+                .isInstanceOf(UnknownProjectionException.class).hasMessageContaining("verzeichnis");
     }
 
     private void at(TrackingToken token) {

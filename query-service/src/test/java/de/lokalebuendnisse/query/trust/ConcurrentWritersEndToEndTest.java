@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -265,11 +266,9 @@ class ConcurrentWritersEndToEndTest {
                 assertThat(insert.executeUpdate()).isEqualTo(1);
             }
             write("/api/buendnisse", Writes.registration("after-held"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (queries.get("/api/directory/after-held").status() != 200) {
-                assertThat(System.nanoTime()).as("the projections handle the later event").isLessThan(deadline);
-                sleep(20);
-            }
+            await("the projections handle the later event").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> queries.get("/api/directory/after-held").status() == 200);
             sleep(300); // every projection has fetched it by now (they share one producer)
             held.commit();
         }
@@ -327,11 +326,8 @@ class ConcurrentWritersEndToEndTest {
     }
 
     private void awaitStored(String type, long count) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (storedPerType().getOrDefault(type, 0L) < count) {
-            assertThat(System.nanoTime()).as("the intake process forwards every submission").isLessThan(deadline);
-            sleep(50);
-        }
+        await("the intake process forwards every " + type).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> storedPerType().getOrDefault(type, 0L) >= count);
     }
 
     private Map<String, Long> storedPerType() throws SQLException {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -100,14 +101,9 @@ class ReadYourWritesAfterRefusalEndToEndTest {
         Http.Answer closed = commands.post("/api/seal-awards/2024-25/close", null);
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         started = System.nanoTime();
-        JsonNode report = null;
-        while (System.nanoTime() - started < Duration.ofSeconds(20).toNanos()) {
-            report = queries.get("/api/audit/verify").json();
-            if (report.path("checkedAnchors").size() == 1) {
-                break;
-            }
-            Thread.sleep(25);
-        }
+        JsonNode report = await("the anchor of 2024/25").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(25)).until(() -> queries.get("/api/audit/verify").json(),
+                        answer -> answer.path("checkedAnchors").size() == 1);
         Duration anchorTook = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("chain anchor after a refused command: %d ms after the closing was answered%n",
                 anchorTook.toMillis());

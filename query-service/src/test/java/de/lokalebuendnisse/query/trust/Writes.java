@@ -5,6 +5,7 @@ import de.lokalebuendnisse.query.testing.Http;
 
 import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Request bodies and steps the trust tests share. */
@@ -58,16 +59,13 @@ final class Writes {
         Http.Answer started = queries.post("/api/audit/replays", null);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String id = started.json().path("id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode state = queries.get("/api/audit/replays/" + id).json();
-            assertThat(state.path("status").asText()).as(state.toString()).isNotEqualTo("FAILED");
-            if (state.path("status").asText().equals("FINISHED")) {
-                return state.path("report");
-            }
-            assertThat(System.nanoTime()).as("replay " + id + " finishes").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        JsonNode finished = await("replay " + id + " finishes").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(20)).until(() -> {
+                    JsonNode state = queries.get("/api/audit/replays/" + id).json();
+                    assertThat(state.path("status").asText()).as(state.toString()).isNotEqualTo("FAILED");
+                    return state;
+                }, state -> state.path("status").asText().equals("FINISHED"));
+        return finished.path("report");
     }
 
     static String json(String singleQuoted) {

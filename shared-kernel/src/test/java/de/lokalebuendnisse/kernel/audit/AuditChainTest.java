@@ -2,10 +2,7 @@ package de.lokalebuendnisse.kernel.audit;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,11 +34,52 @@ class AuditChainTest {
                 """);
     }
 
+    /**
+     * The expected links were computed outside Java, from the documented form written out by hand (printf, one
+     * line each, then {@code sha256sum}):
+     * <pre>
+     * printf '%s\n' 'lbf-audit-chain-v1' 'previous:"000…000"' 'id:"e-1"' 'aggregate:"buendnis:hamm"' 'sequence:0' \
+     *   'type:"de.lokalebuendnisse.kernel.buendnis.BuendnisPaused"' 'revision:"1"' \
+     *   'timestamp:"2024-05-02T08:00:00.123Z"' 'meta.caller:"crm"' 'meta.correlationId:"c-1"' \
+     *   'meta.causationId:null' 'meta.process:null' \
+     *   'payload:"{\"buendnisId\":\"hamm\",\"reason\":\"Koordination \\\"unbesetzt\\\"\"}"' | sha256sum
+     * </pre>
+     * and the second link likewise over {@link #SECOND_TEXT} (UTF-8).
+     */
+    private static final String FIRST_LINK = "93de085ccef75265645ed5c9d0e9c4bd50761a52febc4d37660ba4a84cd1160e";
+    private static final String SECOND_LINK = "d3017b388996274798ee2f0f174761bbaf0a031b220108716665d50e9fd63c73";
+    private static final String SECOND_TEXT = """
+            lbf-audit-chain-v1
+            previous:"93de085ccef75265645ed5c9d0e9c4bd50761a52febc4d37660ba4a84cd1160e"
+            id:"e-2"
+            aggregate:"seal-award:2024/25"
+            sequence:3
+            type:"de.lokalebuendnisse.kernel.seal.SealRevoked"
+            revision:"1"
+            timestamp:"2024-11-22T10:00:00.000Z"
+            meta.caller:"servicebüro"
+            meta.correlationId:"c-2"
+            meta.causationId:"e-1"
+            meta.process:"award-intake-process"
+            payload:"{\\"reason\\":\\"Zeile 1\\u000aZeile 2\\"}"
+            """;
+
+    /** Revoked with a line break kept raw in its stored payload, by a caller whose name is not ASCII. */
+    private final ChainedEvent revoked = new ChainedEvent("e-2", "seal-award:2024/25", 3,
+            "de.lokalebuendnisse.kernel.seal.SealRevoked", "1", "{\"reason\":\"Zeile 1\nZeile 2\"}",
+            Map.of("caller", "servicebüro", "correlationId", "c-2", "causationId", "e-1",
+                    "process", "award-intake-process"),
+            Instant.parse("2024-11-22T10:00:00Z"));
+
     @Test
-    void aLinkIsTheSha256OfTheCanonicalTextSoOtherToolsCanRecomputeIt() throws Exception {
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(AuditChain.canonical(AuditChain.GENESIS, registered).getBytes(StandardCharsets.UTF_8)));
-        assertThat(AuditChain.link(AuditChain.GENESIS, registered)).isEqualTo(expected).hasSize(64);
+    void aLinkIsTheSha256OfTheCanonicalTextAsOtherToolsComputeIt() {
+        assertThat(AuditChain.link(AuditChain.GENESIS, registered)).isEqualTo(FIRST_LINK);
+    }
+
+    @Test
+    void theNextLinkChainsThePreviousOneWithEscapesAndUtf8AsDocumented() {
+        assertThat(AuditChain.canonical(FIRST_LINK, revoked)).isEqualTo(SECOND_TEXT);
+        assertThat(AuditChain.link(FIRST_LINK, revoked)).isEqualTo(SECOND_LINK);
     }
 
     @Test

@@ -4,9 +4,10 @@ import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.query.audit.chain.EventStoreTable.Row;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** What the tests compute on their own, from the raw rows, to hold the verifier's answers against. */
 final class ChainFixtures {
@@ -39,18 +40,8 @@ final class ChainFixtures {
 
     /** Waits until the audit-chain projection's stored token has passed {@code position}. */
     static void awaitRecorded(ChainRecords records, long position) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (records.coverage(Map.of()).map(coverage -> coverage.index() < position).orElse(true)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the audit-chain projection did not record up to position " + position
-                        + " in time; coverage " + records.coverage(Map.of()));
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        await("the audit-chain projection records up to position " + position).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> records.coverage(Map.of()).map(coverage -> coverage.index() >= position).orElse(false));
     }
 }
