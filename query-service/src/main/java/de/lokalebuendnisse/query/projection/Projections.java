@@ -209,9 +209,9 @@ public class Projections {
         StreamingEventProcessor processor = processor(projection);
         ProjectionState.RebuildProgress progress = rebuild.progress(position(projection), processor.isReplaying(),
                 clock.instant());
-        if (progress.finished() && !rebuild.recordedFinished) {
+        if (progress.finished() && !rebuild.finished) {
             rebuildRecords.finished(projection);
-            rebuild.recordedFinished = true;
+            rebuild.finished = true;
         }
         return Optional.of(progress);
     }
@@ -290,8 +290,11 @@ public class Projections {
 
         private final Instant startedAt;
         private final long target;
-        /** Set once the rebuild's record is gone, so that it is removed once. */
-        private volatile boolean recordedFinished;
+        /**
+         * Set once the rebuild was seen finished and its record removed: it stays finished, even when its processor is
+         * stopped and started later and reports a replay again for a moment.
+         */
+        private volatile boolean finished;
 
         Rebuild(Instant startedAt, long target) {
             this.startedAt = startedAt;
@@ -310,7 +313,7 @@ public class Projections {
             long done = Math.max(0, position);
             double seconds = Math.max(0.001, Duration.between(startedAt, now).toMillis() / 1000.0);
             double rate = done / seconds;
-            boolean finished = !active(position, replaying);
+            boolean finished = this.finished || !active(position, replaying);
             Long secondsLeft = finished ? Long.valueOf(0)
                     : rate <= 0 ? null : Long.valueOf(Math.round((target - done) / rate));
             return new ProjectionState.RebuildProgress(startedAt, finished, done, Math.max(0, target),

@@ -121,6 +121,22 @@ class ProjectionsTest {
         assertThatCode(() -> projections.awaitReadable("directory", 10L)).as("answered again once rebuilt")
                 .doesNotThrowAnyException();
         assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+        verify(rebuildRecords).finished("directory");
+    }
+
+    @Test
+    void aFinishedRebuildStaysFinishedWhenItsProcessorIsStoppedAndStartedAgain() {
+        at(gapAware(10));
+        projections.rebuild("directory");
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+
+        // a processor started again reports a replay for a moment, with a token short of the rebuild's target
+        when(processor.isReplaying()).thenReturn(true);
+        at(gapAware(4));
+
+        assertThatCode(() -> projections.awaitReadable("directory", null)).doesNotThrowAnyException();
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+        verify(rebuildRecords, times(1)).finished("directory");
     }
 
     @Test
