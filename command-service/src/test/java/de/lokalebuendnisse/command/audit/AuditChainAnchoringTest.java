@@ -14,7 +14,7 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
-import de.lokalebuendnisse.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
