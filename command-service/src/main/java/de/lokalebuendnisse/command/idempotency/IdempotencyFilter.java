@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.command.idempotency;
 
-import de.lokalebuendnisse.command.web.EventPosition;
-import de.lokalebuendnisse.command.web.ProblemJson;
+import de.lokalebuendnisse.command.http.EventPosition;
+import de.lokalebuendnisse.command.http.ProblemJson;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.platform.http.CachedBodyRequest;
 import jakarta.servlet.FilterChain;

@@ -6,6 +6,7 @@ import de.lokalebuendnisse.command.refusal.Rules;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.survey.ActivityDecision;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
 import de.lokalebuendnisse.kernel.survey.AmendSurvey;
 import de.lokalebuendnisse.kernel.survey.AnswerScale;
@@ -196,9 +197,5 @@ public class SurveyCampaign {
     @EventSourcingHandler
     void on(SurveyCampaignClosed event) {
         closed = true;
-    }
-
-    /** What a submission or amendment answers: the level and whether it reached the threshold. */
-    public record ActivityDecision(ActivityLevel activityLevel, BigDecimal threshold, boolean sufficient) {
     }
 }

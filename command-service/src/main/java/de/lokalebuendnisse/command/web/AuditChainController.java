@@ -1,8 +1,8 @@
 package de.lokalebuendnisse.command.web;
 
-import de.lokalebuendnisse.command.audit.AuditChainSeals;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
+import de.lokalebuendnisse.kernel.audit.SealAuditChainOfYear;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -12,18 +12,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
 
 @RestController
 @RequestMapping("/api/audit/chain")
 @Tag(name = "Audit chain", description = "Anchors of the tamper-evident hash chain over the stored events")
 class AuditChainController {
 
-    private final AuditChainSeals seals;
     private final CommandDispatcher commands;
 
-    AuditChainController(AuditChainSeals seals, CommandDispatcher commands) {
-        this.seals = seals;
+    AuditChainController(CommandDispatcher commands) {
         this.commands = commands;
     }
 
@@ -52,9 +49,8 @@ class AuditChainController {
             violations.take("year", () -> AuditChainScope.YEAR.checkedLabel(String.valueOf(year)));
         }
         violations.throwIfAny();
-        SealAuditChain seal = seals.ofYear(year, Instant.now());
-        commands.send(seal);
-        // the ledger refuses a seal that differs from the recorded one, so having sent it, it is the recorded one
+        // the ledger refuses a seal that differs from the recorded one, so the seal answered is the recorded one
+        SealAuditChain seal = commands.sendForAnswer(new SealAuditChainOfYear(year));
         return ResponseEntity.status(HttpStatus.CREATED).body(SealResponse.of(seal));
     }
 }

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.command.http.EventPosition;
+import de.lokalebuendnisse.command.idempotency.KeyedEffects;
 import de.lokalebuendnisse.platform.messaging.MetadataKeys;
 import de.lokalebuendnisse.command.config.LbfProperties;
 import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
@@ -7,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -19,10 +20,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +40,16 @@ class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandGateway commandGateway;
-    private final EventStore eventStore;
+    private final KeyedEffects keyedEffects;
     private final HttpServletRequest request;
     private final EventPosition eventPosition;
     private final long timeoutSeconds;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    CommandDispatcher(CommandGateway commandGateway, EventStore eventStore, HttpServletRequest request,
+    CommandDispatcher(CommandGateway commandGateway, KeyedEffects keyedEffects, HttpServletRequest request,
                       EventPosition eventPosition, LbfProperties properties) {
         this.commandGateway = commandGateway;
-        this.eventStore = eventStore;
+        this.keyedEffects = keyedEffects;
         this.request = request;
         this.eventPosition = eventPosition;
         this.timeoutSeconds = properties.api().commandTimeoutSeconds();
@@ -117,7 +115,7 @@ class CommandDispatcher {
                 String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE)));
         String key = idempotencyKey();
         if (key != null) {
-            metaData.put(MetadataKeys.IDEMPOTENCY_KEY_HASH, hash(key));
+            metaData.put(MetadataKeys.IDEMPOTENCY_KEY_HASH, KeyedEffects.hash(key));
         }
         return GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metaData));
     }
@@ -125,13 +123,7 @@ class CommandDispatcher {
     /** Whether the command's target stream holds an event recorded under this request's key. */
     private boolean targetHoldsEventOf(CommandMessage<?> message) {
         String key = idempotencyKey();
-        if (key == null) {
-            return false;
-        }
-        String hash = hash(key);
-        String aggregateId = targets.resolveTarget(message).getIdentifier();
-        return eventStore.readEvents(aggregateId).asStream()
-                .anyMatch(event -> hash.equals(event.getMetaData().get(MetadataKeys.IDEMPOTENCY_KEY_HASH)));
+        return key != null && keyedEffects.recorded(targets.resolveTarget(message).getIdentifier(), key);
     }
 
     private String idempotencyKey() {
@@ -142,16 +134,6 @@ class CommandDispatcher {
         if (RequestContextHolder.currentRequestAttributes() instanceof ServletRequestAttributes servlet
                 && servlet.getResponse() != null) {
             eventPosition.writeTo(servlet.getResponse());
-        }
-    }
-
-    /** The key as it is kept in events: hashed, since a client may put anything into it. */
-    private static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

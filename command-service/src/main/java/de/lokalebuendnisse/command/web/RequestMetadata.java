@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.command.http.ProblemJson;
 import de.lokalebuendnisse.command.config.LbfProperties;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import jakarta.servlet.FilterChain;

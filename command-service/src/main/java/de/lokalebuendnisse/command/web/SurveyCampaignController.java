@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
-import de.lokalebuendnisse.command.survey.SurveyCampaign.ActivityDecision;
+import de.lokalebuendnisse.kernel.survey.ActivityDecision;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.survey.AmendSurvey;
 import de.lokalebuendnisse.kernel.survey.AnswerScale;

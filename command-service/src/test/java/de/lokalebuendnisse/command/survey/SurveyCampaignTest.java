@@ -4,7 +4,7 @@ import static de.lokalebuendnisse.command.testing.RefusalMatchers.refusal;
 import de.lokalebuendnisse.command.testing.FakeRecordedFacts;
 
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
-import de.lokalebuendnisse.command.survey.SurveyCampaign.ActivityDecision;
+import de.lokalebuendnisse.kernel.survey.ActivityDecision;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;

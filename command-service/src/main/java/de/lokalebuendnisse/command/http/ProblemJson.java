@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.command.web;
+package de.lokalebuendnisse.command.http;
 
 import de.lokalebuendnisse.kernel.common.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,15 +31,15 @@ public final class ProblemJson {
     private ProblemJson() {
     }
 
-    static HttpStatus status(Refusal refusal) {
+    public static HttpStatus status(Refusal refusal) {
         return STATUS.get(refusal.kind());
     }
 
-    static String title(Refusal refusal) {
+    public static String title(Refusal refusal) {
         return TITLE.get(refusal.kind());
     }
 
-    static URI type(Refusal refusal) {
+    public static URI type(Refusal refusal) {
         return URI.create("urn:lbf:problem:" + refusal.kind().name().toLowerCase().replace('_', '-'));
     }
 

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.command.web;
+package de.lokalebuendnisse.command.http;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventhandling.TrackingToken;

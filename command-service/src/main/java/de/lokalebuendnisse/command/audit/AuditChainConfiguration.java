@@ -1,9 +1,5 @@
-package de.lokalebuendnisse.command.config;
+package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.command.audit.AuditChainAnchoring;
-import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
-import de.lokalebuendnisse.command.audit.JdbcStoredHistory;
-import de.lokalebuendnisse.command.audit.StoredHistory;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
