@@ -23,7 +23,8 @@ public class QueryServiceApplication {
     /** Starts the service; {@code audit <command> …} runs an auditor command instead (see AuditCommandLine). */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("audit")) {
-            System.exit(AuditCommandLine.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(AuditCommandLine.run(QueryServiceApplication.class,
+                    Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(QueryServiceApplication.class, args);
     }

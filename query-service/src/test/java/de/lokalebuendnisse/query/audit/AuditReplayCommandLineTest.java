@@ -42,7 +42,7 @@ class AuditReplayCommandLineTest extends ReplaySeason {
         String[] all = new String[args.length + 1];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--lbf.data-dir=" + DATA;
-        int exitCode = AuditCommandLine.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = AuditCommandLine.run(de.lokalebuendnisse.query.QueryServiceApplication.class, all, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.query.audit.cli;
 
-import de.lokalebuendnisse.query.QueryServiceApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,7 +27,11 @@ public final class AuditCommandLine {
     private AuditCommandLine() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * @param application the service's application class: its configuration runs here without web server and live
+     *                    projections (passed in, so that this package does not depend on the class that calls it)
+     */
+    public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
         List<String> settings = new ArrayList<>();
         List<String> words = new ArrayList<>();
         for (String arg : args) {
@@ -44,7 +47,7 @@ public final class AuditCommandLine {
             settings.add("--lbf.mongo.embedded-file=${lbf.data-dir}/audit-cli-mongo.mv");
         }
         String name = words.isEmpty() ? "help" : words.get(0);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .properties("lbf.mode=" + MODE,

@@ -155,7 +155,7 @@ class AuditAsOfCliTest {
         args.add("--lbf.data-dir=" + data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = AuditCommandLine.run(args.toArray(String[]::new),
+        int exitCode = AuditCommandLine.run(de.lokalebuendnisse.query.QueryServiceApplication.class, args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -142,7 +142,7 @@ class VerifyCliCommandTest {
         args[0] = "verify";
         args[1] = "--lbf.data-dir=" + data;
         System.arraycopy(options, 0, args, 2, options.length);
-        int exitCode = AuditCommandLine.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exitCode = AuditCommandLine.run(de.lokalebuendnisse.query.QueryServiceApplication.class, args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8));
     }

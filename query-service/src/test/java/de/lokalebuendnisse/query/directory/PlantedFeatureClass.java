@@ -1,0 +1,5 @@
+package de.lokalebuendnisse.query.directory;
+
+/** A feature class the planted wiring reaches into. */
+public class PlantedFeatureClass {
+}
