@@ -26,6 +26,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,6 +83,10 @@ class SharedKernelArchitectureTest {
             .should().haveOnlyFinalFields()
             .because("messages and value objects travel between threads and services and must not change");
 
+    static final ArchRule PACKAGES_FORM_NO_CYCLE = slices().matching("de.lokalebuendnisse.kernel.(**)")
+            .should().beFreeOfCycles()
+            .because("a cycle between packages makes each one impossible to understand, test or move alone");
+
     private static ArchRule eventsAreRevisionedRecords(Class<?>... eventTypes) {
         return classes()
                 .that(Arrays.stream(eventTypes).map(eventType -> implement(eventType))
@@ -89,6 +94,11 @@ class SharedKernelArchitectureTest {
                 .should().beRecords()
                 .andShould().beAnnotatedWith(Revision.class)
                 .because("events are stored forever; their stored form names a revision an upcaster can start from");
+    }
+
+    @Test
+    void kernelPackagesFormNoCycle() {
+        PACKAGES_FORM_NO_CYCLE.check(KERNEL_CLASSES);
     }
 
     @Test
@@ -132,6 +142,14 @@ class SharedKernelArchitectureTest {
     /** Each rule fails on a class that breaks it, so none of them can pass by matching nothing. */
     @Nested
     class EachRuleCatchesItsViolation {
+
+        @Test
+        void aCycleBetweenTwoPackagesIsCaught() {
+            assertThatThrownBy(() -> PACKAGES_FORM_NO_CYCLE.check(new ClassFileImporter()
+                    .importClasses(de.lokalebuendnisse.kernel.plantedcyclea.PlantedA.class,
+                            de.lokalebuendnisse.kernel.plantedcycleb.PlantedB.class)))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("plantedcyclea");
+        }
 
         @Test
         void aDependencyOnJacksonDatabindIsCaught() {

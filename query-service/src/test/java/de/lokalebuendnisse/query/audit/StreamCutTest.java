@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.query.audit;
 
-import de.lokalebuendnisse.kernel.audit.asof.EventsConsidered;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;

@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.query.audit.explanation;
 
-import de.lokalebuendnisse.kernel.audit.asof.EventsConsidered;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
 import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
 import de.lokalebuendnisse.kernel.audit.explanation.PeriodExplanations;

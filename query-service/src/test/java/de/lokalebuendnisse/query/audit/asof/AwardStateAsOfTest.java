@@ -2,7 +2,7 @@ package de.lokalebuendnisse.query.audit.asof;
 
 import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
 import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.EventsConsidered;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
 import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
 import de.lokalebuendnisse.kernel.audit.explanation.Explanation;

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.audit.asof;
 
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityRules;

@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.kernel.audit.explanation;
 
-import de.lokalebuendnisse.kernel.audit.asof.EventsConsidered;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.asof;
+package de.lokalebuendnisse.kernel.audit;
 
 import java.time.Instant;
 
