@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.crash;
 
+import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.command.testing.ServiceProcess;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnsweredCommandsSurviveKillIT {
 
-    private static final boolean HEAVY = Boolean.parseBoolean(System.getenv("LBF_HEAVY_TESTS"));
+    private static final boolean HEAVY = HeavyTests.ENABLED;
     private static final int REGISTRATIONS = HEAVY ? 2000 : 400;
     private static final int CLIENTS = 4;
     private static final String[][] PLACES = {

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.crash;
 
+import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.command.testing.ServiceProcess;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectionsSurviveKillIT {
 
-    private static final boolean HEAVY = Boolean.parseBoolean(System.getenv("LBF_HEAVY_TESTS"));
+    private static final boolean HEAVY = HeavyTests.ENABLED;
     private static final int ALLIANCES = HEAVY ? 3000 : 600;
 
     private final ObjectMapper json = new ObjectMapper();

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.eligibility;
 
+import de.lokalebuendnisse.platform.testing.HeavyTests;
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.command.seal.SealAward;
 import de.lokalebuendnisse.command.testing.FakeRecordedFacts;
@@ -152,8 +153,7 @@ class PeriodFoldAgreementTest {
     @TestFactory
     Stream<DynamicTest> theAggregateTheViewAndTheAsOfAnswerJudgeEveryAllianceAlike() {
         Long only = Long.getLong("lbf.fold-agreement.seed");
-        int periods = Boolean.getBoolean("lbf.heavy-tests")
-                || "true".equals(System.getenv("LBF_HEAVY_TESTS")) ? PERIODS * 10 : PERIODS;
+        int periods = HeavyTests.ENABLED ? PERIODS * 10 : PERIODS;
         LongStream seeds = only != null ? LongStream.of(only) : LongStream.range(FIRST_SEED, FIRST_SEED + periods);
         return seeds.mapToObj(seed -> DynamicTest.dynamicTest("period of seed " + seed, () -> period(seed)));
     }

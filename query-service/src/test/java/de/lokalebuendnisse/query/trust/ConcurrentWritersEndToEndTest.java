@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.trust;
 
+import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.query.testing.CommandServiceRunner;
@@ -75,8 +76,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "lbf.query.consistency-wait=20s")
 class ConcurrentWritersEndToEndTest {
 
-    static final boolean HEAVY = Boolean.parseBoolean(System.getProperty("lbf.heavy-tests",
-            System.getenv().getOrDefault("LBF_HEAVY_TESTS", "false")));
+    static final boolean HEAVY = HeavyTests.ENABLED;
     static final int WRITERS = 16;
     /** Alliances each writer registers. */
     static final int REGISTRATIONS = HEAVY ? 40 : 4;

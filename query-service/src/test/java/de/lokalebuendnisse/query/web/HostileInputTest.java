@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.testing.HeavyTests;
 import de.lokalebuendnisse.platform.http.hostile.Answer;
 import de.lokalebuendnisse.platform.http.hostile.HostileClient;
 import de.lokalebuendnisse.platform.http.hostile.HostileRequests;
@@ -34,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "lbf.api.max-body-size=16KB")
 class HostileInputTest {
 
-    static final boolean HEAVY = Boolean.parseBoolean(System.getenv().getOrDefault("LBF_HEAVY_TESTS",
-            System.getProperty("LBF_HEAVY_TESTS", "false")));
+    static final boolean HEAVY = HeavyTests.ENABLED;
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
