@@ -1,11 +1,11 @@
-# The one image of both services; docker-compose.yml builds it once per service:
+# The one image of every service; docker-compose.yml builds it once per service:
 #   build: { context: ./command-service, dockerfile: ../Dockerfile, args: { PORT: "8081" } }
 # Single-stage on purpose: the jar is built beforehand on the host with
 #   ./mvnw -B -DskipTests package
 # so the build context can stay the service's module folder instead of the whole repo.
 FROM eclipse-temurin:17-jre
 
-# the service's HTTP port (command-service 8081, query-service 8082, as in their application.yml)
+# the service's HTTP port (command-service 8081, query-service 8082, audit-service 8083, as in their application.yml)
 ARG PORT
 
 # Not every temurin JRE tag ships curl/wget; the HEALTHCHECK below needs one.

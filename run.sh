@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the whole system in the embedded default: command-service (8081) and query-service (8082), events in H2
-# files and MongoDB documents in in-process stand-ins, all under ./data (LBF_DATA_DIR). Ctrl-C stops both.
+# Starts the whole system in the embedded default: command-service (8081), query-service (8082) and the auditors'
+# audit-service (8083), events in H2 files and MongoDB documents in in-process stand-ins (one per reading service),
+# all under ./data (LBF_DATA_DIR). Ctrl-C stops all three.
 # Needs only a JDK 17; the Maven wrapper fetches Maven on first use.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,5 +45,7 @@ start() {
 
 start command-service 8081
 start query-service 8082
-echo "API docs: http://localhost:8081/swagger-ui.html   Ctrl-C stops both services."
+start audit-service 8083
+echo "API docs: http://localhost:8081/swagger-ui.html (commands), :8082 (queries), :8083 (audit)."
+echo "Ctrl-C stops all three services."
 wait

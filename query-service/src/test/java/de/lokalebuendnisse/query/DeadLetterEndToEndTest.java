@@ -6,8 +6,9 @@ import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
-import de.lokalebuendnisse.query.testing.CommandServiceRunner;
-import de.lokalebuendnisse.query.testing.Http;
+import de.lokalebuendnisse.command.testing.CommandServiceRunner;
+import de.lokalebuendnisse.platform.testing.ServiceRunner;
+import de.lokalebuendnisse.platform.testing.Http;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -25,7 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
-import static de.lokalebuendnisse.query.testing.Http.json;
+import static de.lokalebuendnisse.platform.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadLetterEndToEndTest {
 
     private static final Path DATA = dataDir();
-    private static CommandServiceRunner commandService;
+    private static ServiceRunner commandService;
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {

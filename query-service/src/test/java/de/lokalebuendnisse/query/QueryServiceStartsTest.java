@@ -35,8 +35,8 @@ class QueryServiceStartsTest {
     @LocalServerPort
     int port;
 
-    /** Every projection the README lists: the three views and the fingerprints verify compares with. */
-    private static final List<String> PROJECTIONS = List.of("directory", "eligibility", "audit-history", "audit-chain");
+    /** Every projection of this service the README lists: the directory and the eligibility view. */
+    private static final List<String> PROJECTIONS = List.of("directory", "eligibility");
 
     @Test
     void startsWithoutAxonServerAndReportsEveryProjectionRunning() throws Exception {

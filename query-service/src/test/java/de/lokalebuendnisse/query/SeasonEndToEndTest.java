@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
-import de.lokalebuendnisse.query.testing.CommandServiceRunner;
-import de.lokalebuendnisse.query.testing.Http;
+import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
+import de.lokalebuendnisse.command.testing.CommandServiceRunner;
+import de.lokalebuendnisse.platform.testing.ServiceRunner;
+import de.lokalebuendnisse.platform.testing.Http;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -35,13 +37,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static de.lokalebuendnisse.query.testing.Http.json;
+import static de.lokalebuendnisse.platform.testing.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both services as they run with {@code ./run.sh}: commands in through the command service's HTTP API, answers out
- * of the query service's projections, through the shared embedded event store. A whole seal season, the same
+ * The services as they run with {@code ./run.sh}: commands in through the command service's HTTP API, answers out
+ * of the query service's projections and the auditors' service's audit trail, through the shared embedded event
+ * store. A whole seal season, the same
  * scenario as the command side's integration test, read back with read-your-writes positions (no polling).
  * <p>
  * The season is a fixture written once per class, before the first test whichever it is, and read back at once
@@ -53,7 +56,9 @@ import static org.awaitility.Awaitility.await;
 class SeasonEndToEndTest {
 
     private static final Path DATA = dataDir();
-    private static CommandServiceRunner commandService;
+    private static ServiceRunner commandService;
+    /** The auditors' service beside them, as {@code ./run.sh} starts it: the audit history and its chain. */
+    private static ServiceRunner auditService;
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
@@ -63,10 +68,14 @@ class SeasonEndToEndTest {
     @BeforeAll
     static void startCommandService() {
         commandService = CommandServiceRunner.start(DATA);
+        auditService = AuditServiceRunner.start(DATA);
     }
 
     @AfterAll
     static void stopCommandService() {
+        if (auditService != null) {
+            auditService.close();
+        }
         if (commandService != null) {
             commandService.close();
         }
@@ -80,6 +89,7 @@ class SeasonEndToEndTest {
     EventProcessingConfiguration processing;
     Http commands;
     Http queries;
+    Http audits;
 
     /** What the query service answered right after the season, at the position of its last command, by request. */
     private static final Map<String, Http.Answer> SEASON_READ = new HashMap<>();
@@ -92,6 +102,7 @@ class SeasonEndToEndTest {
     void clientsAndTheSeason() {
         commands = new Http(commandService.port());
         queries = new Http(port);
+        audits = new Http(auditService.port());
         if (SEASON_READ.isEmpty()) {
             writeTheSeasonAndReadItBack();
         }
@@ -109,7 +120,12 @@ class SeasonEndToEndTest {
     }
 
     private Http.Answer query(String path) {
-        return queries.get(path, "X-Event-Position", position);
+        return serviceOf(path).get(path, "X-Event-Position", position);
+    }
+
+    /** The audit trail is the auditors' service's, everything else the query service's. */
+    private Http serviceOf(String path) {
+        return path.startsWith("/api/audit") || path.startsWith("/api/admin/projections/audit-") ? audits : queries;
     }
 
     /** The season's commands, then every read its tests check, at the position of the last command. */
@@ -171,7 +187,7 @@ class SeasonEndToEndTest {
                 "/api/audit/" + seasonYear + "?size=200")) {
             SEASON_READ.put(path, query(path));
         }
-        SEASON_READ.put("csv", queries.get("/api/audit/" + seasonYear, "Accept", "text/csv",
+        SEASON_READ.put("csv", audits.get("/api/audit/" + seasonYear, "Accept", "text/csv",
                 "X-Event-Position", position));
     }
 
@@ -352,7 +368,7 @@ class SeasonEndToEndTest {
         long head = ok(queries.get("/api/admin/projections/directory")).json().path("head").asLong();
         for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
             await("live " + projection + " up to the head").atMost(Duration.ofSeconds(30))
-                    .until(() -> ok(queries.get("/api/admin/projections/" + projection)).json()
+                    .until(() -> ok(serviceOf("/api/admin/projections/" + projection).get("/api/admin/projections/" + projection)).json()
                             .path("position").asLong() >= head);
         }
         Map<String, List<Document>> live = projectionDocuments();
@@ -360,12 +376,12 @@ class SeasonEndToEndTest {
         assertThat(live.keySet()).anyMatch(name -> name.startsWith("eligibility"));
 
         for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
-            Http.Answer started = queries.post("/api/admin/projections/" + projection + "/rebuild", null);
+            Http.Answer started = serviceOf("/api/admin/projections/" + projection).post("/api/admin/projections/" + projection + "/rebuild", null);
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             assertThat(started.json().path("eventsTotal").asLong()).isPositive();
             JsonNode state = await("rebuild of " + projection).atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> ok(queries.get("/api/admin/projections/" + projection)).json(),
+                    .until(() -> ok(serviceOf("/api/admin/projections/" + projection).get("/api/admin/projections/" + projection)).json(),
                             answer -> answer.path("rebuild").path("finished").asBoolean());
             assertThat(state.path("rebuild").path("eventsDone").asLong())
                     .isEqualTo(state.path("rebuild").path("eventsTotal").asLong());
@@ -401,9 +417,9 @@ class SeasonEndToEndTest {
 
     @Test
     void theSeasonsStoredHistoryVerifiesIntactAgainstItsFingerprints() {
-        long head = ok(queries.get("/api/admin/projections/audit-chain")).json().path("head").asLong();
+        long head = ok(audits.get("/api/admin/projections/audit-chain")).json().path("head").asLong();
 
-        JsonNode report = ok(queries.get("/api/audit/verify?position=" + head)).json();
+        JsonNode report = ok(audits.get("/api/audit/verify?position=" + head)).json();
 
         assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("INTACT");
         assertThat(report.path("recordsAvailable").asBoolean()).isTrue();
@@ -418,10 +434,13 @@ class SeasonEndToEndTest {
     /** Every collection of the projections, documents sorted by id; tokens, dead letters and rebuilds are not theirs. */
     private Map<String, List<Document>> projectionDocuments() {
         Map<String, List<Document>> documents = new TreeMap<>();
-        for (String name : queryDatabase.listCollectionNames()) {
-            if (!name.equals("trackingtokens") && !name.equals("deadletters") && !name.equals("projection_rebuilds")) {
-                documents.put(name, queryDatabase.getCollection(name).find().sort(new Document("_id", 1))
-                        .into(new ArrayList<>()));
+        for (MongoDatabase database : List.of(queryDatabase, auditService.bean(MongoDatabase.class))) {
+            for (String name : database.listCollectionNames()) {
+                if (!name.equals("trackingtokens") && !name.equals("deadletters")
+                        && !name.equals("projection_rebuilds")) {
+                    documents.put(name, database.getCollection(name).find().sort(new Document("_id", 1))
+                            .into(new ArrayList<>()));
+                }
             }
         }
         return documents;

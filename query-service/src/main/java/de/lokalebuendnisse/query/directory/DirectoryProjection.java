@@ -24,14 +24,13 @@ import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
-import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -53,8 +52,7 @@ import java.util.TreeMap;
  * it out of the answers until the registration arrives.
  */
 @Component
-@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
-@ProcessingGroup(ProjectionProcessingConfiguration.DIRECTORY)
+@ProcessingGroup(QueryProjections.DIRECTORY)
 public class DirectoryProjection {
 
     static final String COLLECTION = "directory";

@@ -21,7 +21,7 @@ import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
-import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
+import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,7 +29,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -47,8 +46,7 @@ import java.util.Set;
  * redelivered or replayed event changes nothing. Subscribers of a period get its overview again after each change.
  */
 @Component
-@ConditionalOnProperty(name = "lbf.mode", havingValue = "service", matchIfMissing = true)
-@ProcessingGroup(ProjectionProcessingConfiguration.ELIGIBILITY)
+@ProcessingGroup(QueryProjections.ELIGIBILITY)
 public class EligibilityProjection {
 
     private final EligibilityDocuments documents;

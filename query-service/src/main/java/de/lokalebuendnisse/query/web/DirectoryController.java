@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.query.NotFoundException;
+import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
@@ -13,9 +15,9 @@ import de.lokalebuendnisse.kernel.directory.DirectoryStats;
 import de.lokalebuendnisse.kernel.directory.FetchDirectoryStatsQuery;
 import de.lokalebuendnisse.kernel.directory.FindDirectoryEntriesQuery;
 import de.lokalebuendnisse.kernel.directory.FindDirectoryEntryQuery;
-import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
-import de.lokalebuendnisse.query.config.QueryProperties;
-import de.lokalebuendnisse.query.projection.Projections;
+import de.lokalebuendnisse.query.config.QueryProjections;
+import de.lokalebuendnisse.platform.projection.ReadSideProperties;
+import de.lokalebuendnisse.platform.projection.Projections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
@@ -49,7 +51,7 @@ class DirectoryController {
     private final Projections projections;
     private final int maxPageSize;
 
-    DirectoryController(QueryGateway queries, Projections projections, QueryProperties properties) {
+    DirectoryController(QueryGateway queries, Projections projections, ReadSideProperties properties) {
         this.queries = queries;
         this.projections = projections;
         this.maxPageSize = properties.query().maxPageSize();
@@ -86,7 +88,7 @@ class DirectoryController {
         Long position = parameters.position();
         parameters.throwIfAny();
 
-        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(QueryProjections.DIRECTORY, position);
         boolean descending = sortKey.startsWith("-");
         FindDirectoryEntriesQuery query = new FindDirectoryEntriesQuery(text, land, futureTopic, buendnisStatus,
                 organisationForm, sealPeriod, SORTS.get(descending ? sortKey.substring(1) : sortKey), descending,
@@ -100,7 +102,7 @@ class DirectoryController {
         QueryParameters parameters = QueryParameters.of(request);
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(QueryProjections.DIRECTORY, position);
         return queries.query(new FetchDirectoryStatsQuery(), ResponseTypes.instanceOf(DirectoryStats.class)).join();
     }
 
@@ -111,7 +113,7 @@ class DirectoryController {
         BuendnisId buendnisId = parameters.take(() -> BuendnisId.of(id), "id");
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitReadable(ProjectionProcessingConfiguration.DIRECTORY, position);
+        projections.awaitReadable(QueryProjections.DIRECTORY, position);
         DirectoryEntry entry = queries.query(new FindDirectoryEntryQuery(buendnisId),
                 ResponseTypes.instanceOf(DirectoryEntry.class)).join();
         if (entry == null) {

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.query.NotFoundException;
+import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Bundesland;
@@ -8,8 +10,8 @@ import de.lokalebuendnisse.kernel.eligibility.EligibilityOverview;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
 import de.lokalebuendnisse.kernel.eligibility.FindEligibilityEntryQuery;
 import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
-import de.lokalebuendnisse.query.config.ProjectionProcessingConfiguration;
-import de.lokalebuendnisse.query.projection.Projections;
+import de.lokalebuendnisse.query.config.QueryProjections;
+import de.lokalebuendnisse.platform.projection.Projections;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -89,7 +91,7 @@ class EligibilityController {
         BuendnisId id = parameters.take(() -> BuendnisId.of(buendnisId), "buendnisId");
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitReadable(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        projections.awaitReadable(QueryProjections.ELIGIBILITY, position);
         return ask(new FindEligibilityEntryQuery(awardPeriod, id), ResponseTypes.optionalInstanceOf(EligibilityEntry.class))
                 .orElseThrow(() -> new NotFoundException("buendnisId", "period " + awardPeriod.label()
                         + " has no eligibility entry for alliance " + id.value()));
@@ -152,7 +154,7 @@ class EligibilityController {
         Bundesland land = parameters.bundesland(BUNDESLAND);
         Long position = parameters.position();
         parameters.throwIfAny();
-        projections.awaitReadable(ProjectionProcessingConfiguration.ELIGIBILITY, position);
+        projections.awaitReadable(QueryProjections.ELIGIBILITY, position);
         return new FindEligibilityQuery(awardPeriod, status, land);
     }
 

@@ -41,8 +41,8 @@ class QueryServiceArchitectureTest {
 
     static final ArchRule CONFIGURATION_IMPORTS_NO_FEATURE = noClasses()
             .that().resideInAPackage(ROOT + ".config..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".audit..", ROOT + ".directory..",
-                    ROOT + ".eligibility..", ROOT + ".projection..", ROOT + ".web..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".directory..",
+                    ROOT + ".eligibility..", ROOT + ".web..")
             .because("wiring is shared by every feature; a feature's own wiring lives in the feature");
 
     static final ArchRule WEB_ASKS_NO_DATABASE = noClasses()

@@ -33,9 +33,7 @@ class AxonServerProfileWiringTest {
                         "--lbf.data-dir=target/axonserver-profile-must-stay-empty",
                         // a streaming processor waits for the server to start; subscribing lets the context come up
                         "--axon.eventhandling.processors.directory.mode=subscribing",
-                        "--axon.eventhandling.processors.eligibility.mode=subscribing",
-                        "--axon.eventhandling.processors.audit-history.mode=subscribing",
-                        "--axon.eventhandling.processors.audit-chain.mode=subscribing")) {
+                        "--axon.eventhandling.processors.eligibility.mode=subscribing")) {
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();

@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The read side killed with {@code kill -9} while writes pour in: both services from their built jars on an empty
- * data folder, four clients registering alliances, the query service killed in the middle and started again while
- * the writes go on. Afterwards, read with the last write's position, the directory holds every alliance once, the
- * year's audit history every registration once at its own position, and the audit chain verifies INTACT.
+ * The read side killed with {@code kill -9} while writes pour in: the three services from their built jars on an
+ * empty data folder, four clients registering alliances, the query service and the auditors' service killed in the
+ * middle and started again while the writes go on. Afterwards, read with the last write's position, the directory
+ * holds every alliance once, the year's audit history every registration once at its own position, and the audit
+ * chain verifies INTACT.
  */
 class ProjectionsSurviveKillIT {
 
@@ -50,6 +51,8 @@ class ProjectionsSurviveKillIT {
                 ServiceProcess.freePort())) {
             int queryPort = ServiceProcess.freePort();
             ServiceProcess query = ServiceProcess.start("query-service", ServiceProcess.jar("query"), data, queryPort);
+            int auditPort = ServiceProcess.freePort();
+            ServiceProcess audit = ServiceProcess.start("audit-service", ServiceProcess.jar("audit"), data, auditPort);
             AtomicInteger registered = new AtomicInteger();
             AtomicLong head = new AtomicLong(-1);
             ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -70,20 +73,23 @@ class ProjectionsSurviveKillIT {
                 Thread.sleep(5);
             }
             query.kill();
+            audit.kill();
             int atKill = registered.get();
             ServiceProcess restarted = ServiceProcess.start("query-service", ServiceProcess.jar("query"), data, queryPort);
+            ServiceProcess restartedAudit = ServiceProcess.start("audit-service", ServiceProcess.jar("audit"), data,
+                    auditPort);
             clients.shutdown();
             assertThat(clients.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
             assertThat(registered.get()).isEqualTo(ALLIANCES);
             assertThat(atKill).as("killed while writes went on").isLessThan(ALLIANCES);
 
-            try (restarted) {
+            try (restarted; restartedAudit) {
                 String position = Long.toString(head.get());
                 JsonNode directory = awaitJson(restarted, "/api/directory?size=1", position);
                 assertThat(directory.path("total").asLong()).as("alliances in the directory").isEqualTo(ALLIANCES);
 
                 int year = Year.now(ZoneId.of("Europe/Berlin")).getValue();
-                JsonNode history = awaitJson(restarted, "/api/audit/" + year + "?format=json", position);
+                JsonNode history = awaitJson(restartedAudit, "/api/audit/" + year + "?format=json", position);
                 JsonNode entries = history.isArray() ? history : history.path("entries");
                 Set<Long> positions = new HashSet<>();
                 Set<String> aggregates = new HashSet<>();
@@ -95,7 +101,7 @@ class ProjectionsSurviveKillIT {
                 assertThat(positions).as("one entry per position").hasSize(ALLIANCES);
                 assertThat(aggregates).as("one entry per alliance").hasSize(ALLIANCES);
 
-                JsonNode verify = awaitJson(restarted, "/api/audit/verify", position);
+                JsonNode verify = awaitJson(restartedAudit, "/api/audit/verify", position);
                 assertThat(verify.path("status").asText()).as(verify.toString()).isEqualTo("INTACT");
             }
         }
@@ -113,10 +119,10 @@ class ProjectionsSurviveKillIT {
     }
 
     /** GET with the position to read, until the projection has reached it. */
-    private JsonNode awaitJson(ServiceProcess query, String path, String position) throws Exception {
+    private JsonNode awaitJson(ServiceProcess service, String path, String position) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(HEAVY ? 600 : 180));
         while (true) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(query.url(path)))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
                     .timeout(Duration.ofSeconds(60)).header("X-Event-Position", position).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {

@@ -39,7 +39,7 @@ import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
-import de.lokalebuendnisse.query.testing.ProjectionHarness;
+import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

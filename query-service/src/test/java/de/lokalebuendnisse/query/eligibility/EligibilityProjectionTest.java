@@ -42,7 +42,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
-import de.lokalebuendnisse.query.testing.ProjectionHarness;
+import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

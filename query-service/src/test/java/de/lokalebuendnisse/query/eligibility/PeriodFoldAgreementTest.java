@@ -29,9 +29,9 @@ import de.lokalebuendnisse.kernel.seal.ScheduleWerkstatt;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
-import de.lokalebuendnisse.query.audit.asof.AsOfFixtures;
-import de.lokalebuendnisse.query.audit.asof.AwardStateAsOfReader;
-import de.lokalebuendnisse.query.testing.ProjectionHarness;
+import de.lokalebuendnisse.audit.service.asof.AsOfFixtures;
+import de.lokalebuendnisse.audit.service.asof.AwardStateAsOfReader;
+import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -61,11 +61,11 @@ import java.util.TreeSet;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import static de.lokalebuendnisse.query.audit.asof.AsOfFixtures.DIALOG;
-import static de.lokalebuendnisse.query.audit.asof.AsOfFixtures.P2023;
-import static de.lokalebuendnisse.query.audit.asof.AsOfFixtures.P2024;
-import static de.lokalebuendnisse.query.audit.asof.AsOfFixtures.SEAL_NAME;
-import static de.lokalebuendnisse.query.audit.asof.AsOfFixtures.Y2024;
+import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.DIALOG;
+import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2023;
+import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2024;
+import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.SEAL_NAME;
+import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.Y2024;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -3,8 +3,10 @@ package de.lokalebuendnisse.query.trust;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.lokalebuendnisse.query.testing.CommandServiceRunner;
-import de.lokalebuendnisse.query.testing.Http;
+import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
+import de.lokalebuendnisse.command.testing.CommandServiceRunner;
+import de.lokalebuendnisse.platform.testing.ServiceRunner;
+import de.lokalebuendnisse.platform.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,9 @@ class ConcurrentWritersEndToEndTest {
             "BuendnisResumed", "BuendnisDissolved");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DATA = dataDir();
-    private static CommandServiceRunner commandService;
+    private static ServiceRunner commandService;
+    /** The auditors' service beside them, as {@code ./run.sh} starts it. */
+    private static ServiceRunner auditService;
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
@@ -99,10 +103,14 @@ class ConcurrentWritersEndToEndTest {
     @BeforeAll
     static void startCommandService() {
         commandService = CommandServiceRunner.start(DATA);
+        auditService = AuditServiceRunner.start(DATA);
     }
 
     @AfterAll
     static void stopCommandService() {
+        if (auditService != null) {
+            auditService.close();
+        }
         if (commandService != null) {
             commandService.close();
         }
@@ -124,6 +132,7 @@ class ConcurrentWritersEndToEndTest {
     void sixteenWritersPerAggregateLoseNothingStoreNothingTwiceAndTheAuditRecordStaysIntact() throws Exception {
         commands = new Http(commandService.port());
         Http queries = new Http(port);
+        Http audits = new Http(auditService.port());
         long started = System.nanoTime();
         write("/api/buendnisse", Writes.registration("shared"));
         write("/api/survey-campaigns", Writes.CAMPAIGN_2024);
@@ -195,7 +204,7 @@ class ConcurrentWritersEndToEndTest {
         assertThat(page.json().path("total").asLong()).as(page.toString()).isEqualTo(registered);
 
         // verify: intact, nothing unrecorded
-        Http.Answer verified = queries.get("/api/audit/verify", "X-Event-Position", position);
+        Http.Answer verified = audits.get("/api/audit/verify", "X-Event-Position", position);
         JsonNode report = verified.json();
         assertThat(report.path("status").asText()).as(verified.toString()).isEqualTo("INTACT");
         assertThat(report.path("breakCount").asLong()).isZero();
@@ -205,18 +214,18 @@ class ConcurrentWritersEndToEndTest {
         // every download holds every audit-relevant event exactly once, at the event's own position
         int year = ZonedDateTime.now(ZoneId.of("Europe/Berlin")).getYear();
         TreeSet<Long> auditedPositions = auditedPositions();
-        Http.Answer json = queries.get("/api/audit/" + year + "?format=json", "X-Event-Position", position);
+        Http.Answer json = audits.get("/api/audit/" + year + "?format=json", "X-Event-Position", position);
         List<Long> jsonPositions = new ArrayList<>();
         json.json().path("entries").forEach(entry -> jsonPositions.add(entry.path("position").asLong()));
         assertThat(jsonPositions).as("JSON download").hasSize(auditedPositions.size())
                 .doesNotHaveDuplicates().containsExactlyElementsOf(auditedPositions);
-        Http.Answer csv = queries.get("/api/audit/" + year + "?format=csv", "X-Event-Position", position);
+        Http.Answer csv = audits.get("/api/audit/" + year + "?format=csv", "X-Event-Position", position);
         assertThat(csvRecords(csv.body()) - 1).as("CSV download rows").isEqualTo(auditedPositions.size());
         JsonNode manifest = manifest("/api/audit/exports/" + year);
         assertThat(manifest.path("entries").asLong()).as(manifest.toString()).isEqualTo(auditedPositions.size());
 
         // replay equals live
-        JsonNode replay = Writes.replay(queries);
+        JsonNode replay = Writes.replay(audits);
         assertThat(replay.path("eventsRead").asLong()).isEqualTo(storedEvents);
         assertThat(replay.path("comparison").path("compared").asBoolean()).isTrue();
         assertThat(replay.path("comparison").path("differencesTotal").asLong()).as(replay.path("comparison")
@@ -383,7 +392,7 @@ class ConcurrentWritersEndToEndTest {
 
     private JsonNode manifest(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create("http://localhost:" + auditService.port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {

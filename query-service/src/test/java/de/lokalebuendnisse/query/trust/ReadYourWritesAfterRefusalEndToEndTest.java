@@ -1,8 +1,10 @@
 package de.lokalebuendnisse.query.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.lokalebuendnisse.query.testing.CommandServiceRunner;
-import de.lokalebuendnisse.query.testing.Http;
+import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
+import de.lokalebuendnisse.command.testing.CommandServiceRunner;
+import de.lokalebuendnisse.platform.testing.ServiceRunner;
+import de.lokalebuendnisse.platform.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadYourWritesAfterRefusalEndToEndTest {
 
     private static final Path DATA = dataDir();
-    private static CommandServiceRunner commandService;
+    private static ServiceRunner commandService;
+    /** The auditors' service beside them, as {@code ./run.sh} starts it. */
+    private static ServiceRunner auditService;
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
@@ -40,10 +44,14 @@ class ReadYourWritesAfterRefusalEndToEndTest {
     @BeforeAll
     static void startCommandService() {
         commandService = CommandServiceRunner.start(DATA);
+        auditService = AuditServiceRunner.start(DATA);
     }
 
     @AfterAll
     static void stopCommandService() {
+        if (auditService != null) {
+            auditService.close();
+        }
         if (commandService != null) {
             commandService.close();
         }
@@ -56,6 +64,7 @@ class ReadYourWritesAfterRefusalEndToEndTest {
     void aRefusedCommandDelaysNoLaterReadReplayOrAnchor() throws Exception {
         Http commands = new Http(commandService.port());
         Http queries = new Http(port);
+        Http audits = new Http(auditService.port());
 
         Http.Answer a = commands.post("/api/buendnisse", Writes.registration("a"));
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
@@ -87,7 +96,7 @@ class ReadYourWritesAfterRefusalEndToEndTest {
 
         // the replay starts at once and finds the live history complete
         started = System.nanoTime();
-        JsonNode replay = Writes.replay(queries);
+        JsonNode replay = Writes.replay(audits);
         Duration replayTook = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("replay after a refused command: %d ms%n", replayTook.toMillis());
         assertThat(replay.path("comparison").path("compared").asBoolean()).isTrue();
@@ -102,7 +111,7 @@ class ReadYourWritesAfterRefusalEndToEndTest {
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         started = System.nanoTime();
         JsonNode report = await("the anchor of 2024/25").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(25)).until(() -> queries.get("/api/audit/verify").json(),
+                .pollInterval(Duration.ofMillis(25)).until(() -> audits.get("/api/audit/verify").json(),
                         answer -> answer.path("checkedAnchors").size() == 1);
         Duration anchorTook = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("chain anchor after a refused command: %d ms after the closing was answered%n",

@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.query.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.lokalebuendnisse.query.testing.Http;
+import de.lokalebuendnisse.platform.testing.Http;
 
 import java.time.Duration;
 
@@ -55,13 +55,13 @@ final class Writes {
     }
 
     /** Starts a replay and waits until it has finished; its report. */
-    static JsonNode replay(Http queries) throws InterruptedException {
-        Http.Answer started = queries.post("/api/audit/replays", null);
+    static JsonNode replay(Http audits) throws InterruptedException {
+        Http.Answer started = audits.post("/api/audit/replays", null);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String id = started.json().path("id").asText();
         JsonNode finished = await("replay " + id + " finishes").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(20)).until(() -> {
-                    JsonNode state = queries.get("/api/audit/replays/" + id).json();
+                    JsonNode state = audits.get("/api/audit/replays/" + id).json();
                     assertThat(state.path("status").asText()).as(state.toString()).isNotEqualTo("FAILED");
                     return state;
                 }, state -> state.path("status").asText().equals("FINISHED"));

@@ -25,7 +25,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
-import de.lokalebuendnisse.query.projection.Projections;
+import de.lokalebuendnisse.platform.projection.Projections;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;

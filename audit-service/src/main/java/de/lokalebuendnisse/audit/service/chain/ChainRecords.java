@@ -1,0 +1,183 @@
+package de.lokalebuendnisse.audit.service.chain;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import de.lokalebuendnisse.audit.service.config.AuditProjections;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The fingerprint records of the {@value de.lokalebuendnisse.audit.service.config.AuditProjections#AUDIT_CHAIN} projection in
+ * {@value #COLLECTION}, one document per stored event keyed by its position, and how far they reach. Read by the
+ * verifier in the service and on the command line (from whatever database that is configured with).
+ */
+@Component
+public class ChainRecords {
+
+    public static final String COLLECTION = "audit_chain_records";
+    static final String EVENT_ID = "eventId";
+
+    private final MongoCollection<Document> records;
+    private final MongoTemplate axonMongoTemplate;
+    private final Serializer tokenSerializer;
+
+    public ChainRecords(MongoDatabase queryDatabase, MongoTemplate axonMongoTemplate, Serializer serializer) {
+        this.records = queryDatabase.getCollection(COLLECTION);
+        this.axonMongoTemplate = axonMongoTemplate;
+        this.tokenSerializer = serializer;
+    }
+
+    /**
+     * The positions the records are complete for: those every segment of the projection has passed. A segment's
+     * position is taken from {@code live} when this process runs it (fresher: an idle segment stores its token only
+     * every few seconds), else from the token store, read without claiming the token so that it never disturbs a
+     * running service. Empty when the projection never ran on this database.
+     */
+    public Optional<Coverage> coverage(Map<Integer, TrackingToken> live) {
+        List<Document> entries = axonMongoTemplate.trackingTokensCollection()
+                .find(Filters.eq("processorName", AuditProjections.AUDIT_CHAIN))
+                .into(new ArrayList<>());
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TrackingToken> tokens = new ArrayList<>();
+        for (Document entry : entries) {
+            Number segment = entry.get("segment", Number.class);
+            tokens.add(segment != null && live.containsKey(segment.intValue())
+                    ? live.get(segment.intValue()) : token(entry));
+        }
+        return Optional.of(Coverage.of(tokens));
+    }
+
+    /** Every record, in ascending position; close the iterator when done. */
+    public CloseableIterator inOrder() {
+        MongoCursor<Document> cursor = records.find().sort(Sorts.ascending("_id")).batchSize(1000).iterator();
+        return new CloseableIterator() {
+            @Override
+            public boolean hasNext() {
+                return cursor.hasNext();
+            }
+
+            @Override
+            public ChainRecord next() {
+                if (!cursor.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return toRecord(cursor.next());
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+
+    /** Where an event was recorded, looked up by its identifier. */
+    public Optional<ChainRecord> byEventId(String eventId) {
+        return Optional.ofNullable(records.find(Filters.eq(EVENT_ID, eventId)).first()).map(ChainRecords::toRecord);
+    }
+
+    /** Replaces by position, so a redelivered event leaves one unchanged document. */
+    void save(ChainRecord record) {
+        Document document = new Document("_id", record.position())
+                .append(EVENT_ID, record.eventId())
+                .append("aggregateId", record.aggregateId())
+                .append("sequenceNumber", record.sequenceNumber())
+                .append("fingerprint", record.fingerprint())
+                .append("anchor", record.anchor());
+        records.replaceOne(Filters.eq("_id", record.position()), document, new ReplaceOptions().upsert(true));
+    }
+
+    void clear() {
+        records.deleteMany(new Document());
+    }
+
+    /** The verifier looks events up by identifier wherever the store differs from the records. */
+    void ensureEventIdIndex() {
+        records.createIndex(Indexes.ascending(EVENT_ID));
+    }
+
+    private TrackingToken token(Document entry) {
+        Object data = entry.get("token");
+        String type = entry.getString("tokenType");
+        if (data == null || type == null) {
+            return null;
+        }
+        byte[] bytes = data instanceof Binary binary ? binary.getData()
+                : data instanceof byte[] raw ? raw
+                : data.toString().getBytes(StandardCharsets.UTF_8);
+        return tokenSerializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class,
+                new SimpleSerializedType(type, null)));
+    }
+
+    private static ChainRecord toRecord(Document document) {
+        return new ChainRecord(document.get("_id", Number.class).longValue(),
+                document.getString(EVENT_ID),
+                document.getString("aggregateId"),
+                document.get("sequenceNumber", Number.class).longValue(),
+                document.getString("fingerprint"),
+                Boolean.TRUE.equals(document.getBoolean("anchor")));
+    }
+
+    /** The positions the projection has passed: up to {@code index}, except its {@code gaps} (not yet seen). */
+    public record Coverage(long index, SortedSet<Long> gaps) {
+
+        static final Coverage NOTHING = new Coverage(-1, Collections.emptySortedSet());
+
+        /** What all segments have passed: each one up to its index except its gaps. */
+        static Coverage of(List<TrackingToken> segments) {
+            long index = Long.MAX_VALUE;
+            SortedSet<Long> gaps = new TreeSet<>();
+            for (TrackingToken segment : segments) {
+                // during a replay a segment's token wraps the position it has replayed up to
+                TrackingToken token = WrappedToken.unwrapLowerBound(segment);
+                if (token == null) {
+                    return NOTHING;
+                }
+                if (token instanceof GapAwareTrackingToken gapAware) {
+                    index = Math.min(index, gapAware.getIndex());
+                    gaps.addAll(gapAware.getGaps());
+                } else {
+                    index = Math.min(index, token.position().orElse(-1));
+                }
+            }
+            return segments.isEmpty() ? NOTHING
+                    : new Coverage(index, Collections.unmodifiableSortedSet(new TreeSet<>(gaps.headSet(index + 1))));
+        }
+
+        public boolean covers(long position) {
+            return position <= index && !gaps.contains(position);
+        }
+    }
+
+    /** An iterator over records that holds a database cursor. */
+    public interface CloseableIterator extends Iterator<ChainRecord>, AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,84 @@
+package de.lokalebuendnisse.audit.service.history;
+
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * One audit entry as a CSV line (RFC 4180), made for the spreadsheets auditors open it with:
+ * <ul>
+ *   <li>separator {@code ;}: German Excel reads {@code ;} as the list separator and would put a {@code ,}-separated
+ *   file into one column; the reasons also carry decimal commas (3,33);</li>
+ *   <li>UTF-8 with a byte order mark ({@link #BOM}), without which Excel reads the umlauts as Windows-1252;</li>
+ *   <li>a cell is quoted when it holds the separator, a quote, CR or LF, quotes doubled; lines end with CRLF;</li>
+ *   <li>a cell starting with {@code = + - @}, tab or CR gets a leading apostrophe, so a spreadsheet shows it as
+ *   text instead of running it as a formula (callers and reasons come from outside).</li>
+ * </ul>
+ * The columns are the fields of {@link AuditEntry} under their JSON names, in a fixed order.
+ */
+public final class AuditCsv {
+
+    public static final char SEPARATOR = ';';
+    public static final String LINE_END = "\r\n";
+    public static final String BOM = "\uFEFF";
+
+    private record Column(String name, Function<AuditEntry, Object> value) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("position", AuditEntry::position),
+            new Column("timestamp", AuditEntry::timestamp),
+            new Column("eventType", AuditEntry::eventType),
+            new Column("eventRevision", AuditEntry::eventRevision),
+            new Column("aggregateId", AuditEntry::aggregateId),
+            new Column("sequenceNumber", AuditEntry::sequenceNumber),
+            new Column("buendnisId", AuditEntry::buendnisId),
+            new Column("period", AuditEntry::period),
+            new Column("campaignYear", AuditEntry::campaignYear),
+            new Column("caller", AuditEntry::caller),
+            new Column("correlationId", AuditEntry::correlationId),
+            new Column("causationId", AuditEntry::causationId),
+            new Column("process", AuditEntry::process),
+            new Column("reason", AuditEntry::reason),
+            new Column("eventId", AuditEntry::eventId));
+
+    private static final Pattern NEEDS_QUOTES = Pattern.compile("[;\"\r\n]");
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    private AuditCsv() {
+    }
+
+    public static List<String> columns() {
+        return COLUMNS.stream().map(Column::name).toList();
+    }
+
+    /** The header line, CRLF included. */
+    public static String header() {
+        return line(COLUMNS.stream().map(Column::name).toList());
+    }
+
+    /** One entry's line, CRLF included; an absent value is an empty cell. */
+    public static String row(AuditEntry entry) {
+        return line(COLUMNS.stream().map(column -> column.value().apply(entry))
+                .map(value -> value == null ? "" : value.toString()).toList());
+    }
+
+    /** One cell: neutralised, then quoted where RFC 4180 needs it. */
+    public static String cell(String value) {
+        String text = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return NEEDS_QUOTES.matcher(text).find() ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String line(List<String> values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.append(SEPARATOR);
+            }
+            line.append(cell(values.get(i)));
+        }
+        return line.append(LINE_END).toString();
+    }
+}

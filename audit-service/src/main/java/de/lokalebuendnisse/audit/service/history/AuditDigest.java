@@ -1,0 +1,97 @@
+package de.lokalebuendnisse.audit.service.history;
+
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import static de.lokalebuendnisse.kernel.audit.AuditChain.quoted;
+
+/**
+ * The digest of an audit history (the whole of it, a year or a period), form {@value #FORM}: the lower-case hex
+ * SHA-256 of a canonical text, so two histories with the same entries give the same digest byte for byte, and an
+ * auditor can recompute it from a CSV or JSON export with other tools.
+ * <p>
+ * The text, UTF-8, lines ended by a line feed (0x0A): first the line {@value #FORM}; then per entry, in event-store
+ * position order, one line per field, {@code name:value}, in this order:
+ * <pre>
+ * year, position, timestamp, eventType, eventRevision, aggregateId, sequenceNumber, buendnisId, period,
+ * campaignYear, caller, correlationId, causationId, process, reason, eventId
+ * </pre>
+ * (the calendar year it is listed under, then the CSV columns in their order) followed by an empty line; last the
+ * line {@code entries:<count>}. Numbers are bare decimals; text is a JSON string literal ({@code "} and {@code \}
+ * escaped with a backslash, characters below U+0020 as {@code \}{@code u00XX}, everything else as it is);
+ * {@code timestamp} is UTC {@code yyyy-MM-ddTHH:mm:ss.SSSZ}; an absent value is {@code null}. Nothing of the run
+ * that produced the history (replay id, database, time of the run) is part of it.
+ */
+public final class AuditDigest {
+
+    public static final String FORM = "lbf-audit-history-v1";
+    public static final String ALGORITHM = "SHA-256";
+
+    private final MessageDigest sha256;
+    private final StringBuilder text = new StringBuilder(1024);
+    private long entries;
+    private String value;
+
+    public AuditDigest() {
+        try {
+            this.sha256 = MessageDigest.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        sha256.update((FORM + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds the next entry; entries must come in position order. */
+    public AuditDigest add(int year, AuditEntry entry) {
+        if (value != null) {
+            throw new IllegalStateException("the digest has been taken already");
+        }
+        sha256.update(canonical(year, entry).getBytes(StandardCharsets.UTF_8));
+        entries++;
+        return this;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    /** The digest; no entry can be added afterwards. */
+    public String value() {
+        if (value == null) {
+            sha256.update(("entries:" + entries + "\n").getBytes(StandardCharsets.UTF_8));
+            value = HexFormat.of().formatHex(sha256.digest());
+        }
+        return value;
+    }
+
+    /** One entry's part of the canonical text, the empty line after it included. */
+    public String canonical(int year, AuditEntry entry) {
+        text.setLength(0);
+        line("year", Integer.toString(year));
+        line("position", Long.toString(entry.position()));
+        line("timestamp", quoted(AuditChain.timestamp(entry.timestamp())));
+        line("eventType", quoted(entry.eventType()));
+        line("eventRevision", quoted(entry.eventRevision()));
+        line("aggregateId", quoted(entry.aggregateId()));
+        line("sequenceNumber", Long.toString(entry.sequenceNumber()));
+        line("buendnisId", quoted(entry.buendnisId()));
+        line("period", quoted(entry.period()));
+        line("campaignYear", entry.campaignYear() == null ? "null" : entry.campaignYear().toString());
+        line("caller", quoted(entry.caller()));
+        line("correlationId", quoted(entry.correlationId()));
+        line("causationId", quoted(entry.causationId()));
+        line("process", quoted(entry.process()));
+        line("reason", quoted(entry.reason()));
+        line("eventId", quoted(entry.eventId()));
+        return text.append('\n').toString();
+    }
+
+    private void line(String name, String value) {
+        text.append(name).append(':').append(value).append('\n');
+    }
+}

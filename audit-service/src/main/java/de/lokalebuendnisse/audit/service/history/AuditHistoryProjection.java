@@ -1,0 +1,243 @@
+package de.lokalebuendnisse.audit.service.history;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
+import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
+import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
+import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
+import de.lokalebuendnisse.kernel.seal.SealGranted;
+import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
+import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
+import de.lokalebuendnisse.kernel.survey.CampaignYear;
+import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
+import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
+import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.audit.service.config.AuditProjections;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.Revision;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CAUSATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CORRELATION_ID;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.PROCESS;
+
+/**
+ * The yearly audit history: one document per award-relevant event, listed under the calendar year (Europe/Berlin)
+ * of its timestamp, ordered by its event-store position, with caller and correlation from its metadata and a
+ * German reason from {@link AuditReasons}.
+ * <p>
+ * Not recorded: {@code SurveyOutcomeRecorded}, {@code BuendnisStandingRecorded} and
+ * {@code PreviousSealStandingRecorded}. The award intake process writes them into each open period as copies of
+ * facts this history already lists where they happened (a submission or amendment, a pause, resumption or
+ * dissolution, a grant or revocation of the previous period); listing them too would show one fact once per open
+ * period. What a grant relied on of them is in its evidence. Profile and partner changes decide nothing.
+ */
+@Component
+@ProcessingGroup(AuditProjections.AUDIT_HISTORY)
+public class AuditHistoryProjection {
+
+    /** The initiative is German; the year an auditor asks for is the year on a German calendar. */
+    public static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
+
+    /**
+     * Where the entries go. The live history replaces each document as its event arrives; an auditor's replay writes
+     * into a database of its own and may batch, since nothing reads it before the replay has finished.
+     */
+    public interface Writer {
+
+        /** Stores the entry under {@code year}, replacing any entry of the same event. */
+        void write(int year, AuditEntry entry);
+
+        /** Removes every entry, before a replay. */
+        void clear();
+    }
+
+    private final Writer writer;
+    private final OwnPositions positions;
+
+    @Autowired
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions) {
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)), positions);
+    }
+
+    /** @param positions where each event is stored: its own position, not its token's (see {@link OwnPositions}) */
+    public AuditHistoryProjection(Writer writer, OwnPositions positions) {
+        this.writer = writer;
+        this.positions = positions;
+    }
+
+    /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
+    private static Writer collectionWriter(MongoCollection<Document> entries) {
+        entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+        return new Writer() {
+            @Override
+            public void write(int year, AuditEntry entry) {
+                entries.replaceOne(Filters.eq(AuditDocuments.ID, entry.eventId()),
+                        AuditDocuments.toDocument(year, entry), new ReplaceOptions().upsert(true));
+            }
+
+            @Override
+            public void clear() {
+                entries.deleteMany(new Document());
+            }
+        };
+    }
+
+    // --- survey campaign ---------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(SurveyCampaignOpened event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, null, event.year());
+    }
+
+    @EventHandler
+    void on(SurveySubmitted event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, event.year());
+    }
+
+    @EventHandler
+    void on(SurveyAmended event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, event.year());
+    }
+
+    @EventHandler
+    void on(SurveyCampaignClosed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, null, event.year());
+    }
+
+    // --- award period ------------------------------------------------------------------------------------------
+
+    @EventHandler
+    void on(AwardPeriodOpened event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), event.surveyYear());
+    }
+
+    @EventHandler
+    void on(WerkstattScheduled event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
+    }
+
+    @EventHandler
+    void on(WerkstattAttended event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), null);
+    }
+
+    /** Listed with the campaign its evidence came from, so a campaign's consequences can be followed. */
+    @EventHandler
+    void on(SealGranted event, EventMessage<?> message) {
+        CampaignYear campaign = event.evidence().survey() == null ? null : event.evidence().survey().year();
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), campaign);
+    }
+
+    @EventHandler
+    void on(AwardCeremonyHeld event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
+    }
+
+    @EventHandler
+    void on(SealRevoked event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), event.period(), null);
+    }
+
+    @EventHandler
+    void on(AwardPeriodClosed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
+    }
+
+    // --- Bündnis: whether it may take part at all ---------------------------------------------------------------
+
+    /** The only event that names the alliance; it also starts its right to take part. */
+    @EventHandler
+    void on(BuendnisRegistered event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    @EventHandler
+    void on(BuendnisPaused event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    /** Ends a pause; without it the history would leave the alliance paused. */
+    @EventHandler
+    void on(BuendnisResumed event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    @EventHandler
+    void on(BuendnisDissolved event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    /** Before a replay: the replay writes every document again. */
+    @ResetHandler
+    void reset() {
+        writer.clear();
+    }
+
+    private void record(EventMessage<?> message, String reason, BuendnisId buendnisId,
+                        AwardPeriod period, CampaignYear campaignYear) {
+        AuditEntry entry = entryOf(message, positionOf(message), reason, buendnisId, period, campaignYear);
+        int year = message.getTimestamp().atZone(YEAR_ZONE).getYear();
+        writer.write(year, entry);
+    }
+
+    /**
+     * The event's own position in the store. Not its token's: an event that commits after a later one arrives with
+     * a token standing at that later one, and recording that put two entries on one position.
+     */
+    private long positionOf(EventMessage<?> message) {
+        // without a position the entry could not be ordered; failing sends the event to the dead-letter queue
+        if (!(message instanceof TrackedEventMessage<?> tracked)) {
+            throw new IllegalStateException("event " + message.getIdentifier() + " arrived without an event-store "
+                    + "position; the audit history cannot order it");
+        }
+        return positions.of(tracked);
+    }
+
+    private static AuditEntry entryOf(EventMessage<?> message, long position, String reason,
+                                      BuendnisId buendnisId, AwardPeriod period, CampaignYear campaignYear) {
+        String aggregateId = null;
+        long sequenceNumber = -1;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateId = domain.getAggregateIdentifier();
+            sequenceNumber = domain.getSequenceNumber();
+        }
+        Revision revision = message.getPayloadType().getAnnotation(Revision.class);
+        return new AuditEntry(message.getIdentifier(), position, message.getTimestamp(),
+                message.getPayloadType().getSimpleName(), revision == null ? null : revision.value(),
+                aggregateId, sequenceNumber,
+                buendnisId == null ? null : buendnisId.value(),
+                period == null ? null : period.label(),
+                campaignYear == null ? null : campaignYear.value(),
+                metaData(message, CALLER), metaData(message, CORRELATION_ID), metaData(message, CAUSATION_ID),
+                metaData(message, PROCESS), reason);
+    }
+
+    private static String metaData(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+}

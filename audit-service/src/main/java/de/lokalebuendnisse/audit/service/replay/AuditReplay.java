@@ -1,0 +1,229 @@
+package de.lokalebuendnisse.audit.service.replay;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.audit.service.history.AuditDigest;
+import de.lokalebuendnisse.audit.service.history.AuditDocuments;
+import de.lokalebuendnisse.audit.service.history.AuditHistoryProjection;
+import de.lokalebuendnisse.audit.service.history.ChainedEvents;
+import de.lokalebuendnisse.audit.service.history.EventHistory;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The auditors' replay: reads every stored event from the first up to the head taken at the start (on its own
+ * stream, apart from the live processors and their tokens), feeds each to a fresh {@link AuditHistoryProjection}
+ * that writes into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and
+ * gathers the report on the way: events per year and type, grants, renewals and revocations per period with their
+ * evidence, the chain head. Then it digests the rebuilt history ({@link AuditDigest}) and compares it with the live
+ * one. Memory stays flat in the number of events: events stream, documents are written in batches, the digest and
+ * the comparison read through cursors.
+ */
+@Component
+public class AuditReplay {
+
+    public static final String DATABASE_PREFIX = "lbf-audit-replay-";
+    /** Documents written per batch; nothing reads the replay's database before the replay is done. */
+    static final int BATCH = 1000;
+    /** Progress is handed out at most this often, and after the last event. */
+    static final long PROGRESS_EVERY_EVENTS = 1000;
+
+    private final EventHistory history;
+    private final MongoClient mongoClient;
+    private final Serializer eventSerializer;
+    private final OwnPositions positions;
+    private final Clock clock = Clock.systemUTC();
+
+    public AuditReplay(EventHistory history, MongoClient mongoClient,
+                       @Qualifier("eventSerializer") Serializer eventSerializer, OwnPositions positions) {
+        this.history = history;
+        this.positions = positions;
+        this.mongoClient = mongoClient;
+        this.eventSerializer = eventSerializer;
+    }
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    /** A new replay id: when it started (UTC) and four random hex digits, e.g. {@code 20261130T101500-3fa2}. */
+    public static String newId(Instant now) {
+        return ID_TIME.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /**
+     * Runs a replay on the calling thread.
+     *
+     * @param replayId names the replay's database; letters, digits and '-'
+     * @param keep     keep the replay's database afterwards (named in the report) instead of dropping it
+     * @param progress told the progress every {@value #PROGRESS_EVERY_EVENTS} events and at each phase
+     */
+    public ReplayReport run(String replayId, boolean keep, LiveHistory live, Consumer<ReplayProgress> progress) {
+        Instant startedAt = clock.instant();
+        long head = history.headPosition();
+        String databaseName = DATABASE_PREFIX + replayId;
+        MongoDatabase database = mongoClient.getDatabase(databaseName);
+        MongoCollection<Document> rebuilt = database.getCollection(AuditDocuments.COLLECTION);
+        try {
+            // the live projection's index for the comparison, and one for the digest's position order
+            rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+            rebuilt.createIndex(Indexes.ascending(AuditDocuments.POSITION));
+            BatchWriter writer = new BatchWriter(rebuilt);
+            AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
+                    new AuditHistoryProjection(writer, positions));
+            ReplayReportBuilder report = new ReplayReportBuilder();
+            ChainedEvents.Head chain = new ChainedEvents.Head(eventSerializer);
+            long total = head + 1;
+            long done = 0;
+            progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
+            try (Stream<TrackedEventMessage<?>> events = history.upTo(head)) {
+                Iterator<TrackedEventMessage<?>> iterator = events.iterator();
+                while (iterator.hasNext()) {
+                    TrackedEventMessage<?> event = iterator.next();
+                    long position = history.positionOf(event);
+                    ChainedEvent stored = chain.add(event, position);
+                    report.add(event, position, stored);
+                    handle(projection, event, position);
+                    done++;
+                    if (done % PROGRESS_EVERY_EVENTS == 0) {
+                        progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
+                    }
+                }
+            }
+            writer.flush();
+            double readSeconds = seconds(startedAt);
+            progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
+            Map<Integer, AuditDigest> years = new TreeMap<>();
+            AuditDigest whole = digest(rebuilt, years);
+            progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
+            ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
+                    years.keySet()), live, head);
+            progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
+            Instant finishedAt = clock.instant();
+            return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
+                    round(done / Math.max(0.001, readSeconds)),
+                    new ReplayReport.Database(databaseName, keep),
+                    new ReplayReport.Chain(AuditChain.FORM, chain.position(), chain.chained(), chain.link()),
+                    new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
+                            years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
+                                    year.getValue().entries(), year.getValue().value())).toList()),
+                    report.eventsPerYear(), report.periods(), comparison);
+        } finally {
+            if (!keep) {
+                database.drop();
+            }
+        }
+    }
+
+    /** As the live processor does: one unit of work per event, so Axon's parameter resolution is the real one. */
+    private static void handle(AnnotationEventHandlerAdapter projection, TrackedEventMessage<?> event,
+                               long position) {
+        if (!projection.canHandle(event)) {
+            return;
+        }
+        try {
+            DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> projection.handle(event));
+        } catch (Exception e) {
+            throw new IllegalStateException("the audit history cannot take event " + event.getIdentifier() + " ("
+                    + event.getPayloadType().getSimpleName() + ") at position " + position + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The rebuilt history as stored, in position order: the whole and per year. */
+    private static AuditDigest digest(MongoCollection<Document> rebuilt, Map<Integer, AuditDigest> years) {
+        AuditDigest whole = new AuditDigest();
+        try (MongoCursor<Document> documents = rebuilt.find().sort(Sorts.ascending(AuditDocuments.POSITION))
+                .batchSize(1000).iterator()) {
+            while (documents.hasNext()) {
+                Document document = documents.next();
+                int year = document.getInteger(AuditDocuments.YEAR);
+                AuditEntry entry = AuditDocuments.toEntry(document);
+                whole.add(year, entry);
+                years.computeIfAbsent(year, y -> new AuditDigest()).add(year, entry);
+            }
+        }
+        whole.value();
+        return whole;
+    }
+
+    private ReplayProgress progress(String phase, long done, long total, Instant startedAt) {
+        double seconds = seconds(startedAt);
+        double rate = done / Math.max(0.001, seconds);
+        Long left = done >= total ? Long.valueOf(0) : rate <= 0 ? null : Long.valueOf(Math.round((total - done) / rate));
+        return new ReplayProgress(phase, done, Math.max(total, done), round(rate), left);
+    }
+
+    private double seconds(Instant since) {
+        return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    /** Writes the projection's entries in ordered batches of upserts by event id, as the live one would one by one. */
+    static final class BatchWriter implements AuditHistoryProjection.Writer {
+
+        private final MongoCollection<Document> collection;
+        private final List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
+
+        BatchWriter(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public void write(int year, AuditEntry entry) {
+            batch.add(new ReplaceOneModel<>(Filters.eq(AuditDocuments.ID, entry.eventId()),
+                    AuditDocuments.toDocument(year, entry), new ReplaceOptions().upsert(true)));
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        @Override
+        public void clear() {
+            batch.clear();
+            collection.deleteMany(new Document());
+        }
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                collection.bulkWrite(batch, new BulkWriteOptions().ordered(true));
+                batch.clear();
+            }
+        }
+    }
+}

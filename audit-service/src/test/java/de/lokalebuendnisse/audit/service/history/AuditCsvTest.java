@@ -1,0 +1,114 @@
+package de.lokalebuendnisse.audit.service.history;
+
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CSV download as a German spreadsheet opens it: ';', BOM, RFC 4180 quoting, no formulas. */
+class AuditCsvTest {
+
+    private static AuditEntry entry(long position, String caller, String reason) {
+        return new AuditEntry("e-" + position, position, Instant.parse("2024-11-22T09:15:00Z"), "SealGranted", "1",
+                "seal-award:2024/25", 3, "hamm", "2024/25", 2024, caller, "c-1", "m-1", null, reason);
+    }
+
+    @Test
+    void headerNamesTheColumnsInAFixedOrderSeparatedBySemicolonsWithCrlf() {
+        assertThat(AuditCsv.header()).isEqualTo("position;timestamp;eventType;eventRevision;aggregateId;"
+                + "sequenceNumber;buendnisId;period;campaignYear;caller;correlationId;causationId;process;reason;"
+                + "eventId\r\n");
+    }
+
+    @Test
+    void aRowHoldsEveryFieldAndLeavesAbsentOnesEmpty() {
+        assertThat(AuditCsv.row(entry(13, "servicebuero:anna", "Siegel erteilt.")))
+                .isEqualTo("13;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;"
+                        + "servicebuero:anna;c-1;m-1;;Siegel erteilt.;e-13\r\n");
+    }
+
+    @Test
+    void decimalCommasNeedNoQuotesWithTheSemicolonSeparator() {
+        assertThat(AuditCsv.cell("Aktivitätsgrad 3,33 erreicht die Schwelle 3,00")).isEqualTo(
+                "Aktivitätsgrad 3,33 erreicht die Schwelle 3,00");
+    }
+
+    @Test
+    void quotesCellsWithSeparatorQuoteOrLineBreakAndDoublesQuotes() {
+        assertThat(AuditCsv.cell("a;b")).isEqualTo("\"a;b\"");
+        assertThat(AuditCsv.cell("Stadt \"Hamm\"")).isEqualTo("\"Stadt \"\"Hamm\"\"\"");
+        assertThat(AuditCsv.cell("Zeile 1\nZeile 2")).isEqualTo("\"Zeile 1\nZeile 2\"");
+        assertThat(AuditCsv.cell("Zeile 1\r\nZeile 2")).isEqualTo("\"Zeile 1\r\nZeile 2\"");
+        assertThat(AuditCsv.cell("Begründung: „aufgelöst“")).isEqualTo("Begründung: „aufgelöst“");
+    }
+
+    @Test
+    void neutralisesCellsASpreadsheetWouldRunAsAFormula() {
+        assertThat(AuditCsv.cell("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(AuditCsv.cell("+49 2381")).isEqualTo("'+49 2381");
+        assertThat(AuditCsv.cell("-1+1")).isEqualTo("'-1+1");
+        assertThat(AuditCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(AuditCsv.cell("\tcmd")).isEqualTo("'\tcmd");
+        assertThat(AuditCsv.cell("a=b")).isEqualTo("a=b");
+        assertThat(AuditCsv.row(entry(1, "@crm", "ok"))).contains(";'@crm;");
+    }
+
+    @Test
+    void theDownloadStartsWithABomAndKeepsUmlautsInUtf8() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        AuditExport.csv(page -> new AuditHistoryPage(2024, 1, page, AuditExport.PAGE_SIZE,
+                page == 0 ? List.of(entry(1, "crm", "Bündnis „Hamm“ aufgelöst; Grüße")) : List.of()), out);
+
+        byte[] bytes = out.toByteArray();
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).isEqualTo("\uFEFF" + AuditCsv.header()
+                + "1;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;crm;c-1;m-1;;"
+                + "\"Bündnis „Hamm“ aufgelöst; Grüße\";e-1\r\n");
+    }
+
+    @Test
+    void anEmptyYearIsTheHeaderAlone() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        AuditExport.csv(page -> new AuditHistoryPage(2024, 0, page, AuditExport.PAGE_SIZE, List.of()), out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\uFEFF" + AuditCsv.header());
+    }
+
+    @Test
+    void readsTheYearPageByPageAndWritesEachEntryOnceWhenALateEventShiftsThePages() throws IOException {
+        // 1200 entries; after page 0 was read a late event at position 0 arrives and shifts everything by one
+        List<AuditEntry> year = new ArrayList<>(IntStream.rangeClosed(1, 1200)
+                .mapToObj(p -> entry(p, "crm", "r")).toList());
+        List<Integer> pagesRead = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        AuditExport.csv(page -> {
+            pagesRead.add(page);
+            if (page == 1) {
+                year.add(0, entry(0, "crm", "late"));
+            }
+            int from = Math.min(year.size(), page * AuditExport.PAGE_SIZE);
+            int to = Math.min(year.size(), from + AuditExport.PAGE_SIZE);
+            return new AuditHistoryPage(2024, year.size(), page, AuditExport.PAGE_SIZE,
+                    List.copyOf(year.subList(from, to)));
+        }, out);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
+        assertThat(pagesRead).containsExactly(0, 1, 2);
+        assertThat(lines).hasSize(1200);
+        assertThat(lines).extracting(line -> Long.parseLong(line.substring(0, line.indexOf(';'))))
+                .isSorted().doesNotHaveDuplicates();
+    }
+}

@@ -1,0 +1,41 @@
+package de.lokalebuendnisse.platform.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * How the projections of a read-side service (the query service, the auditors' service) process events: each is a
+ * pooled streaming processor of its own processing group, keeps its tracking tokens in the same MongoDB database as
+ * its documents (so a new database means a rebuild, never a projection that silently skips its past), and sends an
+ * event its handler cannot process to a dead-letter queue of its own. Dead letters are sequenced per aggregate: once an event of a Bündnis fails, later events of that
+ * Bündnis wait behind it, while every other aggregate goes on.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ProjectionStoreConfiguration.class)
+public class ProjectionProcessingConfiguration {
+
+    @Bean
+    public ConfigurerModule projectionProcessing(MongoTemplate axonMongoTemplate,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer serializer, ProjectionGroups groups) {
+        return configurer -> {
+            configurer.eventProcessing().usingPooledStreamingEventProcessors();
+            for (String group : groups.names()) {
+                configurer.eventProcessing()
+                        .registerSequencingPolicy(group, c -> SequentialPerAggregatePolicy.instance())
+                        .registerDeadLetterQueue(group, c -> MongoSequencedDeadLetterQueue.builder()
+                                .processingGroup(group)
+                                .mongoTemplate(axonMongoTemplate)
+                                .serializer(serializer)
+                                .build());
+            }
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package de.lokalebuendnisse.platform.projection;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of a read-side service (query service, auditors' service) under {@code lbf.query.*}; defaults in each
+ * service's application.yml, documented in the README. The data folder, the event store and MongoDB are read by
+ * {@code PlatformProperties}, the same way in every service.
+ */
+@ConfigurationProperties(prefix = "lbf")
+public record ReadSideProperties(@DefaultValue Query query) {
+
+    /**
+     * @param consistencyWait how long a query that names an event position waits for its projection to reach it
+     *                        before it answers 503
+     * @param maxPageSize     the largest page a query may ask for
+     */
+    public record Query(@DefaultValue("3s") Duration consistencyWait,
+                        @DefaultValue("200") int maxPageSize) {
+    }
+}

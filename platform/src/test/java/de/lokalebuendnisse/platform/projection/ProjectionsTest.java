@@ -1,0 +1,154 @@
+package de.lokalebuendnisse.platform.projection;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** Read-your-writes and rebuild bookkeeping against a processor whose tokens the test sets. */
+class ProjectionsTest {
+
+    private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
+    private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+    private final EventTrackerStatus segment = mock(EventTrackerStatus.class);
+    private final EventStore eventStore = mock(EventStore.class);
+    private final RebuildRecords rebuildRecords = mock(RebuildRecords.class);
+    private Projections projections;
+
+    @BeforeEach
+    void projections() {
+        when(processing.eventProcessor("directory", StreamingEventProcessor.class)).thenReturn(Optional.of(processor));
+        when(processor.processingStatus()).thenReturn(Map.of(0, segment));
+        when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
+        when(eventStore.createHeadToken()).thenReturn(gapAware(10));
+        projections = new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
+                rebuildRecords, new ReadSideProperties(
+                new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"));
+    }
+
+    @Test
+    void aQueryWithoutPositionIsAnsweredAtOnceWithoutLookingAtTheTokens() {
+        at(gapAware(0));
+        clearInvocations(segment);
+
+        assertThatCode(() -> projections.awaitReadable("directory", null)).doesNotThrowAnyException();
+        verify(segment, never()).getTrackingToken();
+    }
+
+    @Test
+    void aQueryWhosePositionTheProjectionHasReachedIsAnsweredAtOnceAfterOneLookAtTheToken() {
+        at(gapAware(10));
+        clearInvocations(segment);
+
+        assertThatCode(() -> projections.awaitReadable("directory", 10L)).doesNotThrowAnyException();
+        verify(segment, times(1)).getTrackingToken();
+        assertThatCode(() -> projections.awaitReadable("directory", 7L)).doesNotThrowAnyException();
+        verify(segment, times(2)).getTrackingToken();
+        assertThat(projections.hasReached("directory", 10)).isTrue();
+        assertThat(projections.hasReached("directory", 11)).isFalse();
+    }
+
+    @Test
+    void aGapBelowThePositionMeansAnEventMayStillArriveSoTheQueryIsRefused() {
+        at(GapAwareTrackingToken.newInstance(12, Set.of(9L)));
+        assertThatThrownBy(() -> projections.awaitReadable("directory", 10L))
+                .isInstanceOf(ProjectionBehindException.class)
+                .hasMessage("projection directory has not yet handled every event up to position 10: the event at "
+                        + "position 9 has not arrived yet");
+        assertThat(projections.hasReached("directory", 8)).as("every event up to 8 is handled").isTrue();
+        assertThatCode(() -> projections.awaitReadable("directory", 8L)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aPositionBeyondTheProjectionIsRefusedAfterTheWait() {
+        at(new GlobalSequenceTrackingToken(4));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> projections.awaitReadable("directory", 5L))
+                .isInstanceOf(ProjectionBehindException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void whileARebuildRunsQueriesAreRefusedWithItsProgressAndASecondRebuildIsRefused() {
+        at(gapAware(10));
+        assertThat(projections.rebuild("directory").finished()).isFalse();
+        InOrder order = inOrder(processor, rebuildRecords);
+        order.verify(processor).shutdownAsync();
+        order.verify(rebuildRecords).started(eq("directory"), any(), eq(10L));
+        order.verify(processor).resetTokens();
+        order.verify(rebuildRecords).tokensReset("directory");
+        order.verify(processor).start();
+        when(processor.isReplaying()).thenReturn(true);
+        at(ReplayToken.createReplayToken(gapAware(10), gapAware(4)));
+
+        assertThatThrownBy(() -> projections.awaitReadable("directory", null))
+                .isInstanceOfSatisfying(ProjectionRebuildingException.class, e -> {
+                    assertThat(e.progress().eventsDone()).isEqualTo(4);
+                    assertThat(e.progress().eventsTotal()).isEqualTo(10);
+                    assertThat(e.progress().finished()).isFalse();
+                });
+        assertThatThrownBy(() -> projections.rebuild("directory")).isInstanceOf(RebuildRunningException.class);
+
+        when(processor.isReplaying()).thenReturn(false);
+        at(gapAware(10));
+        assertThatCode(() -> projections.awaitReadable("directory", 10L)).as("answered again once rebuilt")
+                .doesNotThrowAnyException();
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+        verify(rebuildRecords).finished("directory");
+    }
+
+    @Test
+    void aFinishedRebuildStaysFinishedWhenItsProcessorIsStoppedAndStartedAgain() {
+        at(gapAware(10));
+        projections.rebuild("directory");
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+
+        // a processor started again reports a replay for a moment, with a token short of the rebuild's target
+        when(processor.isReplaying()).thenReturn(true);
+        at(gapAware(4));
+
+        assertThatCode(() -> projections.awaitReadable("directory", null)).doesNotThrowAnyException();
+        assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
+        verify(rebuildRecords, times(1)).finished("directory");
+    }
+
+    @Test
+    void anUnknownProjectionIsNamedAsSuch() {
+        assertThatThrownBy(() -> projections.awaitReadable("verzeichnis", null))
+                .isInstanceOf(UnknownProjectionException.class).hasMessageContaining("verzeichnis");
+    }
+
+    private void at(TrackingToken token) {
+        when(segment.getTrackingToken()).thenReturn(token);
+    }
+
+    private static GapAwareTrackingToken gapAware(long index) {
+        return GapAwareTrackingToken.newInstance(index, Set.of());
+    }
+}

@@ -1,0 +1,115 @@
+package de.lokalebuendnisse.platform.testing;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Drives one projection bean the way its processor does: events go through Axon's annotation adapter (so parameter
+ * resolution of metadata, timestamp, sequence number and tracking token is real), each as a tracked domain event of
+ * the aggregate the command side would have stored it under, at the next event-store position (a token of its own,
+ * as Axon Server's: {@link de.lokalebuendnisse.platform.positions.OwnPositions#ofAxonServer()} gives the position). Its MongoDB is an
+ * in-memory mongo-java-server, a fresh database per harness.
+ */
+public final class ProjectionHarness implements AutoCloseable {
+
+    private static final MongoServer SERVER = startServer();
+
+    private final MongoClient client = MongoClients.create(
+            "mongodb://127.0.0.1:" + SERVER.getLocalAddress().getPort());
+    private final MongoDatabase database = client.getDatabase("test-" + UUID.randomUUID());
+    private final Map<String, Long> sequences = new HashMap<>();
+    private AnnotationEventHandlerAdapter adapter;
+    private long position;
+    private Instant clock = Instant.parse("2024-05-02T08:00:00Z");
+
+    private static MongoServer startServer() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        return server;
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    /** The projection under test; call once, after building it on {@link #database()}. */
+    public <P> P project(P projection) {
+        this.adapter = new AnnotationEventHandlerAdapter(projection);
+        return projection;
+    }
+
+    /** The instant the next events carry; each event moves it on by one second. */
+    public ProjectionHarness at(Instant instant) {
+        this.clock = instant;
+        return this;
+    }
+
+    /** Publishes a new event, stored under {@code aggregateId} with the given metadata pairs. */
+    public EventMessage<?> publish(String aggregateId, Object payload, String... metaData) {
+        long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+        Map<String, Object> meta = new HashMap<>();
+        for (int i = 0; i < metaData.length; i += 2) {
+            meta.put(metaData[i], metaData[i + 1]);
+        }
+        Instant timestamp = clock;
+        GenericDomainEventMessage<?> domain = new GenericDomainEventMessage<>(aggregateTypeOf(aggregateId),
+                aggregateId, sequence, new org.axonframework.messaging.GenericMessage<>(
+                UUID.randomUUID().toString(), payload, MetaData.from(meta)), () -> timestamp);
+        clock = clock.plusSeconds(1);
+        position++;
+        GenericTrackedDomainEventMessage<?> tracked = new GenericTrackedDomainEventMessage<>(
+                new GlobalSequenceTrackingToken(position), domain);
+        deliver(tracked);
+        return tracked;
+    }
+
+    /** Delivers an event again, as a processor does after a crash before its token was stored. */
+    public void redeliver(EventMessage<?> event) {
+        deliver(event);
+    }
+
+    /** What a processor does before a replay: its reset handlers run. */
+    public void reset() {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> adapter.prepareReset());
+    }
+
+    private void deliver(EventMessage<?> event) {
+        try {
+            DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> adapter.handle(event));
+        } catch (Exception e) {
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+    }
+
+    private static String aggregateTypeOf(String aggregateId) {
+        String kind = aggregateId.substring(0, Math.max(0, aggregateId.indexOf(':')));
+        return switch (kind) {
+            case "buendnis" -> "Buendnis";
+            case "survey-campaign" -> "SurveyCampaign";
+            case "seal-award" -> "SealAward";
+            default -> kind;
+        };
+    }
+
+    @Override
+    public void close() {
+        database.drop();
+        client.close();
+    }
+}

@@ -1,0 +1,18 @@
+package de.lokalebuendnisse.query.config;
+
+import de.lokalebuendnisse.platform.projection.ProjectionGroups;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The projections of the query service, each its own processing group (settings in application.yml). */
+@Configuration(proxyBeanMethods = false)
+public class QueryProjections {
+
+    public static final String DIRECTORY = "directory";
+    public static final String ELIGIBILITY = "eligibility";
+
+    @Bean
+    ProjectionGroups projectionGroups() {
+        return ProjectionGroups.of(DIRECTORY, ELIGIBILITY);
+    }
+}

@@ -1,8 +1,0 @@
-package de.lokalebuendnisse.query.projection;
-
-public class RebuildRunningException extends RuntimeException {
-
-    public RebuildRunningException(String projection) {
-        super("a rebuild of projection " + projection + " is running; wait until it has finished");
-    }
-}
