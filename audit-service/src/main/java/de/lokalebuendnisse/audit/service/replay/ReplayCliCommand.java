@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code audit replay [--keep] [--live-url=http://localhost:8082] [--json] [--out=report.md]}: replays the whole
+ * {@code audit replay [--keep] [--live-url=http://localhost:8083] [--json] [--out=report.md]}: replays the whole
  * history into a database of its own, prints a progress line every few seconds and then the report (Markdown, or
  * JSON with {@code --json}; with {@code --out} into that file, HTML when it ends in {@code .html}). Exit code 0 when
  * no difference to the live history was found (or it was not compared, which the report says), 1 when there are
@@ -47,7 +47,7 @@ public class ReplayCliCommand implements AuditCliCommand {
 
     @Override
     public String usage() {
-        return "[--keep] [--live-url=http://localhost:8082] [--json] [--out=report.md|.html|.json]  replays the whole "
+        return "[--keep] [--live-url=http://localhost:8083] [--json] [--out=report.md|.html|.json]  replays the whole "
                 + "history into a database of its own, reports and compares it with the live history "
                 + "(exit 1 on differences)";
     }
@@ -121,7 +121,7 @@ public class ReplayCliCommand implements AuditCliCommand {
                     + "had not yet handled would show as missing in live.");
         }
         return LiveHistory.none("the live history is not reachable from the command line in the embedded default "
-                + "(the running service holds its MongoDB stand-in file); give --live-url=http://localhost:8082 to "
+                + "(the running service holds its MongoDB stand-in file); give --live-url=http://localhost:8083 to "
                 + "compare with the running service, or --lbf.mongo.uri=… to read a MongoDB directly");
     }
 }
