@@ -156,7 +156,9 @@ public final class AuditReplayBenchmark {
                     "stand-in", backend.equals("h2") ? folder.resolve("stand-in.mv").toString() : "memory")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String port = new BufferedReader(new InputStreamReader(standIn.getInputStream(), StandardCharsets.UTF_8))
-                    .lines().filter(line -> line.startsWith("PORT=")).findFirst().orElseThrow().substring(5);
+                    .lines().filter(line -> line.startsWith("PORT=")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the MongoDB stand-in process ended without a port"))
+                    .substring(5);
             EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
             try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + port)) {
                 AuditReplay replay = new AuditReplay(new EventHistory(eventStore, positions, gaps), mongo, serializer,

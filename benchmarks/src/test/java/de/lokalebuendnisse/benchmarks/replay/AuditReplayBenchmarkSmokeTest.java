@@ -39,7 +39,10 @@ class AuditReplayBenchmarkSmokeTest {
         assertThat(number(round.group(2))).as("events/s").isPositive();
         assertThat(number(round.group(3))).as("history entries rebuilt").isBetween(1L, 2000L);
         assertThat(number(round.group(4))).as("award periods in the report").isPositive();
-        assertThat(number(round.group(5))).as("grants, renewals and revocations in the report").isPositive();
+        // the generator grants to about 8 % of the alliances a season and renews most holders, so a history of
+        // 40 alliances has several grants for every period; revocations alone would stay far below one a period
+        assertThat(number(round.group(5))).as("grants, renewals and revocations in the report")
+                .isGreaterThanOrEqualTo(number(round.group(4)));
         assertThat(number(find(MEDIAN, output, 1))).as("median events/s").isPositive();
     }
 
