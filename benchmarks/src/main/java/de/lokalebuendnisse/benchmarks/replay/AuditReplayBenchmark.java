@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.audit.service.replay;
+package de.lokalebuendnisse.benchmarks.replay;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -50,6 +50,9 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.audit.service.history.EventHistory;
+import de.lokalebuendnisse.audit.service.replay.AuditReplay;
+import de.lokalebuendnisse.audit.service.replay.LiveHistory;
+import de.lokalebuendnisse.audit.service.replay.ReplayReport;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -65,6 +68,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -95,30 +99,36 @@ import java.util.stream.Stream;
  * <p>
  * Run from the repository root (the classpath file is written once):
  * <pre>
- * ./mvnw -B -q -pl query-service -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * java -Xmx512m -cp query-service/target/test-classes:query-service/target/classes:$(cat query-service/target/test.classpath) \
- *     de.lokalebuendnisse.audit.service.replay.AuditReplayBenchmark 1000000 3 memory
+ * ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
+ *     -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
+ * java -Xmx512m -cp benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath) \
+ *     de.lokalebuendnisse.benchmarks.replay.AuditReplayBenchmark 1000000 3 memory
  * </pre>
  * Arguments: events (default 1,000,000), rounds (3), the stand-in's backend {@code memory} or {@code h2} (its file
- * beside the event store). The generated data is deleted at the end.
+ * beside the event store), alliances in the generated history (10,000; fewer give more seasons, hence more periods
+ * and grants, in a small history). The generated data is deleted at the end.
  */
 public final class AuditReplayBenchmark {
 
-    private static final int ALLIANCES = 10_000;
+    private static final int DEFAULT_ALLIANCES = 10_000;
     private static final int BATCH = 1000;
 
     public static void main(String[] args) throws Exception {
-        // without Spring Boot, logback would log everything at DEBUG to the console and measure that
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
         if (args.length > 0 && args[0].equals("stand-in")) {
+            quietLogging();
             standIn(args[1]);
             return;
         }
+        run(args, System.out);
+    }
+
+    /** The benchmark as {@link #main} runs it, printing to {@code out} (the smoke test reads what it prints). */
+    public static void run(String[] args, PrintStream out) throws Exception {
+        quietLogging();
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String backend = args.length > 2 ? args[2] : "memory";
+        int alliances = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_ALLIANCES;
         Path folder = Files.createTempDirectory("lbf-replay-bench");
         Process standIn = null;
         try (HikariDataSource dataSource = dataSource(folder)) {
@@ -136,9 +146,9 @@ public final class AuditReplayBenchmark {
             engine.createSchema(PostgresEventTableFactory.INSTANCE);
 
             long generateStart = System.nanoTime();
-            long written = new Generator(engine).generate(events);
+            long written = new Generator(engine, alliances).generate(events);
             double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
-            System.out.printf(Locale.ROOT, "generated %,d events in %.1f s (%,.0f events/s) into %s%n", written,
+            out.printf(Locale.ROOT, "generated %,d events in %.1f s (%,.0f events/s) into %s%n", written,
                     generateSeconds, written / generateSeconds, folder);
 
             standIn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -146,17 +156,19 @@ public final class AuditReplayBenchmark {
                     "stand-in", backend.equals("h2") ? folder.resolve("stand-in.mv").toString() : "memory")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String port = new BufferedReader(new InputStreamReader(standIn.getInputStream(), StandardCharsets.UTF_8))
-                    .lines().filter(line -> line.startsWith("PORT=")).findFirst().orElseThrow().substring(5);
+                    .lines().filter(line -> line.startsWith("PORT=")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the MongoDB stand-in process ended without a port"))
+                    .substring(5);
             EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
             try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + port)) {
                 AuditReplay replay = new AuditReplay(new EventHistory(eventStore, positions, gaps), mongo, serializer,
                         positions);
                 List<Double> rates = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    rates.add(round(replay, round));
+                    rates.add(round(replay, round, out));
                 }
                 rates.sort(Comparator.naturalOrder());
-                System.out.printf(Locale.ROOT, "median over %d rounds: %,.0f events/s (stand-in backend: %s)%n",
+                out.printf(Locale.ROOT, "median over %d rounds: %,.0f events/s (stand-in backend: %s)%n",
                         rounds, rates.get(rates.size() / 2), backend);
             } finally {
                 eventStore.shutDown();
@@ -173,7 +185,7 @@ public final class AuditReplayBenchmark {
     }
 
     /** One replay; returns its rate over the reading phase. */
-    private static double round(AuditReplay replay, int round) throws InterruptedException {
+    private static double round(AuditReplay replay, int round, PrintStream out) throws InterruptedException {
         System.gc();
         long before = heapUsed();
         HeapWatch watch = new HeapWatch();
@@ -184,7 +196,7 @@ public final class AuditReplayBenchmark {
                 progress -> {
                     if (System.nanoTime() - lastLine[0] > TimeUnit.SECONDS.toNanos(30)) {
                         lastLine[0] = System.nanoTime();
-                        System.out.println("  " + progress.line());
+                        out.println("  " + progress.line());
                     }
                 });
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -194,13 +206,19 @@ public final class AuditReplayBenchmark {
         long after = heapUsed();
         long grants = report.periods().stream().mapToLong(p -> p.grants().size() + p.renewals().size()
                 + p.revocations().size()).sum();
-        System.out.printf(Locale.ROOT, "round %d: %,d events in %.1f s, %,.0f events/s while reading; %,d entries "
+        out.printf(Locale.ROOT, "round %d: %,d events in %.1f s, %,.0f events/s while reading; %,d entries "
                         + "rebuilt, %d periods with %,d grants/renewals/revocations in the report; heap MB: before %d, "
                         + "peak used %d, largest after a collection %d, after %d; digest %s%n", round,
                 report.eventsRead(), seconds, report.eventsPerSecond(), report.history().entries(),
                 report.periods().size(), grants, mb(before), mb(watch.peak), mb(watch.peakAfterGc), mb(after),
                 report.history().digest());
         return report.eventsPerSecond();
+    }
+
+    /** Without Spring Boot, logback would log everything at DEBUG to the console, and the benchmark measure that. */
+    private static void quietLogging() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     private static long heapUsed() {
@@ -260,14 +278,15 @@ public final class AuditReplayBenchmark {
     }
 
     /**
-     * Yearly seasons of {@value #ALLIANCES} alliances from 2005 on, as the services would store them: the survey
-     * (about 60 % answer, some amend), the award intake's forwards, Werkstätten and attendances, grants through the
-     * survey (about 8 % of the alliances, near the real 31 to 56 of 660), renewals of attending previous holders, a
-     * few revocations, pauses, partners. Deterministic (fixed seed), so rounds and runs read the same history.
+     * Yearly seasons of the given alliances (by default {@value #DEFAULT_ALLIANCES}) from 2005 on, as the services
+     * would store them: the survey (about 60 % answer, some amend), the award intake's forwards, Werkstätten and
+     * attendances, grants through the survey (about 8 % of the alliances, near the real 31 to 56 of 660), renewals of
+     * attending previous holders, a few revocations, pauses, partners. Deterministic (fixed seed), so rounds and runs read the same history.
      */
     private static final class Generator {
 
         private final JdbcEventStorageEngine engine;
+        private final int alliances;
         private final Random random = new Random(20041);
         private final List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);
         private final java.util.Map<String, Long> streamSequences = new java.util.HashMap<>();
@@ -278,8 +297,9 @@ public final class AuditReplayBenchmark {
         private long written;
         private long limit;
 
-        Generator(JdbcEventStorageEngine engine) {
+        Generator(JdbcEventStorageEngine engine, int alliances) {
             this.engine = engine;
+            this.alliances = alliances;
         }
 
         long generate(long events) throws Exception {
@@ -288,7 +308,7 @@ public final class AuditReplayBenchmark {
                     "Hamm", Bundesland.NW, OrganisationForm.WORKING_GROUP, LocalDate.of(2005, 3, 15), null,
                     Set.of(FieldOfAction.CHILD_CARE), Set.of());
             Instant start = LocalDate.of(2004, 6, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            for (int i = 0; i < ALLIANCES && more(); i++) {
+            for (int i = 0; i < alliances && more(); i++) {
                 add(alliance(i), new BuendnisRegistered(alliance(i), profile), start.plusSeconds(i), "crm");
             }
             Set<Integer> holders = new HashSet<>();
@@ -310,8 +330,8 @@ public final class AuditReplayBenchmark {
             add(campaign.toString(), new SurveyCampaignOpened(campaign, "Bündnisumfrage " + year, criteria,
                     new AnswerScale(0, 4), threshold, LocalDate.of(year, 3, 1), LocalDate.of(year, 6, 30)), march,
                     "servicebuero");
-            List<SurveyOutcome> outcomes = new ArrayList<>(ALLIANCES);
-            for (int i = 0; i < ALLIANCES; i++) {
+            List<SurveyOutcome> outcomes = new ArrayList<>(alliances);
+            for (int i = 0; i < alliances; i++) {
                 outcomes.add(null);
                 Instant at = march.plusSeconds(60L * i);
                 if (random.nextInt(100) < 60 && more()) {
@@ -333,7 +353,7 @@ public final class AuditReplayBenchmark {
                 }
             }
             Instant july = LocalDate.of(year, 7, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            add(campaign.toString(), new SurveyCampaignClosed(campaign, ALLIANCES, 0), july, "servicebuero");
+            add(campaign.toString(), new SurveyCampaignClosed(campaign, alliances, 0), july, "servicebuero");
             AwardCeremony ceremony = new AwardCeremony(LocalDate.of(year, 11, 22), "Berlin");
             Instant august = LocalDate.of(year, 8, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
             add(period.toString(), new AwardPeriodOpened(period, campaign, "Ausgezeichnetes Bündnis " + period.label(),
@@ -346,7 +366,7 @@ public final class AuditReplayBenchmark {
             Set<Integer> holders = new HashSet<>();
             Instant september = LocalDate.of(year, 9, 12).atStartOfDay().toInstant(ZoneOffset.UTC);
             List<Object[]> grants = new ArrayList<>();
-            for (int i = 0; i < ALLIANCES && more(); i++) {
+            for (int i = 0; i < alliances && more(); i++) {
                 SurveyOutcome outcome = outcomes.get(i);
                 if (outcome != null) {
                     add(period.toString(), new SurveyOutcomeRecorded(period, alliance(i), outcome),
@@ -399,8 +419,8 @@ public final class AuditReplayBenchmark {
                             GrantBasis.SURVEY), december.plusSeconds(revoked++), "ministerium");
                 }
             }
-            for (int n = 0; n < ALLIANCES / 100 && more(); n++) {
-                int i = random.nextInt(ALLIANCES);
+            for (int n = 0; n < alliances / 100 && more(); n++) {
+                int i = random.nextInt(alliances);
                 add(alliance(i).toString(), new BuendnisPaused(alliance(i), "Koordination unbesetzt"),
                         december.plusSeconds(1000 + n), "crm");
                 add(alliance(i).toString(), new BuendnisResumed(alliance(i)), december.plusSeconds(2000 + n), "crm");
