@@ -1,13 +1,14 @@
 package de.lokalebuendnisse.audit.service.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
+import de.lokalebuendnisse.kernel.eligibility.asof.AllianceAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
-import de.lokalebuendnisse.kernel.audit.explanation.ExplanationKind;
-import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
+import de.lokalebuendnisse.kernel.eligibility.explanation.ExplanationKind;
+import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
@@ -32,12 +33,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.BREMEN;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.ESSEN;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.HAMM;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.MUENSTER;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2023;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2024;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.BREMEN;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.ESSEN;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.HAMM;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.MUENSTER;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2023;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -55,7 +56,7 @@ class AwardStateAsOfTest {
 
     @Test
     void theDayBeforeTheCeremonyHammAndMuensterAreEligibleAndPausedBremenMissesBeingActive() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AwardStateAsOf state = asOf("2024-11-21T12:00:00Z");
 
@@ -102,7 +103,7 @@ class AwardStateAsOfTest {
 
     @Test
     void eligibleAtOneInstantIsGrantedAtALaterOne() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AllianceAsOf before = alliance(asOf("2024-11-22T09:59:59.999Z"), HAMM);
         AllianceAsOf after = alliance(asOf("2024-11-22T10:00:00Z"), HAMM);
@@ -119,7 +120,7 @@ class AwardStateAsOfTest {
 
     @Test
     void aPauseBeforeTheInstantCountsAndAResumptionAfterItDoesNot() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AllianceAsOf beforePause = alliance(asOf("2024-09-30T12:00:00Z"), BREMEN);
         AllianceAsOf paused = alliance(asOf("2024-11-24T23:59:59Z"), BREMEN);
@@ -136,7 +137,7 @@ class AwardStateAsOfTest {
 
     @Test
     void aRevocationAfterTheInstantDoesNotCount() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AwardStateAsOf beforeRevocation = asOf("2025-07-03T07:59:59Z");
         AwardStateAsOf afterRevocation = asOf("2025-07-03T08:00:00Z");
@@ -156,7 +157,7 @@ class AwardStateAsOfTest {
 
     @Test
     void aPreviousHolderRenewsAtTheCeremonyByAttendingTheWerkstattThroughARepresentative() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AllianceAsOf muenster = alliance(asOf("2024-12-01T00:00:00Z"), MUENSTER);
 
@@ -169,7 +170,7 @@ class AwardStateAsOfTest {
 
     @Test
     void theSealsHeldAreEveryPeriodsGrantsMinusRevocationsUpToTheInstant() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         AwardStateAsOf beforeEssenLostIt = reader.read(new FindAwardStateAsOfQuery(
                 Instant.parse("2024-05-10T11:59:59Z"), P2023)).orElseThrow();
@@ -192,7 +193,7 @@ class AwardStateAsOfTest {
 
     @Test
     void namesComeFromTheAlliancesOwnStreamUpToTheInstant() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         assertThat(alliance(asOf("2024-12-14T00:00:00Z"), HAMM).name()).isEqualTo("Lokales Bündnis für Familie Hamm");
         assertThat(alliance(asOf("2024-12-16T00:00:00Z"), HAMM).name()).isEqualTo("Familienbündnis Hamm");
@@ -200,7 +201,7 @@ class AwardStateAsOfTest {
 
     @Test
     void anAllianceRegisteredOnlyLaterIsShownWithoutName() {
-        new AsOfFixtures.Recorder(eventStore)
+        new EventStoreRecorder(eventStore)
                 .seal("2024-05-11T08:00:00Z", AsOfFixtures.opened())
                 .seal("2024-07-01T10:00:00Z", AsOfFixtures.surveyRecorded(HAMM, AsOfFixtures.outcome(10, true, 1)))
                 .buendnis("2024-08-01T10:00:00Z", HAMM, AsOfFixtures.registered(HAMM, AsOfFixtures.profile(
@@ -216,7 +217,7 @@ class AwardStateAsOfTest {
 
     @Test
     void aPeriodNotYetOpenedAtTheInstantHasNoAnswer() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
 
         assertThat(reader.read(new FindAwardStateAsOfQuery(Instant.parse("2024-05-11T07:59:59.999Z"), P2024)))
                 .isEmpty();
@@ -226,7 +227,7 @@ class AwardStateAsOfTest {
 
     @Test
     void theGrantExplainedAsOfEqualsTheOneTheExplanationsListGives() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
         PeriodExplanationsReader explanations = new PeriodExplanationsReader(eventStore);
 
         AwardStateAsOf state = asOf("2025-07-04T00:00:00Z");
