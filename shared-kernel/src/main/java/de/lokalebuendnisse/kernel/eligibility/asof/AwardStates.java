@@ -43,15 +43,15 @@ public final class AwardStates {
      * (for name, place and Land), and every period's that may have granted seals by then (from the initiative's first
      * year to the year after the instant's).
      *
-     * @param periodStream   the asked period's stream from sequence 0, cut at the instant
-     * @param considered     which events of it those are, for the answer to name
-     * @param allianceStream an alliance's own stream, cut at the instant
-     * @param periodStreams  another period's stream, cut at the instant (the asked one is not read twice)
+     * @param periodStream    the asked period's stream from sequence 0, cut at the instant
+     * @param considered      which events of it those are, for the answer to name
+     * @param allianceStreams an alliance's own stream, cut at the instant
+     * @param periodStreams   another period's stream, cut at the instant (the asked one is not read twice)
      * @return empty when the period had not been opened by the query's instant
      */
     public static Optional<AwardStateAsOf> asOf(FindAwardStateAsOfQuery query, List<RecordedEvent> periodStream,
                                                 EventsConsidered considered,
-                                                Function<BuendnisId, List<RecordedEvent>> allianceStream,
+                                                Function<BuendnisId, List<RecordedEvent>> allianceStreams,
                                                 Function<AwardPeriod, List<RecordedEvent>> periodStreams) {
         AwardPeriodState state = PeriodAsOf.fold(query.period(), periodStream);
         if (!state.opened()) {
@@ -59,7 +59,7 @@ public final class AwardStates {
         }
         Map<BuendnisId, BuendnisProfile> profiles = new HashMap<>();
         for (BuendnisId id : state.candidates().keySet()) {
-            ProfileAsOf.of(allianceStream.apply(id)).ifPresent(profile -> profiles.put(id, profile));
+            ProfileAsOf.of(allianceStreams.apply(id)).ifPresent(profile -> profiles.put(id, profile));
         }
         List<SealHolding> sealsHeld = new ArrayList<>();
         int lastYear = query.at().atOffset(ZoneOffset.UTC).getYear() + 1;
