@@ -4,15 +4,19 @@ import de.lokalebuendnisse.platform.testing.HeavyTests;
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.command.seal.SealAward;
 import de.lokalebuendnisse.command.testing.FakeRecordedFacts;
-import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityEntry;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
 import de.lokalebuendnisse.kernel.eligibility.MissingCriterion;
+import de.lokalebuendnisse.kernel.eligibility.asof.AllianceAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStates;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.CloseAwardPeriod;
 import de.lokalebuendnisse.kernel.seal.GrantCriterion;
@@ -29,12 +33,8 @@ import de.lokalebuendnisse.kernel.seal.ScheduleWerkstatt;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
-import de.lokalebuendnisse.audit.service.asof.AsOfFixtures;
-import de.lokalebuendnisse.audit.service.asof.AwardStateAsOfReader;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.test.AxonAssertionError;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -61,17 +61,18 @@ import java.util.TreeSet;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.DIALOG;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2023;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2024;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.SEAL_NAME;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.Y2024;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.DIALOG;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2023;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2024;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.SEAL_NAME;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.Y2024;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The award period's three readers agree, criterion by criterion, on random periods: the SealAward aggregate's
  * grant or refusal (through Axon's {@link AggregateTestFixture}), the eligibility view's entry (the projection on an
- * in-memory MongoDB) and the answer as of an instant after the last event (the reader on an in-memory event store).
+ * in-memory MongoDB) and the answer as of an instant after the last event (the kernel's {@link AwardStates}, which
+ * the audit service's reader feeds from the event store).
  * <p>
  * Each period is generated as the commands the system would receive (openings with random previous holders and
  * renewal rule, survey outcomes, standings, previous-seal changes, Werkstätten, attendances, single grants, the
@@ -234,20 +235,19 @@ class PeriodFoldAgreementTest {
                 : new Decision((SealGranted) attempt.events().get(0), false, null);
     }
 
+    /** The kernel's answer as of an instant after the last event, the stream recorded a minute apart. */
     private static AwardStateAsOf asOf(List<Object> stream) {
-        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
-                .storageEngine(new InMemoryEventStorageEngine()).build();
-        try {
-            AsOfFixtures.Recorder recorder = new AsOfFixtures.Recorder(eventStore);
-            Instant at = FIRST_EVENT;
-            for (Object event : stream) {
-                recorder.seal(at.toString(), event);
-                at = at.plusSeconds(60);
-            }
-            return new AwardStateAsOfReader(eventStore).read(new FindAwardStateAsOfQuery(at, P2024)).orElseThrow();
-        } finally {
-            eventStore.shutDown();
+        List<RecordedEvent> recorded = new ArrayList<>();
+        Instant at = FIRST_EVENT;
+        for (Object event : stream) {
+            recorded.add(new RecordedEvent(event, recorded.size(), at));
+            at = at.plusSeconds(60);
         }
+        RecordedEvent last = recorded.get(recorded.size() - 1);
+        EventsConsidered considered = new EventsConsidered(P2024.toString(), last.sequenceNumber(), last.timestamp(),
+                0);
+        return AwardStates.asOf(new FindAwardStateAsOfQuery(at, P2024), recorded, considered,
+                alliance -> List.of(), otherPeriod -> List.of()).orElseThrow();
     }
 
     record Decision(SealGranted granted, boolean heldAlready, Refusal refusal) {

@@ -1,8 +1,8 @@
 package de.lokalebuendnisse.kernel.fold;
 
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;

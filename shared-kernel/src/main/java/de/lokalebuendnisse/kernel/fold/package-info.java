@@ -6,6 +6,7 @@
  * de.lokalebuendnisse.kernel.fold.SealHolders}). Pure records and functions, like
  * {@link de.lokalebuendnisse.kernel.seal.SealEligibility#decide}: the SealAward aggregate's sourcing handlers, the
  * eligibility view, the answers as of an instant, the command side's recorded facts and the award intake process all
- * evolve their state with these, so they cannot drift apart.
+ * evolve their state with these, so they cannot drift apart. A stream read by a service reaches the kernel as
+ * {@link de.lokalebuendnisse.kernel.fold.RecordedEvent}s: plain data, not the framework's messages.
  */
 package de.lokalebuendnisse.kernel.fold;

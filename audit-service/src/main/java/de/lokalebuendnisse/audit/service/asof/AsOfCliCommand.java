@@ -1,10 +1,10 @@
 package de.lokalebuendnisse.audit.service.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AllianceAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
@@ -14,7 +14,7 @@ import de.lokalebuendnisse.kernel.eligibility.MissingCriterion;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;
 import de.lokalebuendnisse.audit.service.cli.AuditCliCommand;
 import de.lokalebuendnisse.audit.service.cli.CommandOptions;
-import de.lokalebuendnisse.audit.service.explanation.Explanations;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanations;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

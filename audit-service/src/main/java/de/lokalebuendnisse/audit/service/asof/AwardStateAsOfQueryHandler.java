@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.audit.service.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

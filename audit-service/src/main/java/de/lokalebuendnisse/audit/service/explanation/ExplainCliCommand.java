@@ -1,9 +1,9 @@
 package de.lokalebuendnisse.audit.service.explanation;
 
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
-import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
-import de.lokalebuendnisse.kernel.audit.explanation.PeriodExplanations;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
+import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
+import de.lokalebuendnisse.kernel.eligibility.explanation.PeriodExplanations;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;

@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.audit.service.explanation;
 
-import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
-import de.lokalebuendnisse.kernel.audit.explanation.PeriodExplanations;
+import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
+import de.lokalebuendnisse.kernel.eligibility.explanation.PeriodExplanations;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

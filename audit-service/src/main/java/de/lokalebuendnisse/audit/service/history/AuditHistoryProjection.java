@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.audit.AuditReasons;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;

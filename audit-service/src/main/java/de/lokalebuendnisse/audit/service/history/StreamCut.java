@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.audit.service.history;
 
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
@@ -47,6 +48,12 @@ public record StreamCut(List<DomainEventMessage<?>> events, EventsConsidered con
         DomainEventMessage<?> last = events.isEmpty() ? null : events.get(events.size() - 1);
         return new StreamCut(events, new EventsConsidered(aggregateId, last == null ? -1 : last.getSequenceNumber(),
                 last == null ? null : last.getTimestamp(), later));
+    }
+
+    /** The events as plain data, for the kernel's folds. */
+    public List<RecordedEvent> recorded() {
+        return events.stream().map(event -> new RecordedEvent(event.getPayload(), event.getSequenceNumber(),
+                event.getTimestamp())).toList();
     }
 
     public boolean isEmpty() {

@@ -2,8 +2,8 @@ package de.lokalebuendnisse.audit.service.web;
 
 import de.lokalebuendnisse.platform.query.NotFoundException;
 import de.lokalebuendnisse.platform.query.QueryParameters;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;
 import io.swagger.v3.oas.annotations.Operation;

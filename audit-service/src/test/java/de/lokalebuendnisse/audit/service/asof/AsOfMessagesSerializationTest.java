@@ -1,9 +1,10 @@
 package de.lokalebuendnisse.audit.service.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
-import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
-import de.lokalebuendnisse.kernel.audit.explanation.PeriodExplanations;
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
+import de.lokalebuendnisse.kernel.eligibility.explanation.PeriodExplanations;
 import de.lokalebuendnisse.audit.service.explanation.PeriodExplanationsReader;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2024;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2024;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The as-of and explanation queries and their answers cross Axon Server serialized by Axon's Jackson serializer. */
@@ -41,7 +42,7 @@ class AsOfMessagesSerializationTest {
 
     @Test
     void answersWithEveryKindOfStatusAndExplanationReadBackEqual() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
         AwardStateAsOfReader asOf = new AwardStateAsOfReader(eventStore);
 
         for (String at : new String[] {"2024-11-21T12:00:00Z", "2025-07-04T00:00:00Z"}) {

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.asof;
 
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
 import de.lokalebuendnisse.audit.service.cli.AuditCommandLine;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -51,7 +52,7 @@ class AuditAsOfCliTest {
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
         try {
-            AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+            AsOfFixtures.season(new EventStoreRecorder(eventStore));
         } finally {
             eventStore.shutDown();
         }

@@ -1,52 +1,51 @@
 package de.lokalebuendnisse.audit.service.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
+import de.lokalebuendnisse.audit.service.explanation.PeriodExplanationsReader;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
-import de.lokalebuendnisse.kernel.audit.asof.FindAwardStateAsOfQuery;
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
-import de.lokalebuendnisse.kernel.audit.explanation.ExplanationKind;
-import de.lokalebuendnisse.kernel.audit.explanation.FindExplanationsQuery;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
-import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
-import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
-import de.lokalebuendnisse.kernel.eligibility.MissingCriterion;
-import de.lokalebuendnisse.kernel.seal.AttendanceMode;
-import de.lokalebuendnisse.kernel.seal.GrantBasis;
-import de.lokalebuendnisse.kernel.seal.GrantCriterion;
-import de.lokalebuendnisse.audit.service.explanation.PeriodExplanationsReader;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
+import de.lokalebuendnisse.kernel.eligibility.asof.AllianceAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
+import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
+import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
+import de.lokalebuendnisse.kernel.eligibility.explanation.ExplanationKind;
+import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.BREMEN;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.ESSEN;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.HAMM;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.MUENSTER;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2023;
-import static de.lokalebuendnisse.audit.service.asof.AsOfFixtures.P2024;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.ESSEN;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.HAMM;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.MUENSTER;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2023;
+import static de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures.P2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The as-of answers folded from the events of a season, stored with chosen instants in an in-memory event store. */
+/**
+ * The reader feeds the kernel's {@link de.lokalebuendnisse.kernel.eligibility.asof.AwardStates} the streams of an
+ * event store, each cut at the instant: the season stored with chosen instants in an in-memory event store. What
+ * the answer says of each alliance is the kernel's and tested there ({@code AwardStatesTest}).
+ */
 class AwardStateAsOfTest {
 
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final AwardStateAsOfReader reader = new AwardStateAsOfReader(eventStore);
+
+    @BeforeEach
+    void aSeasonIsRecorded() {
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
+    }
 
     @AfterEach
     void shutDown() {
@@ -54,170 +53,42 @@ class AwardStateAsOfTest {
     }
 
     @Test
-    void theDayBeforeTheCeremonyHammAndMuensterAreEligibleAndPausedBremenMissesBeingActive() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
+    void thePeriodsStreamIsCutAtTheInstantAndTheAnswerNamesTheEventsItConsidered() {
         AwardStateAsOf state = asOf("2024-11-21T12:00:00Z");
 
-        assertThat(state.at()).isEqualTo(Instant.parse("2024-11-21T12:00:00Z"));
-        assertThat(state.period()).isEqualTo(P2024);
-        assertThat(state.ceremonyHeld()).isFalse();
-        assertThat(state.closed()).isFalse();
-        assertThat(state.werkstaetten()).extracting(w -> w.werkstattId().value()).containsExactly("werkstatt-hamm-2024");
+        assertThat(state.periodStream()).isEqualTo(new EventsConsidered("seal-award:2024/25", 6,
+                Instant.parse("2024-10-01T08:00:00Z"), 5));
         assertThat(state.counts()).isEqualTo(new EligibilityCounts(2, 1, 0, 0, 3));
         assertThat(state.alliances()).extracting(a -> a.buendnisId().value())
                 .as("ordered by id").containsExactly("bremen", "hamm", "muenster");
-        assertThat(state.periodStream()).isEqualTo(new EventsConsidered("seal-award:2024/25", 6,
-                Instant.parse("2024-10-01T08:00:00Z"), 5));
-
-        AllianceAsOf hamm = alliance(state, HAMM);
-        assertThat(hamm.status()).isEqualTo(EligibilityStatus.ELIGIBLE);
-        assertThat(hamm.basis()).isEqualTo(GrantBasis.SURVEY);
-        assertThat(hamm.name()).isEqualTo("Lokales Bündnis für Familie Hamm");
-        assertThat(hamm.bundesland()).isEqualTo(Bundesland.NW);
-        assertThat(hamm.criteria().surveySufficient().activityLevel()).isEqualByComparingTo("3.33");
-        assertThat(hamm.criteria().surveySufficient().threshold()).isEqualByComparingTo("3.00");
-        assertThat(hamm.criteria().werkstattAttended().date()).isEqualTo(LocalDate.of(2024, 9, 12));
-        assertThat(hamm.criteria().werkstattAttended().mode()).isEqualTo(AttendanceMode.SELF);
-        assertThat(hamm.grant()).isNull();
-        assertThat(hamm.explanation().kind()).isEqualTo(ExplanationKind.ELIGIBLE);
-
-        AllianceAsOf muenster = alliance(state, MUENSTER);
-        assertThat(muenster.status()).isEqualTo(EligibilityStatus.ELIGIBLE);
-        assertThat(muenster.basis()).isEqualTo(GrantBasis.RENEWAL);
-        assertThat(muenster.criteria().previousSeal().held()).isTrue();
-        assertThat(muenster.criteria().werkstattAttended().representativeOrganisation())
-                .isEqualTo("Stadt Münster, Familienbüro");
-
-        AllianceAsOf bremen = alliance(state, BREMEN);
-        assertThat(bremen.status()).isEqualTo(EligibilityStatus.MISSING);
-        assertThat(bremen.basis()).isNull();
-        assertThat(bremen.missing()).extracting(MissingCriterion::criterion).containsExactly(
-                GrantCriterion.BUENDNIS_ACTIVE, GrantCriterion.SURVEY_SUFFICIENT, GrantCriterion.WERKSTATT_ATTENDED);
-        assertThat(bremen.criteria().buendnisActive().status()).isEqualTo(BuendnisStatus.PAUSED);
-        assertThat(bremen.criteria().projektZukunftInterest().met()).isTrue();
-        assertThat(bremen.explanation().kind()).isEqualTo(ExplanationKind.REFUSAL);
-        assertThat(bremen.explanation().missing()).isEqualTo(bremen.missing());
     }
 
     @Test
-    void eligibleAtOneInstantIsGrantedAtALaterOne() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
-        AllianceAsOf before = alliance(asOf("2024-11-22T09:59:59.999Z"), HAMM);
-        AllianceAsOf after = alliance(asOf("2024-11-22T10:00:00Z"), HAMM);
-
-        assertThat(before.status()).isEqualTo(EligibilityStatus.ELIGIBLE);
-        assertThat(before.grant()).isNull();
-        assertThat(after.status()).as("the grant's own instant counts").isEqualTo(EligibilityStatus.GRANTED);
-        assertThat(after.basis()).isEqualTo(GrantBasis.SURVEY);
-        assertThat(after.grant().grantedAt()).isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
-        assertThat(after.grant().atCeremony()).isTrue();
-        assertThat(after.explanation().kind()).isEqualTo(ExplanationKind.GRANT);
-        assertThat(after.explanation().at()).isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
+    void anEventRecordedAtTheInstantCounts() {
+        assertThat(alliance(asOf("2024-11-22T09:59:59.999Z"), HAMM).status()).isEqualTo(EligibilityStatus.ELIGIBLE);
+        assertThat(alliance(asOf("2024-11-22T10:00:00Z"), HAMM).status()).isEqualTo(EligibilityStatus.GRANTED);
     }
 
     @Test
-    void aPauseBeforeTheInstantCountsAndAResumptionAfterItDoesNot() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
-        AllianceAsOf beforePause = alliance(asOf("2024-09-30T12:00:00Z"), BREMEN);
-        AllianceAsOf paused = alliance(asOf("2024-11-24T23:59:59Z"), BREMEN);
-        AllianceAsOf resumed = alliance(asOf("2024-11-25T08:00:00Z"), BREMEN);
-
-        assertThat(beforePause.missing()).extracting(MissingCriterion::criterion)
-                .doesNotContain(GrantCriterion.BUENDNIS_ACTIVE);
-        assertThat(paused.missing()).extracting(MissingCriterion::criterion)
-                .contains(GrantCriterion.BUENDNIS_ACTIVE);
-        assertThat(paused.criteria().buendnisActive().status()).isEqualTo(BuendnisStatus.PAUSED);
-        assertThat(resumed.missing()).extracting(MissingCriterion::criterion)
-                .containsExactly(GrantCriterion.SURVEY_SUFFICIENT, GrantCriterion.WERKSTATT_ATTENDED);
-    }
-
-    @Test
-    void aRevocationAfterTheInstantDoesNotCount() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
-        AwardStateAsOf beforeRevocation = asOf("2025-07-03T07:59:59Z");
-        AwardStateAsOf afterRevocation = asOf("2025-07-03T08:00:00Z");
-
-        assertThat(alliance(beforeRevocation, HAMM).status()).isEqualTo(EligibilityStatus.GRANTED);
-        assertThat(alliance(beforeRevocation, HAMM).revocation()).isNull();
-        assertThat(holders(beforeRevocation, P2024)).containsExactly(HAMM, MUENSTER);
-
-        AllianceAsOf revoked = alliance(afterRevocation, HAMM);
-        assertThat(revoked.status()).isEqualTo(EligibilityStatus.REVOKED);
-        assertThat(revoked.revocation().revokedAt()).isEqualTo(Instant.parse("2025-07-03T08:00:00Z"));
-        assertThat(revoked.grant().grantedAt()).as("the grant stays").isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
-        assertThat(revoked.explanation().kind()).isEqualTo(ExplanationKind.REVOCATION);
-        assertThat(holders(afterRevocation, P2024)).containsExactly(MUENSTER);
-        assertThat(afterRevocation.counts()).isEqualTo(new EligibilityCounts(0, 1, 1, 1, 3));
-    }
-
-    @Test
-    void aPreviousHolderRenewsAtTheCeremonyByAttendingTheWerkstattThroughARepresentative() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
-        AllianceAsOf muenster = alliance(asOf("2024-12-01T00:00:00Z"), MUENSTER);
-
-        assertThat(muenster.status()).isEqualTo(EligibilityStatus.GRANTED);
-        assertThat(muenster.basis()).isEqualTo(GrantBasis.RENEWAL);
-        assertThat(muenster.criteria().surveySufficient().recorded()).as("renewed without survey").isFalse();
-        assertThat(muenster.explanation().kind()).isEqualTo(ExplanationKind.RENEWAL);
-        assertThat(muenster.explanation().basis()).isEqualTo(GrantBasis.RENEWAL);
-    }
-
-    @Test
-    void theSealsHeldAreEveryPeriodsGrantsMinusRevocationsUpToTheInstant() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
+    void theSealsHeldAreReadFromEveryPeriodsStream() {
         AwardStateAsOf beforeEssenLostIt = reader.read(new FindAwardStateAsOfQuery(
                 Instant.parse("2024-05-10T11:59:59Z"), P2023)).orElseThrow();
-        AwardStateAsOf atOpening = asOf("2024-05-11T08:00:00Z");
         AwardStateAsOf afterCeremony = asOf("2024-12-01T00:00:00Z");
 
         assertThat(beforeEssenLostIt.sealsHeld()).extracting(SealHolding::period, SealHolding::buendnisId)
                 .containsExactly(tuple(P2023, ESSEN), tuple(P2023, MUENSTER));
-        assertThat(atOpening.sealsHeld()).extracting(SealHolding::period, SealHolding::buendnisId)
-                .containsExactly(tuple(P2023, MUENSTER));
         assertThat(afterCeremony.sealsHeld()).extracting(SealHolding::period, SealHolding::buendnisId)
                 .containsExactly(tuple(P2023, MUENSTER), tuple(P2024, HAMM), tuple(P2024, MUENSTER));
-        SealHolding renewal = afterCeremony.sealsHeld().get(2);
-        assertThat(renewal.basis()).isEqualTo(GrantBasis.RENEWAL);
-        assertThat(renewal.grantedAt()).isEqualTo(Instant.parse("2024-11-22T10:00:00.001Z"));
-        assertThat(renewal.sealName()).isEqualTo("Ausgezeichnetes Bündnis 2024/25");
-        assertThat(renewal.atCeremony()).isTrue();
-        assertThat(renewal.validThrough()).isEqualTo(2025);
     }
 
     @Test
-    void namesComeFromTheAlliancesOwnStreamUpToTheInstant() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
+    void namesAreReadFromTheAlliancesOwnStreamUpToTheInstant() {
         assertThat(alliance(asOf("2024-12-14T00:00:00Z"), HAMM).name()).isEqualTo("Lokales Bündnis für Familie Hamm");
         assertThat(alliance(asOf("2024-12-16T00:00:00Z"), HAMM).name()).isEqualTo("Familienbündnis Hamm");
     }
 
     @Test
-    void anAllianceRegisteredOnlyLaterIsShownWithoutName() {
-        new AsOfFixtures.Recorder(eventStore)
-                .seal("2024-05-11T08:00:00Z", AsOfFixtures.opened())
-                .seal("2024-07-01T10:00:00Z", AsOfFixtures.surveyRecorded(HAMM, AsOfFixtures.outcome(10, true, 1)))
-                .buendnis("2024-08-01T10:00:00Z", HAMM, AsOfFixtures.registered(HAMM, AsOfFixtures.profile(
-                        "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000")));
-
-        AllianceAsOf hamm = alliance(asOf("2024-07-15T00:00:00Z"), HAMM);
-
-        assertThat(hamm.name()).isNull();
-        assertThat(hamm.bundesland()).isNull();
-        assertThat(hamm.missing()).extracting(MissingCriterion::criterion)
-                .containsExactly(GrantCriterion.WERKSTATT_ATTENDED);
-    }
-
-    @Test
     void aPeriodNotYetOpenedAtTheInstantHasNoAnswer() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
-
         assertThat(reader.read(new FindAwardStateAsOfQuery(Instant.parse("2024-05-11T07:59:59.999Z"), P2024)))
                 .isEmpty();
         assertThat(reader.read(new FindAwardStateAsOfQuery(Instant.parse("2030-01-01T00:00:00Z"),
@@ -225,8 +96,7 @@ class AwardStateAsOfTest {
     }
 
     @Test
-    void theGrantExplainedAsOfEqualsTheOneTheExplanationsListGives() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+    void theGrantExplainedAsOfEqualsTheOneTheExplanationsReaderGives() {
         PeriodExplanationsReader explanations = new PeriodExplanationsReader(eventStore);
 
         AwardStateAsOf state = asOf("2025-07-04T00:00:00Z");
@@ -241,18 +111,10 @@ class AwardStateAsOfTest {
     }
 
     private AwardStateAsOf asOf(String at) {
-        Optional<AwardStateAsOf> state = reader.read(new FindAwardStateAsOfQuery(Instant.parse(at), P2024));
-        return state.orElse(null);
+        return reader.read(new FindAwardStateAsOfQuery(Instant.parse(at), P2024)).orElseThrow();
     }
 
     private static AllianceAsOf alliance(AwardStateAsOf state, BuendnisId id) {
-        Map<BuendnisId, AllianceAsOf> byId = state.alliances().stream()
-                .collect(Collectors.toMap(AllianceAsOf::buendnisId, Function.identity()));
-        assertThat(byId).containsKey(id);
-        return byId.get(id);
-    }
-
-    private static List<BuendnisId> holders(AwardStateAsOf state, AwardPeriod period) {
-        return state.sealsHeld().stream().filter(s -> s.period().equals(period)).map(SealHolding::buendnisId).toList();
+        return state.alliances().stream().filter(a -> a.buendnisId().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -1,7 +1,9 @@
 package de.lokalebuendnisse.audit.service.history;
 
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
+import de.lokalebuendnisse.kernel.audit.AuditReasons;
 import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
@@ -30,10 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.BREMEN;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.HAMM;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.P2024;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.Y2024;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.BREMEN;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.HAMM;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.P2024;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.Y2024;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

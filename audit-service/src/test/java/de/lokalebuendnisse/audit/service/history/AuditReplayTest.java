@@ -27,7 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.HAMM;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.HAMM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.buendnis.PartnerAdded;
@@ -44,11 +45,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.BREMEN;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.HAMM;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.P2023;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.P2024;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.Y2024;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.BREMEN;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.HAMM;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.P2023;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.P2024;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.Y2024;
 
 /**
  * The query service on embedded stores with one season appended straight to its event store (2024 and early 2025,

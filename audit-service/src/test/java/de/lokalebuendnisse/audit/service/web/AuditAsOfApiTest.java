@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.audit.service.web;
 
-import de.lokalebuendnisse.audit.service.asof.AsOfFixtures;
+import de.lokalebuendnisse.audit.service.asof.EventStoreRecorder;
+import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class AuditAsOfApiTest {
 
     @BeforeAll
     void aSeasonRecordedOverTwoYears() {
-        AsOfFixtures.season(new AsOfFixtures.Recorder(eventStore));
+        AsOfFixtures.season(new EventStoreRecorder(eventStore));
     }
 
     @Test

@@ -1,9 +1,10 @@
-package de.lokalebuendnisse.kernel.audit.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityRules;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
 import de.lokalebuendnisse.kernel.eligibility.ScheduledWerkstatt;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.audit.service.history;
+package de.lokalebuendnisse.kernel.audit;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.BREMEN;
-import static de.lokalebuendnisse.audit.service.history.AuditEvents.HAMM;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.BREMEN;
+import static de.lokalebuendnisse.kernel.audit.AuditEvents.HAMM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The exact German sentences auditors read, one per kind of decision. */

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.explanation;
+package de.lokalebuendnisse.kernel.eligibility.explanation;
 
 /** What an explanation explains. */
 public enum ExplanationKind {

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.explanation;
+package de.lokalebuendnisse.kernel.eligibility.explanation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;

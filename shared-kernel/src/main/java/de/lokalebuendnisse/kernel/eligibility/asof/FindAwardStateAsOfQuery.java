@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Require;

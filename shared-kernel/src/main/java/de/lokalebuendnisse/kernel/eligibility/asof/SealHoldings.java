@@ -1,10 +1,10 @@
-package de.lokalebuendnisse.audit.service.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import de.lokalebuendnisse.kernel.fold.SealHolders;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
-import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.util.List;
 
@@ -15,11 +15,11 @@ final class SealHoldings {
     }
 
     /** By alliance id. */
-    static List<SealHolding> of(AwardPeriod period, List<DomainEventMessage<?>> periodStream) {
+    static List<SealHolding> of(AwardPeriod period, List<RecordedEvent> periodStream) {
         SealHolders holders = SealHolders.none(period);
-        for (DomainEventMessage<?> message : periodStream) {
-            if (message.getPayload() instanceof SealAwardEvent event) {
-                holders = holders.evolve(event, message.getTimestamp());
+        for (RecordedEvent recorded : periodStream) {
+            if (recorded.payload() instanceof SealAwardEvent event) {
+                holders = holders.evolve(event, recorded.timestamp());
             }
         }
         return holders.holdings();

@@ -1,15 +1,14 @@
-package de.lokalebuendnisse.audit.service.explanation;
+package de.lokalebuendnisse.kernel.eligibility.explanation;
 
-import de.lokalebuendnisse.kernel.audit.explanation.CriterionFact;
-import de.lokalebuendnisse.kernel.audit.explanation.ExplainedCriterion;
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
-import de.lokalebuendnisse.kernel.audit.explanation.ExplanationKind;
+import de.lokalebuendnisse.kernel.audit.AuditReasons;
+import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.GrantedSeal;
 import de.lokalebuendnisse.kernel.eligibility.MissingCriterion;
 import de.lokalebuendnisse.kernel.eligibility.RevokedSeal;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.GrantCriterion;
@@ -21,11 +20,13 @@ import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
-import de.lokalebuendnisse.audit.service.history.AuditReasons;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,40 @@ public final class Explanations {
     private static final Pattern VERSION = Pattern.compile("_V(\\d+)$");
 
     private Explanations() {
+    }
+
+    /**
+     * The explanations of every grant, renewal and revocation in a period's stream, in stream order; each revocation
+     * with the grant it revoked.
+     *
+     * @param stream     the period's stream from sequence 0, cut at the query's instant
+     * @param considered which events of it those are, for the answer to name
+     * @return empty when the stream holds no opening (the period had not been opened by then)
+     */
+    public static Optional<PeriodExplanations> ofPeriod(FindExplanationsQuery query, List<RecordedEvent> stream,
+                                                        EventsConsidered considered) {
+        AwardPeriodOpened opening = null;
+        Map<BuendnisId, RecordedEvent> grants = new HashMap<>();
+        List<Explanation> explanations = new ArrayList<>();
+        for (RecordedEvent recorded : stream) {
+            Object payload = recorded.payload();
+            if (payload instanceof AwardPeriodOpened e) {
+                opening = e;
+            } else if (payload instanceof SealGranted e) {
+                grants.put(e.buendnisId(), recorded);
+                explanations.add(ofGrant(e, recorded.timestamp()));
+            } else if (payload instanceof SealRevoked e) {
+                RecordedEvent grant = grants.get(e.buendnisId());
+                explanations.add(ofRevocation(e, recorded.timestamp(),
+                        grant == null ? null : (SealGranted) grant.payload(), grant == null ? null : grant.timestamp(),
+                        opening));
+            }
+        }
+        if (opening == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PeriodExplanations(query.period(), opening.sealName(), query.at(), considered,
+                explanations));
     }
 
     /** A grant through the survey (GRANT) or by renewal (RENEWAL), from the evidence it recorded. */

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.asof;
+package de.lokalebuendnisse.kernel.eligibility;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;

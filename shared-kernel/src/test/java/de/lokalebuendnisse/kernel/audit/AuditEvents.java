@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.audit.service.history;
+package de.lokalebuendnisse.kernel.audit;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -47,17 +47,17 @@ import java.util.List;
 import java.util.Set;
 
 /** The events of a 2024/25 season as the command side records them, for the audit tests. */
-final class AuditEvents {
+public final class AuditEvents {
 
-    static final CampaignYear Y2024 = CampaignYear.of(2024);
-    static final AwardPeriod P2024 = AwardPeriod.of("2024/25");
-    static final AwardPeriod P2023 = AwardPeriod.of("2023/24");
-    static final BuendnisId HAMM = BuendnisId.of("hamm");
-    static final BuendnisId BREMEN = BuendnisId.of("bremen");
-    static final BigDecimal THRESHOLD = new BigDecimal("3.00");
-    static final String SEAL_NAME = "Ausgezeichnetes Bündnis 2024/25";
-    static final AwardCeremony DIALOG = new AwardCeremony(LocalDate.of(2024, 11, 22), "Berlin");
-    static final List<SealCriterion> CRITERIA = List.of(
+    public static final CampaignYear Y2024 = CampaignYear.of(2024);
+    public static final AwardPeriod P2024 = AwardPeriod.of("2024/25");
+    public static final AwardPeriod P2023 = AwardPeriod.of("2023/24");
+    public static final BuendnisId HAMM = BuendnisId.of("hamm");
+    public static final BuendnisId BREMEN = BuendnisId.of("bremen");
+    public static final BigDecimal THRESHOLD = new BigDecimal("3.00");
+    public static final String SEAL_NAME = "Ausgezeichnetes Bündnis 2024/25";
+    public static final AwardCeremony DIALOG = new AwardCeremony(LocalDate.of(2024, 11, 22), "Berlin");
+    public static final List<SealCriterion> CRITERIA = List.of(
             new SealCriterion("vernetzung", "Vernetzung und Partnerschaften"),
             new SealCriterion("aktivitaeten", "Aktivitäten und Projekte"),
             new SealCriterion("oeffentlichkeit", "Öffentlichkeitsarbeit"));
@@ -65,24 +65,24 @@ final class AuditEvents {
     private AuditEvents() {
     }
 
-    static SurveyCampaignOpened campaignOpened() {
+    public static SurveyCampaignOpened campaignOpened() {
         return new SurveyCampaignOpened(Y2024, "Bündnisumfrage 2024", CRITERIA, new AnswerScale(0, 4), THRESHOLD,
                 LocalDate.of(2024, 4, 15), LocalDate.of(2024, 6, 30));
     }
 
-    static List<CriterionScore> scores(int... values) {
+    public static List<CriterionScore> scores(int... values) {
         return List.of(new CriterionScore("vernetzung", values[0]), new CriterionScore("aktivitaeten", values[1]),
                 new CriterionScore("oeffentlichkeit", values[2]));
     }
 
-    static SurveySubmitted submitted(BuendnisId buendnisId, boolean interest, int... values) {
+    public static SurveySubmitted submitted(BuendnisId buendnisId, boolean interest, int... values) {
         List<CriterionScore> scores = scores(values);
         ActivityLevel level = ActivityLevel.of(scores);
         return new SurveySubmitted(Y2024, buendnisId, scores, level, THRESHOLD, level.reaches(THRESHOLD), interest,
                 SubmissionChannel.ONLINE, new ParticipationBasis(BuendnisStatus.ACTIVE, P2023, false));
     }
 
-    static SurveyAmended amended(BuendnisId buendnisId, int[] before, int... values) {
+    public static SurveyAmended amended(BuendnisId buendnisId, int[] before, int... values) {
         ActivityLevel previous = ActivityLevel.of(scores(before));
         List<CriterionScore> scores = scores(values);
         ActivityLevel level = ActivityLevel.of(scores);
@@ -90,72 +90,72 @@ final class AuditEvents {
                 SubmissionChannel.INTERVIEW, previous, previous.reaches(THRESHOLD));
     }
 
-    static SurveyCampaignClosed campaignClosed() {
+    public static SurveyCampaignClosed campaignClosed() {
         return new SurveyCampaignClosed(Y2024, 80, 31);
     }
 
-    static AwardPeriodOpened periodOpened() {
+    public static AwardPeriodOpened periodOpened() {
         return new AwardPeriodOpened(P2024, Y2024, SEAL_NAME, DIALOG, GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
                 RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, P2023, List.of(HAMM, BuendnisId.of("muenster")));
     }
 
-    static WerkstattScheduled werkstattHamm() {
+    public static WerkstattScheduled werkstattHamm() {
         return new WerkstattScheduled(P2024, WerkstattId.of("werkstatt-hamm-2024"),
                 "West (Nordrhein-Westfalen, Rheinland-Pfalz, Saarland)", "Hamm", LocalDate.of(2024, 9, 12),
                 WerkstattFormat.IN_PERSON);
     }
 
-    static WerkstattAttendance inHamm(AttendanceMode mode, String representative) {
+    public static WerkstattAttendance inHamm(AttendanceMode mode, String representative) {
         WerkstattScheduled werkstatt = werkstattHamm();
         return new WerkstattAttendance(werkstatt.werkstattId(), werkstatt.region(), werkstatt.place(),
                 werkstatt.date(), werkstatt.format(), mode, representative);
     }
 
-    static WerkstattAttended attended(BuendnisId buendnisId, WerkstattAttendance attendance) {
+    public static WerkstattAttended attended(BuendnisId buendnisId, WerkstattAttendance attendance) {
         return new WerkstattAttended(P2024, buendnisId, attendance);
     }
 
-    static SurveyOutcome outcome(SurveySubmitted submitted, long campaignSequence) {
+    public static SurveyOutcome outcome(SurveySubmitted submitted, long campaignSequence) {
         return new SurveyOutcome(submitted.year(), submitted.activityLevel(), submitted.threshold(),
                 submitted.sufficient(), submitted.projektZukunftInterest(), submitted.channel(), campaignSequence);
     }
 
-    static SealGranted grantedViaSurvey(BuendnisId buendnisId, SurveyOutcome outcome, WerkstattAttendance attendance,
+    public static SealGranted grantedViaSurvey(BuendnisId buendnisId, SurveyOutcome outcome, WerkstattAttendance attendance,
                                         boolean atCeremony) {
         return new SealGranted(P2024, buendnisId, SEAL_NAME, new GrantEvidence(GrantBasis.SURVEY,
                 GrantRule.SURVEY_INTEREST_WERKSTATT_V1, RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, outcome,
                 attendance, null, BuendnisStatus.ACTIVE), atCeremony, DIALOG);
     }
 
-    static AwardCeremonyHeld ceremonyHeld(BuendnisId... granted) {
+    public static AwardCeremonyHeld ceremonyHeld(BuendnisId... granted) {
         return new AwardCeremonyHeld(P2024, DIALOG, List.of(granted));
     }
 
-    static SealRevoked revoked(BuendnisId buendnisId) {
+    public static SealRevoked revoked(BuendnisId buendnisId) {
         return new SealRevoked(P2024, buendnisId, "Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.",
                 GrantBasis.SURVEY);
     }
 
-    static AwardPeriodClosed periodClosed() {
+    public static AwardPeriodClosed periodClosed() {
         return new AwardPeriodClosed(P2024, 31, 1);
     }
 
-    static BuendnisRegistered registered(BuendnisId buendnisId) {
+    public static BuendnisRegistered registered(BuendnisId buendnisId) {
         return new BuendnisRegistered(buendnisId, new BuendnisProfile("Lokales Bündnis für Familie Hamm",
                 MunicipalityKey.of("05915000"), "Hamm", Bundesland.NW, OrganisationForm.WORKING_GROUP,
                 LocalDate.of(2005, 3, 15), "https://www.hamm.de/familienbuendnis",
                 Set.of(FieldOfAction.CHILD_CARE), Set.of()));
     }
 
-    static BuendnisPaused paused(BuendnisId buendnisId) {
+    public static BuendnisPaused paused(BuendnisId buendnisId) {
         return new BuendnisPaused(buendnisId, "Koordinationsstelle bis Jahresende unbesetzt");
     }
 
-    static BuendnisResumed resumed(BuendnisId buendnisId) {
+    public static BuendnisResumed resumed(BuendnisId buendnisId) {
         return new BuendnisResumed(buendnisId);
     }
 
-    static BuendnisDissolved dissolved(BuendnisId buendnisId) {
+    public static BuendnisDissolved dissolved(BuendnisId buendnisId) {
         return new BuendnisDissolved(buendnisId, LocalDate.of(2025, 6, 30),
                 "Aufgegangen im Netzwerk Familie der Stadt Hamm", BuendnisStatus.PAUSED);
     }

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.audit.service.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
@@ -33,25 +33,15 @@ import de.lokalebuendnisse.kernel.survey.ActivityLevel;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.CriterionScore;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The events of a 2024/25 season and its predecessor as the command side records them, and a recorder that
- * appends them to an event store with the instants chosen by the test.
+ * The events of a 2024/25 season and its predecessor as the command side records them, handed to a {@link Recorder}
+ * with the instants chosen by the test: the kernel's tests keep them in lists, the audit service's in an event store.
  */
 public final class AsOfFixtures {
 
@@ -167,12 +157,12 @@ public final class AsOfFixtures {
      * resumes on 25 November, after the ceremony of 22 November granted Hamm (survey) and Münster (renewal); Hamm
      * is renamed in December; Hamm's seal is revoked on 3 July 2025.
      */
-    public static Recorder season(Recorder recorder) {
+    public static <R extends Recorder> R season(R recorder) {
         BuendnisProfile hamm = profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000");
         SurveyOutcome hammSurvey = outcome(10, true, 11);
         WerkstattAttendance hammAttendance = inHamm(AttendanceMode.SELF, null);
         WerkstattAttendance muensterAttendance = inHamm(AttendanceMode.REPRESENTATIVE, "Stadt Münster, Familienbüro");
-        return recorder
+        recorder
                 .buendnis("2023-02-01T09:00:00Z", HAMM, registered(HAMM, hamm))
                 .buendnis("2023-02-01T09:01:00Z", BREMEN, registered(BREMEN, profile(
                         "Bremer Bündnis für Familie", "Bremen", Bundesland.HB, "04011000")))
@@ -195,39 +185,21 @@ public final class AsOfFixtures {
                 .seal("2024-11-25T08:00:00Z", standing(BREMEN, BuendnisStatus.ACTIVE, 2))
                 .buendnis("2024-12-15T09:00:00Z", HAMM, renamed(HAMM, hamm, "Familienbündnis Hamm"))
                 .seal("2025-07-03T08:00:00Z", revoked(P2024, HAMM, GrantBasis.SURVEY));
+        return recorder;
     }
 
-    /** Appends events to an event store as the command side would, each stamped with the instant given. */
-    public static final class Recorder {
+    /** Records events as the command side would, each stamped with the instant given. */
+    public interface Recorder {
 
-        private final EventStore eventStore;
-        private final Map<String, Long> sequences = new HashMap<>();
-        private final List<DomainEventMessage<?>> recorded = new ArrayList<>();
+        /** Appends to the aggregate's stream, at the next sequence number. */
+        Recorder append(String instant, String aggregateId, Object payload);
 
-        public Recorder(EventStore eventStore) {
-            this.eventStore = eventStore;
-        }
-
-        public Recorder append(String instant, String aggregateId, Object payload) {
-            long sequence = sequences.merge(aggregateId, 0L, (known, zero) -> known + 1);
-            String type = aggregateId.startsWith("buendnis:") ? "Buendnis" : "SealAward";
-            GenericDomainEventMessage<?> event = new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
-                    MetaData.with("caller", "test"), UUID.randomUUID().toString(), Instant.parse(instant));
-            DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(event));
-            recorded.add(event);
-            return this;
-        }
-
-        public Recorder seal(String instant, Object payload) {
+        default Recorder seal(String instant, Object payload) {
             return append(instant, ((SealAwardEvent) payload).period().toString(), payload);
         }
 
-        public Recorder buendnis(String instant, BuendnisId id, Object payload) {
+        default Recorder buendnis(String instant, BuendnisId id, Object payload) {
             return append(instant, id.toString(), payload);
-        }
-
-        public List<DomainEventMessage<?>> recorded() {
-            return List.copyOf(recorded);
         }
     }
 }

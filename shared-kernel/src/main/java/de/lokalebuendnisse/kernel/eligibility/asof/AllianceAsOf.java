@@ -1,6 +1,6 @@
-package de.lokalebuendnisse.kernel.audit.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCriteria;

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.kernel.audit.explanation;
+package de.lokalebuendnisse.kernel.eligibility.explanation;
 
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Require;

@@ -1,43 +1,82 @@
-package de.lokalebuendnisse.audit.service.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
-import de.lokalebuendnisse.kernel.audit.asof.AllianceAsOf;
-import de.lokalebuendnisse.kernel.audit.asof.AwardStateAsOf;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
-import de.lokalebuendnisse.kernel.audit.asof.SealHolding;
-import de.lokalebuendnisse.kernel.audit.explanation.Explanation;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
+import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityCounts;
 import de.lokalebuendnisse.kernel.eligibility.EligibilityStatus;
+import de.lokalebuendnisse.kernel.eligibility.SealHolding;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
+import de.lokalebuendnisse.kernel.eligibility.explanation.Explanations;
 import de.lokalebuendnisse.kernel.fold.AllianceFacts;
 import de.lokalebuendnisse.kernel.fold.Assessment;
 import de.lokalebuendnisse.kernel.fold.AwardPeriodState;
 import de.lokalebuendnisse.kernel.fold.PeriodFacts;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
-import de.lokalebuendnisse.audit.service.explanation.Explanations;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The answer as of an instant, from a period folded up to it: each candidate judged by the eligibility view's
- * {@link Assessment} (the aggregate's own rule) and explained. Pure.
+ * {@link Assessment} (the aggregate's own rule) and explained. Pure: the caller reads the streams (from an event
+ * store, or a test's lists), each from its first event up to the instant, never from a projection, which holds only
+ * today's state.
  */
-final class AwardStates {
+public final class AwardStates {
 
     private AwardStates() {
+    }
+
+    /**
+     * Answers {@code query} from the streams as they stood at its instant: the period's own, each of its alliances'
+     * (for name, place and Land), and every period's that may have granted seals by then (from the initiative's first
+     * year to the year after the instant's).
+     *
+     * @param periodStream    the asked period's stream from sequence 0, cut at the instant
+     * @param considered      which events of it those are, for the answer to name
+     * @param allianceStreams an alliance's own stream, cut at the instant
+     * @param periodStreams   another period's stream, cut at the instant (the asked one is not read twice)
+     * @return empty when the period had not been opened by the query's instant
+     */
+    public static Optional<AwardStateAsOf> asOf(FindAwardStateAsOfQuery query, List<RecordedEvent> periodStream,
+                                                EventsConsidered considered,
+                                                Function<BuendnisId, List<RecordedEvent>> allianceStreams,
+                                                Function<AwardPeriod, List<RecordedEvent>> periodStreams) {
+        AwardPeriodState state = PeriodAsOf.fold(query.period(), periodStream);
+        if (!state.opened()) {
+            return Optional.empty();
+        }
+        Map<BuendnisId, BuendnisProfile> profiles = new HashMap<>();
+        for (BuendnisId id : state.candidates().keySet()) {
+            ProfileAsOf.of(allianceStreams.apply(id)).ifPresent(profile -> profiles.put(id, profile));
+        }
+        List<SealHolding> sealsHeld = new ArrayList<>();
+        int lastYear = query.at().atOffset(ZoneOffset.UTC).getYear() + 1;
+        for (int year = AwardPeriod.FIRST_YEAR; year <= lastYear; year++) {
+            AwardPeriod period = AwardPeriod.startingIn(year);
+            sealsHeld.addAll(SealHoldings.of(period,
+                    period.equals(query.period()) ? periodStream : periodStreams.apply(period)));
+        }
+        return Optional.of(compose(query.at(), state, considered, profiles, sealsHeld));
     }
 
     /**
      * @param state    the period folded up to {@code at}; must have been opened
      * @param profiles the alliances' profiles as of {@code at}; an alliance missing here is shown without name
      */
-    static AwardStateAsOf compose(Instant at, AwardPeriodState state, EventsConsidered periodStream,
-                                  Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld) {
+    private static AwardStateAsOf compose(Instant at, AwardPeriodState state, EventsConsidered periodStream,
+                                          Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld) {
         PeriodFacts period = state.period();
         Map<EligibilityStatus, Integer> perStatus = new EnumMap<>(EligibilityStatus.class);
         List<AllianceAsOf> alliances = new ArrayList<>();

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.audit.service.history;
+package de.lokalebuendnisse.kernel.audit;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;

@@ -1,10 +1,10 @@
-package de.lokalebuendnisse.audit.service.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.fold.AwardPeriodState;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
-import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.util.List;
 
@@ -22,19 +22,18 @@ final class PeriodAsOf {
      * @param events the period's stream from sequence 0, cut at the instant
      * @return {@link AwardPeriodState#opened()} false when the period had not been opened by then
      */
-    static AwardPeriodState fold(AwardPeriod period, List<DomainEventMessage<?>> events) {
+    static AwardPeriodState fold(AwardPeriod period, List<RecordedEvent> events) {
         AwardPeriodState state = AwardPeriodState.INITIAL;
-        for (DomainEventMessage<?> message : events) {
-            if (!(message.getPayload() instanceof SealAwardEvent event)) {
+        for (RecordedEvent recorded : events) {
+            if (!(recorded.payload() instanceof SealAwardEvent event)) {
                 continue;
             }
             if (!state.opened() && !(event instanceof AwardPeriodOpened)) {
                 // the aggregate's first event is its opening; anything else first is a stream no command wrote
                 throw new IllegalStateException("the stream of " + period + " does not start with its opening (found "
-                        + message.getPayloadType().getSimpleName() + " at sequence " + message.getSequenceNumber()
-                        + ")");
+                        + event.getClass().getSimpleName() + " at sequence " + recorded.sequenceNumber() + ")");
             }
-            state = state.evolve(event, message.getSequenceNumber(), message.getTimestamp());
+            state = state.evolve(event, recorded.sequenceNumber(), recorded.timestamp());
         }
         return state;
     }

@@ -1,9 +1,9 @@
-package de.lokalebuendnisse.audit.service.asof;
+package de.lokalebuendnisse.kernel.eligibility.asof;
 
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
-import org.axonframework.eventhandling.DomainEventMessage;
+import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +14,12 @@ final class ProfileAsOf {
     private ProfileAsOf() {
     }
 
-    static Optional<BuendnisProfile> of(List<DomainEventMessage<?>> buendnisStream) {
+    static Optional<BuendnisProfile> of(List<RecordedEvent> buendnisStream) {
         BuendnisProfile profile = null;
-        for (DomainEventMessage<?> event : buendnisStream) {
-            if (event.getPayload() instanceof BuendnisRegistered registered) {
+        for (RecordedEvent event : buendnisStream) {
+            if (event.payload() instanceof BuendnisRegistered registered) {
                 profile = registered.profile();
-            } else if (event.getPayload() instanceof BuendnisProfileUpdated updated) {
+            } else if (event.payload() instanceof BuendnisProfileUpdated updated) {
                 profile = updated.profile();
             }
         }
