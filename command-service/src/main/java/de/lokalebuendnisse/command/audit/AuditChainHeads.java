@@ -1,6 +1,9 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.history.HistoryNotSettledException;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
@@ -65,8 +68,7 @@ public class AuditChainHeads {
         history.awaitSettled(settleUpTo).ifPresent(why -> {
             throw new HistoryNotSettledException(why + "; try again later");
         });
-        String link = AuditChain.GENESIS;
-        long chained = 0;
+        ChainHead chain = ChainHead.START;
         long read = 0;
         long reached = -1;
         ChainHead candidate = null;
@@ -86,13 +88,12 @@ public class AuditChainHeads {
                 read++;
                 reached = position;
                 ChainedEvent event = ChainedEvents.of(message, history.eventSerializer());
-                if (AuditChain.covers(event.payloadType())) {
-                    link = AuditChain.link(link, event);
-                    chained++;
-                    if (mayEndAt.test(event.timestamp())) {
-                        candidate = new ChainHead(position, event.eventId(), chained, link);
-                    }
+                ChainHead next = chain.next(position, event);
+                // an anchor leaves the chain as it was, and no chain ends at one
+                if (next != chain && mayEndAt.test(event.timestamp())) {
+                    candidate = next;
                 }
+                chain = next;
                 if (System.nanoTime() >= nextReport) {
                     log.info("Audit chain: {} events read, at position {} of {} ({} events/s)", read, position,
                             mustReach, perSecond(read, started));

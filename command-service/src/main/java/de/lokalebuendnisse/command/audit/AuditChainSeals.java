@@ -1,7 +1,9 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
+import de.lokalebuendnisse.audit.trail.history.HistoryNotSettledException;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;

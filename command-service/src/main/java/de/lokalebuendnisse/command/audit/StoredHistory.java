@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 public interface StoredHistory {
 
     /**
-     * Every stored event from the first up to at least the head as it is when reading starts, lazily; close the
-     * stream when done. {@link #positionOf} gives each one's position.
+     * Every stored event from the first up to the head as it is when reading starts, lazily; close the stream when
+     * done. {@link #positionOf} gives each one's position.
      */
     Stream<? extends TrackedEventMessage<?>> fromFirst();
 

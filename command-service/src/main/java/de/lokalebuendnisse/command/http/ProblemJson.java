@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
+
 /**
  * The one shape of a refusal on the wire: status, title and type by its kind, {@code violations} by its reasons.
  * Used by the controller advice and by the servlet filters that answer before any controller runs.
@@ -60,26 +62,5 @@ public final class ProblemJson {
                 + ",\"status\":" + status(refusal).value()
                 + ",\"detail\":" + quoted(refusal.summary())
                 + ",\"violations\":[" + violations + "]}");
-    }
-
-    private static String quoted(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 }

@@ -1,11 +1,12 @@
 package de.lokalebuendnisse.command.audit;
 
+import de.lokalebuendnisse.audit.trail.history.HistoryNotSettledException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.AuditChainSealed;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;

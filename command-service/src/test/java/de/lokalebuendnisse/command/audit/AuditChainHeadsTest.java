@@ -1,6 +1,9 @@
 package de.lokalebuendnisse.command.audit;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
+import de.lokalebuendnisse.audit.trail.history.HistoryNotSettledException;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.AuditChainSealed;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;

@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;

@@ -1,7 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

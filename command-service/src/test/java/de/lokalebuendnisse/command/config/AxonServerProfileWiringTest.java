@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
 import de.lokalebuendnisse.command.CommandServiceApplication;
-import de.lokalebuendnisse.command.audit.EventStoreStoredHistory;
 import de.lokalebuendnisse.command.audit.StoredHistory;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -40,7 +39,9 @@ class AxonServerProfileWiringTest {
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
             assertThat(context.getBeansOfType(MongoConfiguration.EmbeddedMongo.class)).isEmpty();
             // the audit chain reads the history through Axon Server's stream, not from a table
-            assertThat(context.getBean(StoredHistory.class)).isInstanceOf(EventStoreStoredHistory.class);
+            assertThat(context.getBeansOfType(StoredHistory.class)).containsOnlyKeys("eventStoreStoredHistory");
+            assertThat(context.getBean(StoredHistory.class)).hasToString("the stored history read from the event "
+                    + "store's stream");
         } finally {
             mongo.shutdownNow();
         }

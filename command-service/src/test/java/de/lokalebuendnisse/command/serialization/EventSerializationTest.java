@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditChainScope;
 import de.lokalebuendnisse.kernel.audit.AuditChainSealed;
 import de.lokalebuendnisse.kernel.audit.AuditLedgerEvent;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.command.audit.AuditChainAnchoring;
 import de.lokalebuendnisse.command.audit.StoredHistory;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static de.lokalebuendnisse.kernel.common.JsonText.quotedAscii;
+
 /**
  * The documented error shape for what the HTTP edge refuses, in both services: {@code application/problem+json}
  * with {@code type}, {@code title}, {@code status}, {@code detail} and {@code violations[{field, rule, detail}]}.
@@ -81,45 +83,23 @@ public final class Problems {
         out.flush();
     }
 
-    /** The problem as JSON text. */
+    /** The problem as JSON text, everything outside printable ASCII escaped, so any transport keeps it intact. */
     public static String json(int status, List<Refusal.Reason> reasons) {
         StringBuilder violations = new StringBuilder();
         for (Refusal.Reason reason : reasons) {
             violations.append(violations.isEmpty() ? "" : ",")
-                    .append("{\"field\":").append(quoted(reason.field()))
-                    .append(",\"rule\":").append(quoted(reason.rule()))
-                    .append(",\"detail\":").append(quoted(reason.detail())).append('}');
+                    .append("{\"field\":").append(quotedAscii(reason.field()))
+                    .append(",\"rule\":").append(quotedAscii(reason.rule()))
+                    .append(",\"detail\":").append(quotedAscii(reason.detail())).append('}');
         }
-        return "{\"type\":" + quoted("urn:lbf:problem:" + kind(status))
-                + ",\"title\":" + quoted(title(status))
+        return "{\"type\":" + quotedAscii("urn:lbf:problem:" + kind(status))
+                + ",\"title\":" + quotedAscii(title(status))
                 + ",\"status\":" + status
-                + ",\"detail\":" + quoted(summary(reasons))
+                + ",\"detail\":" + quotedAscii(summary(reasons))
                 + ",\"violations\":[" + violations + "]}";
     }
 
     static String summary(List<Refusal.Reason> reasons) {
         return new Refusal(Refusal.Kind.INVALID, reasons).summary();
-    }
-
-    /** A JSON string literal; everything outside printable ASCII is escaped, so any transport keeps it intact. */
-    public static String quoted(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c > 0x7E) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param payloadRevision the stored revision; null when none was stored
  * @param payload         the serialized payload exactly as stored (UTF-8 JSON)
- * @param metaData        the event's metadata; the chain covers only {@link AuditChain#METADATA_KEYS}
+ * @param metaData        the event's metadata; the chain covers only some keys (the audit trail's
+ *                        {@code AuditChain.METADATA_KEYS})
  */
 public record ChainedEvent(String eventId,
                            String aggregateId,

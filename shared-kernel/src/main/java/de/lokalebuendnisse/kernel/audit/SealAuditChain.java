@@ -19,6 +19,13 @@ public record SealAuditChain(AuditChainScope scope,
                              long chainedEvents,
                              String head) {
 
+    /**
+     * The one form of the audit chain there is (its canonical text is documented and computed in the
+     * {@code audit-trail} module, {@code de.lokalebuendnisse.audit.trail.chain.AuditChain}); a seal names it so a
+     * later form can be told apart.
+     */
+    public static final String FORM = "lbf-audit-chain-v1";
+
     /** The ledger's aggregate identifier; apart from the prefixed identifiers of the other aggregates. */
     public static final String LEDGER_ID = "audit-ledger";
 
@@ -28,8 +35,8 @@ public record SealAuditChain(AuditChainScope scope,
         Require.present(scope, "scope");
         label = scope.checkedLabel(label);
         Require.present(form, "form");
-        if (!AuditChain.FORM.equals(form)) {
-            throw new InvalidValueException("form", "form-known", "must be " + AuditChain.FORM);
+        if (!FORM.equals(form)) {
+            throw new InvalidValueException("form", "form-known", "must be " + FORM);
         }
         if (lastPosition < 0) {
             throw new InvalidValueException("lastPosition", "not-negative", "must be 0 or more");

@@ -11,20 +11,14 @@ class SealAuditChainTest {
     private static final String HEAD = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     @Test
-    void theAnchorTypeTheChainLeavesOutIsTheSealEvent() {
-        assertThat(AuditChainSealed.class.getName()).isEqualTo(AuditChain.ANCHOR_TYPE);
-        assertThat(AuditChain.covers(AuditChainSealed.class.getName())).isFalse();
-    }
-
-    @Test
     void aValidSealNamesItsScopeAndRecordsExactlyWhatItCarries() {
-        SealAuditChain command = new SealAuditChain(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM, 4711,
+        SealAuditChain command = new SealAuditChain(AuditChainScope.PERIOD, "2024/25", SealAuditChain.FORM, 4711,
                 "e-4711", 4698, HEAD);
 
         assertThat(command.ledgerId()).isEqualTo("audit-ledger");
         assertThat(command.sealed()).isEqualTo(new AuditChainSealed(AuditChainScope.PERIOD, "2024/25",
-                AuditChain.FORM, 4711, "e-4711", 4698, HEAD));
-        assertThat(new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, 0, "e-0", 1, HEAD).label())
+                SealAuditChain.FORM, 4711, "e-4711", 4698, HEAD));
+        assertThat(new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 0, "e-0", 1, HEAD).label())
                 .isEqualTo("2024");
     }
 
@@ -42,20 +36,20 @@ class SealAuditChainTest {
     void theSealedDataMustBeACompleteHeadOfTheKnownForm() {
         assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", "lbf-audit-chain-v2", 1, "e", 1, HEAD),
                 "form", "form-known");
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, -1, "e", 1, HEAD),
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, -1, "e", 1, HEAD),
                 "lastPosition", "not-negative");
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, 1, " ", 1, HEAD),
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 1, " ", 1, HEAD),
                 "lastEventId", "not-blank");
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, 1, "e", 0, HEAD),
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 1, "e", 0, HEAD),
                 "chainedEvents", "positive");
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, 1, "e", 1,
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 1, "e", 1,
                 HEAD.toUpperCase()), "head", "sha256-hex");
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", AuditChain.FORM, 1, "e", 1,
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 1, "e", 1,
                 HEAD.substring(1)), "head", "sha256-hex");
     }
 
     private static SealAuditChain seal(AuditChainScope scope, String label) {
-        return new SealAuditChain(scope, label, AuditChain.FORM, 1, "e-1", 1, HEAD);
+        return new SealAuditChain(scope, label, SealAuditChain.FORM, 1, "e-1", 1, HEAD);
     }
 
     private static void assertRefused(Runnable construction, String field, String rule) {

@@ -2,7 +2,7 @@ package de.lokalebuendnisse.audit.service.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 
 import java.io.IOException;

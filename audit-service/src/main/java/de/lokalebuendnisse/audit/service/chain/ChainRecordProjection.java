@@ -1,9 +1,9 @@
 package de.lokalebuendnisse.audit.service.chain;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
-import de.lokalebuendnisse.audit.service.history.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.audit.service.chain;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.audit.service.chain.ChainReport.Break;
 import de.lokalebuendnisse.audit.service.chain.ChainReport.CheckedAnchor;
@@ -131,7 +132,7 @@ public class ChainVerifier {
     private void secondPass(Walk walk) {
         PriorityQueue<Anchor> waiting = new PriorityQueue<>(Comparator.comparingLong(Anchor::lastPosition));
         waiting.addAll(walk.deferred);
-        ChainState state = ChainState.START;
+        ChainHead state = ChainHead.START;
         try (Stream<StoredEvent> events = stored.inOrder()) {
             Iterator<StoredEvent> iterator = events.iterator();
             while (!waiting.isEmpty() && iterator.hasNext()) {
@@ -140,23 +141,12 @@ public class ChainVerifier {
                     walk.resolve(waiting.poll(), state);
                 }
                 if (AuditChain.covers(event.event().payloadType())) {
-                    state = state.next(event);
+                    state = state.next(event.position(), event.event());
                 }
             }
         }
         while (!waiting.isEmpty()) {
             walk.resolve(waiting.poll(), state);
-        }
-    }
-
-    /** The chain after some events: its link, how many events it has and which was the last. */
-    private record ChainState(long position, String link, long count, String lastEventId) {
-
-        static final ChainState START = new ChainState(-1, AuditChain.GENESIS, 0, null);
-
-        ChainState next(StoredEvent event) {
-            return new ChainState(event.position(), AuditChain.link(link, event.event()), count + 1,
-                    event.event().eventId());
         }
     }
 
@@ -184,8 +174,8 @@ public class ChainVerifier {
 
         private final RecordsSeen recordsSeen;
         private ChainRecord nextRecord;
-        private ChainState state = ChainState.START;
-        private final Deque<ChainState> recent = new ArrayDeque<>();
+        private ChainHead state = ChainHead.START;
+        private final Deque<ChainHead> recent = new ArrayDeque<>();
         private boolean recentTrimmed;
         private final PriorityQueue<Anchor> ahead = new PriorityQueue<>(
                 Comparator.comparingLong(Anchor::lastPosition));
@@ -212,7 +202,7 @@ public class ChainVerifier {
                 compareWithRecords(event);
             }
             if (AuditChain.covers(event.event().payloadType())) {
-                state = state.next(event);
+                state = state.next(event.position(), event.event());
                 recent.addLast(state);
                 if (recent.size() > recentLinks) {
                     recent.removeFirst();
@@ -337,7 +327,7 @@ public class ChainVerifier {
                 ahead.add(anchor); // seals events after itself: checked once the walk has passed them
                 return;
             }
-            Optional<ChainState> at = recentAt(anchor.lastPosition());
+            Optional<ChainHead> at = recentAt(anchor.lastPosition());
             if (at.isPresent()) {
                 resolve(anchor, at.get());
             } else {
@@ -347,25 +337,25 @@ public class ChainVerifier {
         }
 
         /** The chain after the last event at or before {@code position}, if still among the recent links. */
-        private Optional<ChainState> recentAt(long position) {
-            Iterator<ChainState> newestFirst = recent.descendingIterator();
+        private Optional<ChainHead> recentAt(long position) {
+            Iterator<ChainHead> newestFirst = recent.descendingIterator();
             while (newestFirst.hasNext()) {
-                ChainState candidate = newestFirst.next();
-                if (candidate.position() <= position) {
+                ChainHead candidate = newestFirst.next();
+                if (candidate.lastPosition() <= position) {
                     return Optional.of(candidate);
                 }
             }
-            return recentTrimmed ? Optional.empty() : Optional.of(ChainState.START);
+            return recentTrimmed ? Optional.empty() : Optional.of(ChainHead.START);
         }
 
-        void resolve(Anchor anchor, ChainState at) {
+        void resolve(Anchor anchor, ChainHead at) {
             List<String> differences = new ArrayList<>();
             if (!AuditChain.FORM.equals(anchor.form())) {
                 differences.add("its form " + anchor.form() + " is not " + AuditChain.FORM);
             }
-            if (!at.link().equals(anchor.head()) || at.count() != anchor.chainedEvents()) {
+            if (!at.head().equals(anchor.head()) || at.chainedEvents() != anchor.chainedEvents()) {
                 differences.add("the stored events up to position " + anchor.lastPosition() + " give head "
-                        + at.link() + " over " + at.count() + " events, the anchor recorded " + anchor.head()
+                        + at.head() + " over " + at.chainedEvents() + " events, the anchor recorded " + anchor.head()
                         + " over " + anchor.chainedEvents());
             }
             if (anchor.lastEventId() != null && !anchor.lastEventId().equals(at.lastEventId())) {
@@ -421,7 +411,7 @@ public class ChainVerifier {
                     : !recordsSeen.available() && anchors.isEmpty() ? ChainReport.Status.UNVERIFIED
                     : ChainReport.Status.INTACT;
             ChainRecords.Coverage coverage = recordsSeen.coverage();
-            return new ChainReport(status, eventsChecked, state.count(), state.link(), state.position(),
+            return new ChainReport(status, eventsChecked, state.chainedEvents(), state.head(), state.lastPosition(),
                     recordsSeen.available(), recordsText(), coverage == null ? null : coverage.index(), unrecorded,
                     List.copyOf(checked), listed.isEmpty() ? null : listed.get(0), breakCount, listed);
         }

@@ -1,14 +1,12 @@
 package de.lokalebuendnisse.audit.service.chain;
 
+import de.lokalebuendnisse.audit.service.history.EventHistory;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
-import de.lokalebuendnisse.audit.service.history.ChainedEvents;
-import de.lokalebuendnisse.audit.service.history.EventHistory;
-import de.lokalebuendnisse.platform.projection.EventPositions;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -39,11 +37,8 @@ public class StoredEvents {
 
     private static final Logger log = LoggerFactory.getLogger(StoredEvents.class);
 
-    private final EventStorageEngine storedForm;
-    private final EventHistory upcastedHistory;
+    private final StoredHistoryReader reader;
     private final Serializer eventSerializer;
-    private final OwnPositions positions;
-    private final StoreGaps gaps;
 
     public StoredEvents(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource,
                         Serializer serializer,
@@ -52,23 +47,20 @@ public class StoredEvents {
         DataSource dataSource = eventStoreDataSource.getIfAvailable();
         // the event serializer must be the very instance the events are read with: then serializePayload hands
         // back the stored bytes instead of serializing the deserialized payload again
-        this.storedForm = dataSource == null ? null : positions.engine(JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .batchSize(500));
-        this.upcastedHistory = history;
+        this.reader = dataSource == null ? history.reader() : StoredHistoryReader.ofStorageEngine(
+                positions.engine(JdbcEventStorageEngine.builder()
+                        .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .snapshotSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .batchSize(500)),
+                positions::of, gaps::awaitSettled);
         this.eventSerializer = eventSerializer;
-        this.positions = positions;
-        this.gaps = gaps;
     }
 
     /** The position of the newest stored event; -1 when the store is empty. */
     public long headPosition() {
-        return storedForm == null
-                ? upcastedHistory.headPosition()
-                : EventPositions.of(storedForm.createHeadToken());
+        return reader.headPosition();
     }
 
     /**
@@ -80,34 +72,14 @@ public class StoredEvents {
      * defined in position order.
      */
     public Stream<StoredEvent> inOrder() {
-        if (storedForm == null) {
-            long head = upcastedHistory.headPosition();
-            return ascending(upcastedHistory.upTo(head), upcastedHistory::positionOf);
-        }
         long head = headPosition();
-        gaps.awaitSettled(head, SETTLE_PATIENCE).ifPresent(why -> log.warn("Verifying up to position {}: {}; "
+        reader.awaitSettled(head, SETTLE_PATIENCE).ifPresent(why -> log.warn("Verifying up to position {}: {}; "
                 + "an event committed after the reading passed its position is left out", head, why));
-        Stream<? extends TrackedEventMessage<?>> messages = storedForm.readEvents(null, false)
-                .takeWhile(message -> positions.of(message) <= head);
-        return ascending(messages, positions::of);
+        return reader.inPositionOrder(head, StoredHistoryReader.LateEvents.LEAVE_OUT)
+                .map(message -> new StoredEvent(reader.positionOf(message), ChainedEvents.of(message,
+                        eventSerializer)));
     }
 
     /** How long the verification waits for events below the head that are still being committed. */
     static final Duration SETTLE_PATIENCE = Duration.ofSeconds(10);
-
-    private Stream<StoredEvent> ascending(Stream<? extends TrackedEventMessage<?>> messages,
-                                          java.util.function.ToLongFunction<TrackedEventMessage<?>> positionOf) {
-        long[] last = {Long.MIN_VALUE};
-        return messages.map(message -> new StoredEvent(positionOf.applyAsLong(message),
-                        ChainedEvents.of(message, eventSerializer)))
-                .filter(event -> {
-                    if (event.position() <= last[0]) {
-                        log.warn("Event {} at position {} was stored after the verification had passed that position;"
-                                + " it is not part of this verification", event.event().eventId(), event.position());
-                        return false;
-                    }
-                    last[0] = event.position();
-                    return true;
-                });
-    }
 }

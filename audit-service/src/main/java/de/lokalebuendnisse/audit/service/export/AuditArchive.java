@@ -5,13 +5,14 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
-import de.lokalebuendnisse.audit.service.history.AuditDigest;
+import de.lokalebuendnisse.audit.trail.entry.AuditDigest;
 import de.lokalebuendnisse.audit.service.history.AuditDocuments;
 import de.lokalebuendnisse.audit.service.history.AuditExport;
-import de.lokalebuendnisse.audit.service.history.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.service.history.EventHistory;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.Serializer;
@@ -177,7 +178,7 @@ public class AuditArchive {
                 throw new IllegalStateException("the audit history of " + scope.value()
                         + " changed while it was exported; ask again");
             }
-            ChainedEvents.Head chain = chainUpTo(positions[1]);
+            ChainHead chain = chainUpTo(positions[1]);
             Path manifest = folder.resolve(MANIFEST);
             write(manifest, out -> manifest(out, scope, digest, positions, chain, List.of(
                     new FileSum(csv, csvSha), new FileSum(json, jsonSha))));
@@ -189,13 +190,17 @@ public class AuditArchive {
     }
 
     /** The chain over every stored event up to the scope's last one; nothing when the scope is empty. */
-    private ChainedEvents.Head chainUpTo(long position) {
+    private ChainHead chainUpTo(long position) {
         if (position < 0) {
             return null;
         }
-        ChainedEvents.Head chain = new ChainedEvents.Head(eventSerializer);
+        ChainHead chain = ChainHead.START;
         try (Stream<TrackedEventMessage<?>> events = history.upTo(position)) {
-            events.forEach(event -> chain.add(event, history.positionOf(event)));
+            Iterator<TrackedEventMessage<?>> iterator = events.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> event = iterator.next();
+                chain = chain.next(history.positionOf(event), ChainedEvents.of(event, eventSerializer));
+            }
         }
         return chain;
     }
@@ -204,7 +209,7 @@ public class AuditArchive {
     }
 
     private void manifest(OutputStream out, Scope scope, AuditDigest digest, long[] positions,
-                          ChainedEvents.Head chain, List<FileSum> files) throws IOException {
+                          ChainHead chain, List<FileSum> files) throws IOException {
         JsonGenerator json = jsonMapper.writerWithDefaultPrettyPrinter().createGenerator(out);
         json.writeStartObject();
         json.writeStringProperty("form", FORM);
@@ -225,9 +230,9 @@ public class AuditArchive {
         json.writeObjectPropertyStart("chain");
         json.writeStringProperty("form", AuditChain.FORM);
         json.writeName("position");
-        writeOptional(json, chain == null ? -1 : chain.position());
-        json.writeNumberProperty("eventsChained", chain == null ? 0 : chain.chained());
-        json.writeStringProperty("head", chain == null ? null : chain.link());
+        writeOptional(json, chain == null ? -1 : chain.lastPosition());
+        json.writeNumberProperty("eventsChained", chain == null ? 0 : chain.chainedEvents());
+        json.writeStringProperty("head", chain == null ? null : chain.head());
         json.writeEndObject();
         json.writeArrayPropertyStart("files");
         for (FileSum file : files) {

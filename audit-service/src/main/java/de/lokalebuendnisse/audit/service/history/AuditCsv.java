@@ -1,9 +1,10 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.audit.trail.entry.AuditColumn;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -16,33 +17,13 @@ import java.util.regex.Pattern;
  *   <li>a cell starting with {@code = + - @}, tab or CR gets a leading apostrophe, so a spreadsheet shows it as
  *   text instead of running it as a formula (callers and reasons come from outside).</li>
  * </ul>
- * The columns are the fields of {@link AuditEntry} under their JSON names, in a fixed order.
+ * The columns are the fields of {@link AuditEntry} under their JSON names, in the order of {@link AuditColumn}.
  */
 public final class AuditCsv {
 
     public static final char SEPARATOR = ';';
     public static final String LINE_END = "\r\n";
     public static final String BOM = "\uFEFF";
-
-    private record Column(String name, Function<AuditEntry, Object> value) {
-    }
-
-    private static final List<Column> COLUMNS = List.of(
-            new Column("position", AuditEntry::position),
-            new Column("timestamp", AuditEntry::timestamp),
-            new Column("eventType", AuditEntry::eventType),
-            new Column("eventRevision", AuditEntry::eventRevision),
-            new Column("aggregateId", AuditEntry::aggregateId),
-            new Column("sequenceNumber", AuditEntry::sequenceNumber),
-            new Column("buendnisId", AuditEntry::buendnisId),
-            new Column("period", AuditEntry::period),
-            new Column("campaignYear", AuditEntry::campaignYear),
-            new Column("caller", AuditEntry::caller),
-            new Column("correlationId", AuditEntry::correlationId),
-            new Column("causationId", AuditEntry::causationId),
-            new Column("process", AuditEntry::process),
-            new Column("reason", AuditEntry::reason),
-            new Column("eventId", AuditEntry::eventId));
 
     private static final Pattern NEEDS_QUOTES = Pattern.compile("[;\"\r\n]");
     private static final String FORMULA_STARTS = "=+-@\t\r";
@@ -51,17 +32,17 @@ public final class AuditCsv {
     }
 
     public static List<String> columns() {
-        return COLUMNS.stream().map(Column::name).toList();
+        return Arrays.stream(AuditColumn.values()).map(AuditColumn::key).toList();
     }
 
     /** The header line, CRLF included. */
     public static String header() {
-        return line(COLUMNS.stream().map(Column::name).toList());
+        return line(columns());
     }
 
     /** One entry's line, CRLF included; an absent value is an empty cell. */
     public static String row(AuditEntry entry) {
-        return line(COLUMNS.stream().map(column -> column.value().apply(entry))
+        return line(Arrays.stream(AuditColumn.values()).map(column -> column.valueOf(entry))
                 .map(value -> value == null ? "" : value.toString()).toList());
     }
 

@@ -1,13 +1,16 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.audit.trail.entry.AuditColumn;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import org.bson.Document;
 
+import java.time.Instant;
 import java.util.Date;
 
 /**
  * The stored form of an audit entry in {@value #COLLECTION}: one document per event, keyed by the event's
- * identifier, with the calendar year it is listed under. Absent values are left out of the document.
+ * identifier, with the calendar year it is listed under, then the columns of {@link AuditColumn} under their keys.
+ * Absent values of optional columns are left out of the document.
  */
 public final class AuditDocuments {
 
@@ -20,47 +23,31 @@ public final class AuditDocuments {
     }
 
     public static Document toDocument(int year, AuditEntry entry) {
-        Document document = new Document(ID, entry.eventId())
-                .append(YEAR, year)
-                .append(POSITION, entry.position())
+        Document document = new Document(ID, entry.eventId()).append(YEAR, year);
+        for (AuditColumn column : AuditColumn.values()) {
+            if (column == AuditColumn.EVENT_ID) {
+                continue; // the document's identifier
+            }
+            Object value = column.valueOf(entry);
+            if (value instanceof Instant instant) {
                 // BSON dates hold milliseconds, as precise as the event store's timestamps
-                .append("timestamp", Date.from(entry.timestamp()))
-                .append("eventType", entry.eventType())
-                .append("eventRevision", entry.eventRevision())
-                .append("aggregateId", entry.aggregateId())
-                .append("sequenceNumber", entry.sequenceNumber());
-        putIfPresent(document, "buendnisId", entry.buendnisId());
-        putIfPresent(document, "period", entry.period());
-        putIfPresent(document, "campaignYear", entry.campaignYear());
-        putIfPresent(document, "caller", entry.caller());
-        putIfPresent(document, "correlationId", entry.correlationId());
-        putIfPresent(document, "causationId", entry.causationId());
-        putIfPresent(document, "process", entry.process());
-        return document.append("reason", entry.reason());
+                value = Date.from(instant);
+            }
+            if (value != null || !column.optional()) {
+                document.append(column.key(), value);
+            }
+        }
+        return document;
     }
 
     public static AuditEntry toEntry(Document document) {
-        return new AuditEntry(
-                document.getString(ID),
-                document.get(POSITION, Number.class).longValue(),
-                document.getDate("timestamp").toInstant(),
-                document.getString("eventType"),
-                document.getString("eventRevision"),
-                document.getString("aggregateId"),
-                document.get("sequenceNumber", Number.class).longValue(),
-                document.getString("buendnisId"),
-                document.getString("period"),
-                document.getInteger("campaignYear"),
-                document.getString("caller"),
-                document.getString("correlationId"),
-                document.getString("causationId"),
-                document.getString("process"),
-                document.getString("reason"));
-    }
-
-    private static void putIfPresent(Document document, String key, Object value) {
-        if (value != null) {
-            document.append(key, value);
-        }
+        return AuditColumn.entry(column -> {
+            String key = column == AuditColumn.EVENT_ID ? ID : column.key();
+            if (column.type() == Instant.class) {
+                Date date = document.getDate(key);
+                return date == null ? null : date.toInstant();
+            }
+            return column.type() == Long.class ? document.get(key, Number.class) : document.get(key);
+        });
     }
 }

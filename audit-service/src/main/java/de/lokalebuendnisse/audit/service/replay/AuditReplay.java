@@ -11,14 +11,15 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
-import de.lokalebuendnisse.audit.service.history.AuditDigest;
+import de.lokalebuendnisse.audit.trail.entry.AuditDigest;
 import de.lokalebuendnisse.audit.service.history.AuditDocuments;
 import de.lokalebuendnisse.audit.service.history.AuditHistoryProjection;
-import de.lokalebuendnisse.audit.service.history.ChainedEvents;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.service.history.EventHistory;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -104,7 +105,7 @@ public class AuditReplay {
             AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
                     new AuditHistoryProjection(writer, positions));
             ReplayReportBuilder report = new ReplayReportBuilder();
-            ChainedEvents.Head chain = new ChainedEvents.Head(eventSerializer);
+            ChainHead chain = ChainHead.START;
             long total = head + 1;
             long done = 0;
             progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
@@ -113,7 +114,8 @@ public class AuditReplay {
                 while (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
                     long position = history.positionOf(event);
-                    ChainedEvent stored = chain.add(event, position);
+                    ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
+                    chain = chain.next(position, stored);
                     report.add(event, position, stored);
                     handle(projection, event, position);
                     done++;
@@ -135,7 +137,8 @@ public class AuditReplay {
             return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
                     round(done / Math.max(0.001, readSeconds)),
                     new ReplayReport.Database(databaseName, keep),
-                    new ReplayReport.Chain(AuditChain.FORM, chain.position(), chain.chained(), chain.link()),
+                    new ReplayReport.Chain(AuditChain.FORM, chain.lastPosition(), chain.chainedEvents(),
+                            chain.head()),
                     new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
                             years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
                                     year.getValue().entries(), year.getValue().value())).toList()),

@@ -2,17 +2,17 @@ package de.lokalebuendnisse.audit.service.replay;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.entry.AuditColumn;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -25,24 +25,9 @@ final class HistoryComparison {
     /** Differences listed in the report; the rest are only counted. */
     static final int LISTED = 1000;
 
-    private record Field(String name, Function<AuditEntry, Object> value) {
-    }
-
-    private static final List<Field> FIELDS = List.of(
-            new Field("eventId", AuditEntry::eventId),
-            new Field("timestamp", e -> AuditChain.timestamp(e.timestamp())),
-            new Field("eventType", AuditEntry::eventType),
-            new Field("eventRevision", AuditEntry::eventRevision),
-            new Field("aggregateId", AuditEntry::aggregateId),
-            new Field("sequenceNumber", AuditEntry::sequenceNumber),
-            new Field("buendnisId", AuditEntry::buendnisId),
-            new Field("period", AuditEntry::period),
-            new Field("campaignYear", AuditEntry::campaignYear),
-            new Field("caller", AuditEntry::caller),
-            new Field("correlationId", AuditEntry::correlationId),
-            new Field("causationId", AuditEntry::causationId),
-            new Field("process", AuditEntry::process),
-            new Field("reason", AuditEntry::reason));
+    /** Every column but the position, which the two sides are merged by. */
+    private static final List<AuditColumn> COMPARED = Arrays.stream(AuditColumn.values())
+            .filter(column -> column != AuditColumn.POSITION).toList();
 
     private final List<ReplayReport.Difference> listed = new ArrayList<>();
     private long total;
@@ -89,11 +74,12 @@ final class HistoryComparison {
                 difference(ReplayReport.Difference.MISSING_IN_REPLAY, year, live, null, null, summary(live));
                 live = nextLive(theirs);
             } else {
-                for (Field field : FIELDS) {
-                    Object a = field.value().apply(replay);
-                    Object b = field.value().apply(live);
+                for (AuditColumn column : COMPARED) {
+                    // as text: the timestamp as the stored entries keep it, to the millisecond
+                    String a = column.text(replay);
+                    String b = column.text(live);
                     if (!Objects.equals(a, b)) {
-                        difference(ReplayReport.Difference.FIELD, year, replay, field.name(), text(a), text(b));
+                        difference(ReplayReport.Difference.FIELD, year, replay, column.key(), a, b);
                     }
                 }
                 replay = next(ours);
@@ -123,9 +109,5 @@ final class HistoryComparison {
 
     private static String summary(AuditEntry entry) {
         return entry.eventType() + " " + entry.aggregateId() + "#" + entry.sequenceNumber();
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 }

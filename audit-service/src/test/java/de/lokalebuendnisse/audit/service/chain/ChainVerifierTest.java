@@ -1,6 +1,6 @@
 package de.lokalebuendnisse.audit.service.chain;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.audit.service.chain.ChainReport.Break;
 import de.lokalebuendnisse.audit.service.chain.StoredEvents.StoredEvent;

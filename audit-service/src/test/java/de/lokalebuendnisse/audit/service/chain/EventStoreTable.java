@@ -2,7 +2,7 @@ package de.lokalebuendnisse.audit.service.chain;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.audit.service.chain.StoredEvents.StoredEvent;
 

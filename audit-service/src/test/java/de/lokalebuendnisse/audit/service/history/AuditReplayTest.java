@@ -1,11 +1,13 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.audit.trail.entry.AuditDigest;
+import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.lokalebuendnisse.kernel.audit.AuditChain;
+import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
 import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;

@@ -1,4 +1,7 @@
-package de.lokalebuendnisse.kernel.audit;
+package de.lokalebuendnisse.audit.trail.chain;
+
+import de.lokalebuendnisse.kernel.audit.AuditChainSealed;
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditChainTest {
 
@@ -110,5 +114,34 @@ class AuditChainTest {
     void onlyTheChainsOwnAnchorsAreLeftOut() {
         assertThat(AuditChain.covers("de.lokalebuendnisse.kernel.seal.SealGranted")).isTrue();
         assertThat(AuditChain.covers(AuditChain.ANCHOR_TYPE)).isFalse();
+    }
+
+    @Test
+    void theAnchorTypeTheChainLeavesOutIsTheSealEvent() {
+        assertThat(AuditChainSealed.class.getName()).isEqualTo(AuditChain.ANCHOR_TYPE);
+        assertThat(AuditChain.covers(AuditChainSealed.class.getName())).isFalse();
+    }
+
+    @Test
+    void aHeadStepsOverEventsInPositionOrderAndPassesAnchorsBy() {
+        ChainedEvent anchor = new ChainedEvent("a-1", "audit-ledger", 0, AuditChain.ANCHOR_TYPE, "1", "{}", Map.of(),
+                Instant.parse("2024-06-01T00:00:00Z"));
+
+        ChainHead first = ChainHead.START.next(1, registered);
+        ChainHead afterAnchor = first.next(2, anchor);
+        ChainHead second = afterAnchor.next(5, revoked);
+
+        assertThat(first).isEqualTo(new ChainHead(1, "e-1", 1, FIRST_LINK));
+        assertThat(afterAnchor).isSameAs(first);
+        assertThat(second).isEqualTo(new ChainHead(5, "e-2", 2, SECOND_LINK));
+        assertThat(ChainHead.START.head()).isEqualTo(AuditChain.GENESIS);
+    }
+
+    @Test
+    void aHeadRefusesAnEventAtOrBelowItsLastPosition() {
+        ChainHead first = ChainHead.START.next(3, registered);
+
+        assertThatThrownBy(() -> first.next(3, revoked)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("position order");
     }
 }

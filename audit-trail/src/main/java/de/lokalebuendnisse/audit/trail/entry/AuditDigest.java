@@ -1,6 +1,5 @@
-package de.lokalebuendnisse.audit.service.history;
+package de.lokalebuendnisse.audit.trail.entry;
 
-import de.lokalebuendnisse.kernel.audit.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 
 import java.nio.charset.StandardCharsets;
@@ -8,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import static de.lokalebuendnisse.kernel.audit.AuditChain.quoted;
+import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
 
 /**
  * The digest of an audit history (the whole of it, a year or a period), form {@value #FORM}: the lower-case hex
@@ -21,9 +20,10 @@ import static de.lokalebuendnisse.kernel.audit.AuditChain.quoted;
  * year, position, timestamp, eventType, eventRevision, aggregateId, sequenceNumber, buendnisId, period,
  * campaignYear, caller, correlationId, causationId, process, reason, eventId
  * </pre>
- * (the calendar year it is listed under, then the CSV columns in their order) followed by an empty line; last the
- * line {@code entries:<count>}. Numbers are bare decimals; text is a JSON string literal ({@code "} and {@code \}
- * escaped with a backslash, characters below U+0020 as {@code \}{@code u00XX}, everything else as it is);
+ * (the calendar year it is listed under, then the columns of {@link AuditColumn} in their order, which the CSV
+ * export has too) followed by an empty line; last the line {@code entries:<count>}. Numbers are bare decimals; text is a JSON string literal ({@code "} and {@code \}
+ * escaped with a backslash, characters below U+0020 as {@code \}{@code u00XX}, everything else as it is:
+ * {@link de.lokalebuendnisse.kernel.common.JsonText#quoted});
  * {@code timestamp} is UTC {@code yyyy-MM-ddTHH:mm:ss.SSSZ}; an absent value is {@code null}. Nothing of the run
  * that produced the history (replay id, database, time of the run) is part of it.
  */
@@ -73,21 +73,10 @@ public final class AuditDigest {
     public String canonical(int year, AuditEntry entry) {
         text.setLength(0);
         line("year", Integer.toString(year));
-        line("position", Long.toString(entry.position()));
-        line("timestamp", quoted(AuditChain.timestamp(entry.timestamp())));
-        line("eventType", quoted(entry.eventType()));
-        line("eventRevision", quoted(entry.eventRevision()));
-        line("aggregateId", quoted(entry.aggregateId()));
-        line("sequenceNumber", Long.toString(entry.sequenceNumber()));
-        line("buendnisId", quoted(entry.buendnisId()));
-        line("period", quoted(entry.period()));
-        line("campaignYear", entry.campaignYear() == null ? "null" : entry.campaignYear().toString());
-        line("caller", quoted(entry.caller()));
-        line("correlationId", quoted(entry.correlationId()));
-        line("causationId", quoted(entry.causationId()));
-        line("process", quoted(entry.process()));
-        line("reason", quoted(entry.reason()));
-        line("eventId", quoted(entry.eventId()));
+        for (AuditColumn column : AuditColumn.values()) {
+            String value = column.text(entry);
+            line(column.key(), column.numeric() ? String.valueOf(value) : quoted(value));
+        }
         return text.append('\n').toString();
     }
 

@@ -1,4 +1,7 @@
-package de.lokalebuendnisse.kernel.audit;
+package de.lokalebuendnisse.audit.trail.chain;
+
+import de.lokalebuendnisse.kernel.audit.ChainedEvent;
+import de.lokalebuendnisse.kernel.audit.SealAuditChain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+
+import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
 
 /**
  * The tamper-evident hash chain over the award history, form {@value #FORM}. Each link is the SHA-256 of the
@@ -35,16 +40,24 @@ import java.util.List;
  * </pre>
  * Every value after the colon is written as a JSON string literal (in double quotes; {@code "} and {@code \} escaped
  * with a backslash, characters below U+0020 as {@code \}{@code u00XX}, everything else as it is), or as
- * {@code null} when absent. The sequence number is a bare decimal. The link is the lower-case hex SHA-256 of the
- * whole text. Milliseconds, because that is what every supported event store keeps.
+ * {@code null} when absent ({@link de.lokalebuendnisse.kernel.common.JsonText#quoted}). The sequence number is a
+ * bare decimal. The link is the lower-case hex SHA-256 of the whole text. Milliseconds, because that is what every
+ * supported event store keeps.
+ * <p>
+ * The one place the chain is computed: the command side's anchoring and the auditors' replay, exports and
+ * verification all link through here, stepping with {@link ChainHead#next}.
  */
 public final class AuditChain {
 
-    public static final String FORM = "lbf-audit-chain-v1";
+    /** The form's name; the ledger's messages check it, so it is defined beside them. */
+    public static final String FORM = SealAuditChain.FORM;
     public static final String GENESIS = "0".repeat(64);
     /** The metadata that says who caused an event; the rest (tracing) is not part of the chain. */
     public static final List<String> METADATA_KEYS = List.of("caller", "correlationId", "causationId", "process");
-    /** The payload type of the chain's anchors, which record a link and are therefore not chained themselves. */
+    /**
+     * The payload type of the chain's anchors ({@link de.lokalebuendnisse.kernel.audit.AuditChainSealed}), which
+     * record a link and are therefore not chained themselves. Written out: it is part of the documented form.
+     */
     public static final String ANCHOR_TYPE = "de.lokalebuendnisse.kernel.audit.AuditChainSealed";
 
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -86,33 +99,12 @@ public final class AuditChain {
         return text.toString();
     }
 
+    /** A timestamp as the canonical forms write it: UTC, truncated to milliseconds; null when absent. */
     public static String timestamp(Instant instant) {
         return instant == null ? null : MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static void line(StringBuilder text, String name, String value) {
         text.append(name).append(':').append(value).append('\n');
-    }
-
-    /**
-     * A value as the canonical forms write it: a JSON string literal ({@code "} and {@code \} escaped, characters
-     * below U+0020 as {@code \}{@code u00XX}), or {@code null}. Shared with the audit history's digest form.
-     */
-    public static String quoted(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 }

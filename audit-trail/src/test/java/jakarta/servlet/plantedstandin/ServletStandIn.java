@@ -1,0 +1,8 @@
+package jakarta.servlet.plantedstandin;
+
+/**
+ * Stands in for a class of the servlet API in the audit trail's architecture test: the rule looks at package names only,
+ * so a planted violation needs no such library on the test class path.
+ */
+public final class ServletStandIn {
+}
