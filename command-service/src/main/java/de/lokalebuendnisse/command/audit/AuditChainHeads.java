@@ -88,12 +88,11 @@ public class AuditChainHeads {
                 read++;
                 reached = position;
                 ChainedEvent event = ChainedEvents.of(message, history.eventSerializer());
-                ChainHead next = chain.next(position, event);
+                chain = chain.next(position, event);
                 // an anchor leaves the chain as it was, and no chain ends at one
-                if (next != chain && mayEndAt.test(event.timestamp())) {
-                    candidate = next;
+                if (AuditChain.covers(event.payloadType()) && mayEndAt.test(event.timestamp())) {
+                    candidate = chain;
                 }
-                chain = next;
                 if (System.nanoTime() >= nextReport) {
                     log.info("Audit chain: {} events read, at position {} of {} ({} events/s)", read, position,
                             mustReach, perSecond(read, started));
