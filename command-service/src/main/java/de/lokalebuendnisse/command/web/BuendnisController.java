@@ -17,6 +17,9 @@ import de.lokalebuendnisse.kernel.buendnis.UpdateBuendnisProfile;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.common.MunicipalityKey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import de.lokalebuendnisse.platform.http.OneOf;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,8 +38,11 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 @RestController
 @RequestMapping("/api/buendnisse")
+@ProblemAnswers({409, 422, 503})
 @Tag(name = "Bündnisse", description = "Register and maintain local alliances for families")
 class BuendnisController {
 
@@ -47,14 +53,27 @@ class BuendnisController {
     }
 
     /** The profile as sent over HTTP; everything optional here so that missing fields are reported together. */
-    record ProfileRequest(String name, String municipalityKey, String place, String bundesland,
-                          String organisationForm, String foundedOn, String website, List<String> fieldsOfAction,
-                          List<String> futureTopics) {
+    record ProfileRequest(@Schema(requiredMode = REQUIRED, maxLength = 200) String name,
+                          @Schema(requiredMode = REQUIRED, pattern = "^\\d{8}$") String municipalityKey,
+                          @Schema(requiredMode = REQUIRED, maxLength = 120) String place,
+                          @Schema(requiredMode = REQUIRED) @OneOf(value = Bundesland.class, by = "isoCode") String bundesland,
+                          @Schema(requiredMode = REQUIRED) @OneOf(OrganisationForm.class) String organisationForm,
+                          @Schema(requiredMode = REQUIRED, format = "date") String foundedOn,
+                          String website,
+                          @Schema(requiredMode = REQUIRED) @OneOf(FieldOfAction.class) List<String> fieldsOfAction,
+                          @OneOf(FutureTopic.class) List<String> futureTopics) {
     }
 
-    record RegisterRequest(String id, String name, String municipalityKey, String place, String bundesland,
-                           String organisationForm, String foundedOn, String website, List<String> fieldsOfAction,
-                           List<String> futureTopics) {
+    record RegisterRequest(String id,
+                           @Schema(requiredMode = REQUIRED, maxLength = 200) String name,
+                           @Schema(requiredMode = REQUIRED, pattern = "^\\d{8}$") String municipalityKey,
+                           @Schema(requiredMode = REQUIRED, maxLength = 120) String place,
+                           @Schema(requiredMode = REQUIRED) @OneOf(value = Bundesland.class, by = "isoCode") String bundesland,
+                           @Schema(requiredMode = REQUIRED) @OneOf(OrganisationForm.class) String organisationForm,
+                           @Schema(requiredMode = REQUIRED, format = "date") String foundedOn,
+                           String website,
+                           @Schema(requiredMode = REQUIRED) @OneOf(FieldOfAction.class) List<String> fieldsOfAction,
+                           @OneOf(FutureTopic.class) List<String> futureTopics) {
 
         ProfileRequest profile() {
             return new ProfileRequest(name, municipalityKey, place, bundesland, organisationForm, foundedOn, website,
@@ -62,13 +81,14 @@ class BuendnisController {
         }
     }
 
-    record PartnerRequest(String partnerId, String name, String type) {
+    record PartnerRequest(String partnerId, @Schema(requiredMode = REQUIRED) String name,
+                          @Schema(requiredMode = REQUIRED) @OneOf(PartnerType.class) String type) {
     }
 
     record PauseRequest(String reason) {
     }
 
-    record DissolveRequest(String dissolvedOn, String reason) {
+    record DissolveRequest(@Schema(requiredMode = REQUIRED, format = "date") String dissolvedOn, String reason) {
     }
 
     record BuendnisResponse(String buendnisId) {
@@ -89,6 +109,7 @@ class BuendnisController {
     }
 
     @PutMapping("/{id}/profile")
+    @ProblemAnswers(404)
     @Operation(summary = "Replace the profile of a Bündnis")
     BuendnisResponse updateProfile(@PathVariable String id, @RequestBody ProfileRequest request) {
         RequestViolations violations = new RequestViolations();
@@ -100,6 +121,7 @@ class BuendnisController {
     }
 
     @PostMapping("/{id}/partners")
+    @ProblemAnswers(404)
     @Operation(summary = "Add a partner organisation", description = "The body may carry the partnerId; otherwise one is generated.")
     ResponseEntity<PartnerResponse> addPartner(@PathVariable String id, @RequestBody PartnerRequest request) {
         RequestViolations violations = new RequestViolations();
@@ -116,6 +138,7 @@ class BuendnisController {
     }
 
     @DeleteMapping("/{id}/partners/{partnerId}")
+    @ProblemAnswers(404)
     @Operation(summary = "Remove a partner organisation")
     PartnerResponse removePartner(@PathVariable String id, @PathVariable String partnerId) {
         RequestViolations violations = new RequestViolations();
@@ -127,6 +150,7 @@ class BuendnisController {
     }
 
     @PostMapping("/{id}/pause")
+    @ProblemAnswers(404)
     @Operation(summary = "Pause a Bündnis: it takes part in nothing until resumed")
     BuendnisResponse pause(@PathVariable String id, @RequestBody(required = false) PauseRequest request) {
         BuendnisId buendnisId = idOf(id);
@@ -135,6 +159,7 @@ class BuendnisController {
     }
 
     @PostMapping("/{id}/resume")
+    @ProblemAnswers(404)
     @Operation(summary = "Resume a paused Bündnis")
     BuendnisResponse resume(@PathVariable String id) {
         commands.send(new ResumeBuendnis(idOf(id)));
@@ -142,6 +167,7 @@ class BuendnisController {
     }
 
     @PostMapping("/{id}/dissolve")
+    @ProblemAnswers(404)
     @Operation(summary = "Dissolve a Bündnis; final")
     BuendnisResponse dissolve(@PathVariable String id, @RequestBody DissolveRequest request) {
         RequestViolations violations = new RequestViolations();

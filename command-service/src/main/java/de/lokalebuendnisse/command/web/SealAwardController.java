@@ -17,6 +17,9 @@ import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import de.lokalebuendnisse.platform.http.OneOf;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +33,11 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 @RestController
 @RequestMapping("/api/seal-awards")
+@ProblemAnswers({409, 422, 503})
 @Tag(name = "Seal awards", description = "Award periods of the seal \"Ausgezeichnetes Bündnis\"")
 class SealAwardController {
 
@@ -41,23 +47,32 @@ class SealAwardController {
         this.commands = commands;
     }
 
-    record CeremonyRequest(String date, String place) {
+    record CeremonyRequest(@Schema(requiredMode = REQUIRED, format = "date") String date,
+                           @Schema(requiredMode = REQUIRED, maxLength = 200) String place) {
     }
 
-    record OpenRequest(String period, Integer surveyYear, String sealName, CeremonyRequest ceremony,
-                       String renewalRule) {
+    record OpenAwardPeriodRequest(@Schema(requiredMode = REQUIRED, example = "2024/25") String period,
+                                  @Schema(requiredMode = REQUIRED) Integer surveyYear,
+                                  @Schema(requiredMode = REQUIRED, maxLength = 200) String sealName,
+                                  @Schema(requiredMode = REQUIRED) CeremonyRequest ceremony,
+                                  @Schema(requiredMode = REQUIRED) @OneOf(RenewalRule.class) String renewalRule) {
     }
 
-    record WerkstattRequest(String werkstattId, String region, String place, String date, String format) {
+    record WerkstattRequest(String werkstattId, @Schema(requiredMode = REQUIRED, maxLength = 200) String region,
+                            @Schema(requiredMode = REQUIRED, maxLength = 200) String place,
+                            @Schema(requiredMode = REQUIRED, format = "date") String date,
+                            @Schema(requiredMode = REQUIRED) @OneOf(WerkstattFormat.class) String format) {
     }
 
-    record AttendanceRequest(String werkstattId, String buendnisId, String mode, String representativeOrganisation) {
+    record AttendanceRequest(@Schema(requiredMode = REQUIRED) String werkstattId, @Schema(requiredMode = REQUIRED) String buendnisId,
+                             @Schema(requiredMode = REQUIRED) @OneOf(AttendanceMode.class) String mode,
+                             @Schema(description = "required when mode is REPRESENTATIVE") String representativeOrganisation) {
     }
 
-    record GrantRequest(String buendnisId) {
+    record GrantRequest(@Schema(requiredMode = REQUIRED) String buendnisId) {
     }
 
-    record RevocationRequest(String buendnisId, String reason) {
+    record RevocationRequest(@Schema(requiredMode = REQUIRED) String buendnisId, @Schema(requiredMode = REQUIRED, maxLength = 1000) String reason) {
     }
 
     record PeriodResponse(String period) {
@@ -69,7 +84,7 @@ class SealAwardController {
     record AttendanceResponse(String period, String werkstattId, String buendnisId) {
     }
 
-    record SealResponse(String period, String buendnisId) {
+    record SealAwardResponse(String period, String buendnisId) {
     }
 
     record CeremonyResponse(String period, List<String> granted) {
@@ -77,7 +92,7 @@ class SealAwardController {
 
     @PostMapping
     @Operation(summary = "Open an award period", description = "period is the label, e.g. 2024/25; its URL id is 2024-25.")
-    ResponseEntity<PeriodResponse> open(@RequestBody OpenRequest request) {
+    ResponseEntity<PeriodResponse> open(@RequestBody OpenAwardPeriodRequest request) {
         RequestViolations violations = new RequestViolations();
         AwardPeriod period = violations.take(() -> AwardPeriod.of(request.period()));
         CampaignYear surveyYear = violations.required("surveyYear", request.surveyYear()) == null ? null
@@ -100,6 +115,7 @@ class SealAwardController {
     }
 
     @PostMapping("/{period}/werkstaetten")
+    @ProblemAnswers(404)
     @Operation(summary = "Schedule a regional Zukunftswerkstatt", description = "The body may carry the werkstattId; otherwise one is generated.")
     ResponseEntity<WerkstattResponse> schedule(@PathVariable String period, @RequestBody WerkstattRequest request) {
         RequestViolations violations = new RequestViolations();
@@ -117,6 +133,7 @@ class SealAwardController {
     }
 
     @PostMapping("/{period}/attendances")
+    @ProblemAnswers(404)
     @Operation(summary = "Record that an alliance attended a Werkstatt, itself or through a representative")
     ResponseEntity<AttendanceResponse> attend(@PathVariable String period, @RequestBody AttendanceRequest request) {
         RequestViolations violations = new RequestViolations();
@@ -134,17 +151,19 @@ class SealAwardController {
     }
 
     @PostMapping("/{period}/grants")
+    @ProblemAnswers(404)
     @Operation(summary = "Grant the seal to one alliance", description = "Refused with every criterion that is missing.")
-    ResponseEntity<SealResponse> grant(@PathVariable String period, @RequestBody GrantRequest request) {
+    ResponseEntity<SealAwardResponse> grant(@PathVariable String period, @RequestBody GrantRequest request) {
         RequestViolations violations = new RequestViolations();
         AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
         violations.throwIfAny();
         commands.send(new GrantSeal(awardPeriod, buendnisId));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new SealResponse(period, buendnisId.value()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new SealAwardResponse(period, buendnisId.value()));
     }
 
     @PostMapping("/{period}/ceremony")
+    @ProblemAnswers(404)
     @Operation(summary = "Hold the award ceremony: grant the seal to every eligible alliance")
     CeremonyResponse ceremony(@PathVariable String period) {
         AwardPeriod awardPeriod = periodOf(period);
@@ -153,18 +172,20 @@ class SealAwardController {
     }
 
     @PostMapping("/{period}/revocations")
+    @ProblemAnswers(404)
     @Operation(summary = "Revoke a seal with a reason; the grant stays in the history")
-    SealResponse revoke(@PathVariable String period, @RequestBody RevocationRequest request) {
+    SealAwardResponse revoke(@PathVariable String period, @RequestBody RevocationRequest request) {
         RequestViolations violations = new RequestViolations();
         AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
         violations.take(() -> Require.text(request.reason(), "reason", 1000));
         violations.throwIfAny();
         commands.send(new RevokeSeal(awardPeriod, buendnisId, request.reason()));
-        return new SealResponse(period, buendnisId.value());
+        return new SealAwardResponse(period, buendnisId.value());
     }
 
     @PostMapping("/{period}/close")
+    @ProblemAnswers(404)
     @Operation(summary = "Close the award period")
     PeriodResponse close(@PathVariable String period) {
         commands.send(new CloseAwardPeriod(periodOf(period)));

@@ -12,6 +12,9 @@ import de.lokalebuendnisse.kernel.survey.SealCriterion;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SubmitSurvey;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import de.lokalebuendnisse.platform.http.OneOf;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +31,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 @RestController
 @RequestMapping("/api/survey-campaigns")
+@ProblemAnswers({409, 422, 503})
 @Tag(name = "Survey campaigns", description = "The yearly Bündnisumfrage")
 class SurveyCampaignController {
 
@@ -39,21 +45,37 @@ class SurveyCampaignController {
         this.commands = commands;
     }
 
-    record CriterionRequest(String id, String title) {
+    record CriterionRequest(@Schema(requiredMode = REQUIRED, pattern = "^[a-z0-9_-]{1,40}$") String id,
+                            @Schema(requiredMode = REQUIRED, maxLength = 300) String title) {
     }
 
-    record ScaleRequest(Integer min, Integer max) {
+    record ScaleRequest(@Schema(requiredMode = REQUIRED) Integer min, @Schema(requiredMode = REQUIRED) Integer max) {
     }
 
-    record OpenRequest(Integer year, String title, List<CriterionRequest> criteria, ScaleRequest scale,
-                       BigDecimal threshold, String opensOn, String closesOn) {
+    record OpenCampaignRequest(@Schema(requiredMode = REQUIRED) Integer year,
+                               @Schema(requiredMode = REQUIRED, maxLength = 200) String title,
+                               @Schema(requiredMode = REQUIRED) List<CriterionRequest> criteria,
+                               @Schema(requiredMode = REQUIRED) ScaleRequest scale,
+                               @Schema(requiredMode = REQUIRED) BigDecimal threshold,
+                               @Schema(requiredMode = REQUIRED, format = "date") String opensOn,
+                               @Schema(requiredMode = REQUIRED, format = "date") String closesOn) {
     }
 
-    record ScoreRequest(String criterionId, Integer score) {
+    record ScoreRequest(@Schema(requiredMode = REQUIRED, maxLength = 40) String criterionId,
+                        @Schema(requiredMode = REQUIRED) Integer score) {
     }
 
-    record SurveyRequest(String buendnisId, List<ScoreRequest> scores, Boolean projektZukunftInterest,
-                         String channel) {
+    record SurveyRequest(@Schema(requiredMode = REQUIRED) String buendnisId,
+                         @Schema(requiredMode = REQUIRED) List<ScoreRequest> scores,
+                         @Schema(requiredMode = REQUIRED) Boolean projektZukunftInterest,
+                         @Schema(requiredMode = REQUIRED) @OneOf(SubmissionChannel.class) String channel) {
+    }
+
+    /** An amendment: as a submission, the alliance named by the path (the body may repeat it). */
+    record SurveyAmendmentRequest(@Schema(description = "empty or the alliance in the path") String buendnisId,
+                                  @Schema(requiredMode = REQUIRED) List<ScoreRequest> scores,
+                                  @Schema(requiredMode = REQUIRED) Boolean projektZukunftInterest,
+                                  @Schema(requiredMode = REQUIRED) @OneOf(SubmissionChannel.class) String channel) {
     }
 
     record CampaignResponse(int year) {
@@ -70,7 +92,7 @@ class SurveyCampaignController {
 
     @PostMapping
     @Operation(summary = "Open the campaign of a year with its criteria, scale, threshold and window")
-    ResponseEntity<CampaignResponse> open(@RequestBody OpenRequest request) {
+    ResponseEntity<CampaignResponse> open(@RequestBody OpenCampaignRequest request) {
         RequestViolations violations = new RequestViolations();
         CampaignYear year = violations.required("year", request.year()) == null ? null
                 : violations.take(() -> CampaignYear.of(request.year()));
@@ -108,12 +130,13 @@ class SurveyCampaignController {
     }
 
     @PostMapping("/{year}/submissions")
+    @ProblemAnswers(404)
     @Operation(summary = "Submit one alliance's survey", description = "Answers every criterion exactly once.")
     ResponseEntity<SurveyResponse> submit(@PathVariable int year, @RequestBody SurveyRequest request) {
         RequestViolations violations = new RequestViolations();
         CampaignYear campaign = violations.take("year", () -> CampaignYear.of(year));
         BuendnisId buendnisId = violations.take(() -> BuendnisId.of(request.buendnisId()));
-        Answers answers = answers(violations, request);
+        Answers answers = answers(violations, request.scores(), request.projektZukunftInterest(), request.channel());
         violations.throwIfAny();
         ActivityDecision decision = commands.sendForAnswer(new SubmitSurvey(campaign, buendnisId, answers.scores(),
                 answers.projektZukunftInterest(), answers.channel()));
@@ -121,15 +144,17 @@ class SurveyCampaignController {
     }
 
     @PutMapping("/{year}/submissions/{buendnisId}")
+    @ProblemAnswers(404)
     @Operation(summary = "Amend a submitted survey as a whole, until the campaign closes")
-    SurveyResponse amend(@PathVariable int year, @PathVariable String buendnisId, @RequestBody SurveyRequest request) {
+    SurveyResponse amend(@PathVariable int year, @PathVariable String buendnisId,
+                         @RequestBody SurveyAmendmentRequest request) {
         RequestViolations violations = new RequestViolations();
         CampaignYear campaign = violations.take("year", () -> CampaignYear.of(year));
         BuendnisId id = violations.take(() -> BuendnisId.of(buendnisId));
         if (request.buendnisId() != null && !request.buendnisId().equals(buendnisId)) {
             violations.reject("buendnisId", "matches-path", "must be empty or equal to the alliance in the path");
         }
-        Answers answers = answers(violations, request);
+        Answers answers = answers(violations, request.scores(), request.projektZukunftInterest(), request.channel());
         violations.throwIfAny();
         ActivityDecision decision = commands.sendForAnswer(new AmendSurvey(campaign, id, answers.scores(),
                 answers.projektZukunftInterest(), answers.channel()));
@@ -137,6 +162,7 @@ class SurveyCampaignController {
     }
 
     @PostMapping("/{year}/close")
+    @ProblemAnswers(404)
     @Operation(summary = "Close the campaign: no submissions or amendments after this")
     CampaignResponse close(@PathVariable int year) {
         RequestViolations violations = new RequestViolations();
@@ -150,11 +176,12 @@ class SurveyCampaignController {
     private record Answers(List<CriterionScore> scores, Boolean projektZukunftInterest, SubmissionChannel channel) {
     }
 
-    private static Answers answers(RequestViolations violations, SurveyRequest request) {
-        List<CriterionScore> scores = scores(violations, request.scores());
-        violations.required("projektZukunftInterest", request.projektZukunftInterest());
-        SubmissionChannel channel = violations.enumValue("channel", request.channel(), SubmissionChannel.class);
-        return new Answers(scores, request.projektZukunftInterest(), channel);
+    private static Answers answers(RequestViolations violations, List<ScoreRequest> rawScores,
+                                   Boolean projektZukunftInterest, String rawChannel) {
+        List<CriterionScore> scores = scores(violations, rawScores);
+        violations.required("projektZukunftInterest", projektZukunftInterest);
+        SubmissionChannel channel = violations.enumValue("channel", rawChannel, SubmissionChannel.class);
+        return new Answers(scores, projektZukunftInterest, channel);
     }
 
     private static List<CriterionScore> scores(RequestViolations violations, List<ScoreRequest> raw) {

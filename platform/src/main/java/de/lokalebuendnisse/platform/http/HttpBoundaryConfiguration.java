@@ -37,7 +37,7 @@ import tools.jackson.databind.type.LogicalType;
  * as problem+json in the documented shape.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({BoundaryProblems.class, ProblemErrorController.class})
+@Import({BoundaryProblems.class, ProblemErrorController.class, OpenApiContract.class})
 public class HttpBoundaryConfiguration {
 
     /** Limits of the JSON reader: deeper nesting or longer numbers are refused (rule {@code json-limits}). */

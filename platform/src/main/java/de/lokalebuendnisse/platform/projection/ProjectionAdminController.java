@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -35,12 +36,14 @@ class ProjectionAdminController {
     }
 
     @GetMapping("/{name}")
+    @ProblemAnswers(404)
     @Operation(summary = "One projection; while it is rebuilt, the rebuild's progress (events done, total, rate, time left)")
     ProjectionState one(@PathVariable String name) {
         return projections.state(name);
     }
 
     @PostMapping("/{name}/rebuild")
+    @ProblemAnswers({404, 409})
     @Operation(summary = "Rebuild a projection from the first event: stop, reset its tokens (clears its documents), start")
     ResponseEntity<ProjectionState.RebuildProgress> rebuild(@PathVariable String name) {
         ProjectionState.RebuildProgress progress = projections.rebuild(name);
@@ -49,6 +52,7 @@ class ProjectionAdminController {
     }
 
     @PostMapping("/{name}/dead-letters/retry")
+    @ProblemAnswers(404)
     @Operation(summary = "Retry the projection's dead letters once, oldest sequence first")
     RetryResponse retryDeadLetters(@PathVariable String name) {
         int handled = projections.retryDeadLetters(name);

@@ -18,7 +18,10 @@ import de.lokalebuendnisse.kernel.directory.FindDirectoryEntryQuery;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import de.lokalebuendnisse.platform.projection.ReadSideProperties;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.http.OneOf;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -36,6 +39,7 @@ import java.util.Map;
 /** The directory of the alliances for staff tools; answers come from the directory projection via Axon queries. */
 @RestController
 @RequestMapping("/api/directory")
+@ProblemAnswers(503)
 @Tag(name = "Directory", description = "Search the alliances by name, place, Bundesland, topic, status, form and seal")
 class DirectoryController {
 
@@ -58,6 +62,7 @@ class DirectoryController {
     }
 
     @GetMapping
+    @OneOf(value = Bundesland.class, by = "isoCode", parameter = "bundesland")
     @Operation(summary = "Search the directory",
             description = "q finds names and places regardless of case and umlauts; sort is one of name, place, "
                     + "bundesland, foundedOn, activityLevel, with a leading '-' for descending; page is zero-based. "
@@ -65,9 +70,12 @@ class DirectoryController {
     @Parameters({
             @Parameter(name = "q", in = ParameterIn.QUERY, description = "search words"),
             @Parameter(name = "bundesland", in = ParameterIn.QUERY, description = "ISO 3166-2, e.g. DE-NW"),
-            @Parameter(name = "topic", in = ParameterIn.QUERY, description = "a future topic, e.g. CHILD_CARE"),
-            @Parameter(name = "status", in = ParameterIn.QUERY, description = "ACTIVE, PAUSED or DISSOLVED"),
-            @Parameter(name = "form", in = ParameterIn.QUERY, description = "organisation form"),
+            @Parameter(name = "topic", in = ParameterIn.QUERY, description = "a future topic",
+                    schema = @Schema(implementation = FutureTopic.class)),
+            @Parameter(name = "status", in = ParameterIn.QUERY, description = "the alliance's status",
+                    schema = @Schema(implementation = BuendnisStatus.class)),
+            @Parameter(name = "form", in = ParameterIn.QUERY, description = "organisation form",
+                    schema = @Schema(implementation = OrganisationForm.class)),
             @Parameter(name = "seal", in = ParameterIn.QUERY, description = "holders of this period's seal, e.g. 2024-25"),
             @Parameter(name = "sort", in = ParameterIn.QUERY, description = "sort key, '-' prefix for descending"),
             @Parameter(name = "page", in = ParameterIn.QUERY, description = "zero-based page"),
@@ -107,6 +115,7 @@ class DirectoryController {
     }
 
     @GetMapping("/{id}")
+    @ProblemAnswers(404)
     @Operation(summary = "One alliance of the directory")
     DirectoryEntry one(HttpServletRequest request, @PathVariable String id) {
         QueryParameters parameters = QueryParameters.of(request);

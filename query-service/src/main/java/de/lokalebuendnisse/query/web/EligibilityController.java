@@ -12,6 +12,8 @@ import de.lokalebuendnisse.kernel.eligibility.FindEligibilityEntryQuery;
 import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.http.OneOf;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -42,6 +44,7 @@ import java.util.concurrent.CompletionException;
  */
 @RestController
 @RequestMapping("/api/eligibility")
+@ProblemAnswers({404, 503})
 @Tag(name = "Eligibility", description = "Who meets which criterion of an award period's seal rule, who is missing what")
 class EligibilityController {
 
@@ -71,6 +74,7 @@ class EligibilityController {
     @Parameter(name = STATUS, in = ParameterIn.QUERY, description = "only entries with this status",
             schema = @Schema(implementation = EligibilityStatus.class))
     @Parameter(name = BUNDESLAND, in = ParameterIn.QUERY, description = "only alliances of this Land, ISO 3166-2, e.g. DE-NW")
+    @OneOf(value = Bundesland.class, by = "isoCode", parameter = BUNDESLAND)
     @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
             description = "event position a command answered with: waits until the view has reached it, else 503")
     @Operation(summary = "Every alliance of an award period with each criterion's state, its status and counts per status",
@@ -101,6 +105,7 @@ class EligibilityController {
     @Parameter(name = STATUS, in = ParameterIn.QUERY, description = "only entries with this status",
             schema = @Schema(implementation = EligibilityStatus.class))
     @Parameter(name = BUNDESLAND, in = ParameterIn.QUERY, description = "only alliances of this Land, ISO 3166-2, e.g. DE-NW")
+    @OneOf(value = Bundesland.class, by = "isoCode", parameter = BUNDESLAND)
     @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
             description = "event position a command answered with: waits until the view has reached it, else 503")
     @Operation(summary = "Live updates as server-sent events: the overview, then the whole overview again after each change",

@@ -6,6 +6,7 @@ import de.lokalebuendnisse.kernel.eligibility.asof.AwardStateAsOf;
 import de.lokalebuendnisse.kernel.eligibility.asof.FindAwardStateAsOfQuery;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -42,6 +43,7 @@ class AuditAsOfController {
     }
 
     @GetMapping("/as-of")
+    @ProblemAnswers(404)
     @Parameter(name = AT, in = ParameterIn.QUERY, required = true,
             description = "ISO-8601 instant, e.g. 2024-11-21T12:00:00Z; not in the future")
     @Parameter(name = PERIOD, in = ParameterIn.QUERY, required = true, description = "award period in URL form, e.g. 2024-25")

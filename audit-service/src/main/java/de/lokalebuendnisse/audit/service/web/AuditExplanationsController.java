@@ -6,6 +6,7 @@ import de.lokalebuendnisse.kernel.eligibility.explanation.FindExplanationsQuery;
 import de.lokalebuendnisse.kernel.eligibility.explanation.PeriodExplanations;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -39,6 +40,7 @@ class AuditExplanationsController {
     }
 
     @GetMapping("/{period}")
+    @ProblemAnswers(404)
     @Parameter(name = AT, in = ParameterIn.QUERY,
             description = "only events recorded up to this ISO-8601 instant, e.g. 2024-11-21T12:00:00Z; all when absent")
     @Operation(summary = "Every grant, renewal and revocation of an award period, in the order recorded, each with "

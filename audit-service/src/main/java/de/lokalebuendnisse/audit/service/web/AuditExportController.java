@@ -7,6 +7,7 @@ import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.audit.service.export.AuditArchive;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import java.io.IOException;
  */
 @RestController
 @RequestMapping("/api/audit/exports")
+@ProblemAnswers(503)
 @Tag(name = "Audit exports")
 class AuditExportController {
 
@@ -59,6 +61,7 @@ class AuditExportController {
     }
 
     @GetMapping("/period/{period}")
+    @ProblemAnswers(404)
     @Operation(summary = "An award period (URL form 2024-25) as a ZIP: audit-2024-25.csv, .json and manifest.json")
     ResponseEntity<StreamingResponseBody> period(@PathVariable String period, HttpServletRequest request)
             throws IOException {

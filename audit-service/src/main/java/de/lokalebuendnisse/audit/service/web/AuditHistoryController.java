@@ -8,6 +8,7 @@ import de.lokalebuendnisse.audit.service.history.AuditExport;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import de.lokalebuendnisse.platform.projection.ReadSideProperties;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletionException;
  */
 @RestController
 @RequestMapping("/api/audit")
+@ProblemAnswers(503)
 @Tag(name = "Audit history")
 class AuditHistoryController {
 

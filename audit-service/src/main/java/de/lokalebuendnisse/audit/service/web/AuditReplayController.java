@@ -9,6 +9,7 @@ import de.lokalebuendnisse.audit.service.replay.ReplayConflictException;
 import de.lokalebuendnisse.audit.service.replay.ReplayReport;
 import de.lokalebuendnisse.audit.service.replay.ReplayReportText;
 import de.lokalebuendnisse.audit.service.replay.ReplayState;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +45,7 @@ class AuditReplayController {
     }
 
     @PostMapping
+    @ProblemAnswers(409)
     @Operation(summary = "Start a replay of the whole history into a database of its own (keep=true keeps it); "
             + "409 while one runs")
     ResponseEntity<ReplayState> start(HttpServletRequest request) {
@@ -56,6 +58,7 @@ class AuditReplayController {
     }
 
     @GetMapping("/{id}")
+    @ProblemAnswers(404)
     @Operation(summary = "A replay's status and progress (events done, total, rate, time left); its report when "
             + "finished")
     ReplayState state(@PathVariable String id, HttpServletRequest request) {
@@ -64,6 +67,7 @@ class AuditReplayController {
     }
 
     @GetMapping("/{id}/report.md")
+    @ProblemAnswers({404, 409})
     @Operation(summary = "The finished replay's report as Markdown")
     ResponseEntity<String> markdown(@PathVariable String id, HttpServletRequest request) {
         QueryParameters.of(request).throwIfAny();
@@ -71,6 +75,7 @@ class AuditReplayController {
     }
 
     @GetMapping("/{id}/report.html")
+    @ProblemAnswers({404, 409})
     @Operation(summary = "The finished replay's report as an HTML page")
     ResponseEntity<String> html(@PathVariable String id, HttpServletRequest request) {
         QueryParameters.of(request).throwIfAny();

@@ -5,6 +5,7 @@ import de.lokalebuendnisse.audit.service.chain.ChainReport;
 import de.lokalebuendnisse.audit.service.chain.ChainVerifier;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +26,7 @@ import java.time.Duration;
  */
 @RestController
 @RequestMapping("/api/audit")
+@ProblemAnswers(503)
 @Tag(name = "Audit history")
 class AuditVerifyController {
 

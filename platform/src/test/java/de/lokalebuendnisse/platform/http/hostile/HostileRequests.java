@@ -47,10 +47,20 @@ public final class HostileRequests {
     private final JsonNode docs;
     private final Service service;
     private final List<Probe> probes = new ArrayList<>();
+    /** Body fields the document lists with an {@code enum}, besides those the service names. */
+    private final Set<String> documentedEnums = new java.util.HashSet<>();
 
     private HostileRequests(JsonNode docs, Service service) {
         this.docs = docs;
         this.service = service;
+        for (JsonNode schema : docs.path("components").path("schemas")) {
+            for (String property : schema.path("properties").propertyNames()) {
+                JsonNode field = schema.path("properties").path(property);
+                if (field.has("enum") || field.path("items").has("enum")) {
+                    documentedEnums.add(property);
+                }
+            }
+        }
     }
 
     /** The probes for every operation in {@code apiDocs}; {@code heavy} adds random combinations and huge bodies. */
@@ -59,6 +69,26 @@ public final class HostileRequests {
         generator.operations(heavy);
         generator.rawProbes();
         return generator.probes;
+    }
+
+    /**
+     * The valid body of every operation that takes one ("METHOD /path" to JSON), as the probes start from: each
+     * field from the service's examples, else the first of its {@code enum}, else a value of its type.
+     */
+    public static Map<String, String> validBodies(String apiDocs, Service service) {
+        HostileRequests generator = new HostileRequests(JSON.readTree(apiDocs), service);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        JsonNode paths = generator.docs.path("paths");
+        for (String template : paths.propertyNames()) {
+            for (String method : paths.path(template).propertyNames()) {
+                JsonNode schema = generator.bodySchema(paths.path(template).path(method));
+                if (schema != null && !service.skipped().test(method.toUpperCase() + " " + template)) {
+                    bodies.put(method.toUpperCase() + " " + template,
+                            JSON.writeValueAsString(generator.example(schema, "")));
+                }
+            }
+        }
+        return bodies;
     }
 
     /** The operations the document lists, as "METHOD /path". */
@@ -318,8 +348,11 @@ public final class HostileRequests {
             junk.add(NODES.stringNode(valid + "\r\n"));
             junk.add(NODES.stringNode(valid.charAt(0) + "\u0085" + valid.substring(1)));
             junk.add(NODES.stringNode("x".repeat(6000)));
-            if (service.enumFields().contains(leaf)) {
+            if (isEnum(leaf)) {
                 junk.add(NODES.stringNode("NOPE"));
+                if (!valid.toLowerCase().equals(valid)) {
+                    junk.add(NODES.stringNode(valid.toLowerCase())); // only the exact value is one of them
+                }
                 junk.add(NODES.stringNode(valid.toLowerCase() + "x"));
                 junk.add(NODES.stringNode("{\"$gt\":\"\"}"));
             }
@@ -334,7 +367,7 @@ public final class HostileRequests {
             junk.add(NODES.stringNode("x"));
             junk.add(NODES.numberNode(5));
             junk.add(NODES.arrayNode().add(NODES.arrayNode()));
-            if (service.enumFields().contains(leaf)) {
+            if (isEnum(leaf)) {
                 junk.add(NODES.arrayNode().add("NOPE"));
                 junk.add(NODES.arrayNode().add(5));
             }
@@ -345,6 +378,10 @@ public final class HostileRequests {
             junk.add(NODES.booleanNode(false));
         }
         return junk;
+    }
+
+    private boolean isEnum(String field) {
+        return service.enumFields().contains(field) || documentedEnums.contains(field);
     }
 
     // --- building the valid request ---------------------------------------------------------------------------------
@@ -398,6 +435,9 @@ public final class HostileRequests {
         }
         if (value != null) {
             return JSON.valueToTree(value);
+        }
+        if (schema.path("enum").isArray() && !schema.path("enum").isEmpty()) {
+            return schema.path("enum").get(0);
         }
         return switch (type) {
             case "integer" -> NODES.numberNode(2024);
