@@ -1,72 +1,16 @@
 package de.lokalebuendnisse.audit.service;
 
-import org.junit.jupiter.api.Test;
+import de.lokalebuendnisse.platform.projection.ReadSideStartsSuite;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The query side starts on a machine with nothing installed, reports its projections and exposes their metrics. */
+/** The auditors' service starts with nothing installed and reports the audit history and the chain's fingerprints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditServiceStartsTest {
+class AuditServiceStartsTest extends ReadSideStartsSuite {
 
-    @DynamicPropertySource
-    static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-audit-starts");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    /** Every projection of this service the README lists: the audit history and the fingerprints verify compares with. */
-    private static final List<String> PROJECTIONS = List.of("audit-history", "audit-chain");
-
-    @Test
-    void startsWithoutAxonServerAndReportsEveryProjectionRunning() throws Exception {
-        HttpResponse<String> health = get("/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
-        for (String projection : PROJECTIONS) {
-            assertThat(health.body()).as(projection)
-                    .contains("\"" + projection + "\":{\"status\":\"RUNNING\"");
-        }
-    }
-
-    @Test
-    void exposesLagPositionDeadLettersAndRunningOfEveryProjectionToPrometheus() throws Exception {
-        HttpResponse<String> scrape = get("/actuator/prometheus");
-        assertThat(scrape.statusCode()).isEqualTo(200);
-        for (String projection : PROJECTIONS) {
-            for (String metric : List.of("lbf_projection_lag_events", "lbf_projection_position",
-                    "lbf_projection_dead_letters_events", "lbf_projection_running")) {
-                assertThat(scrape.body()).as(metric + " of " + projection)
-                        .containsPattern("(?m)^" + metric + "\\{projection=\"" + projection + "\"\\} ");
-            }
-            assertThat(scrape.body()).as("running: 1").contains(
-                    "lbf_projection_running{projection=\"" + projection + "\"} 1.0");
-        }
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Override
+    protected List<String> projections() {
+        return List.of("audit-history", "audit-chain");
     }
 }
