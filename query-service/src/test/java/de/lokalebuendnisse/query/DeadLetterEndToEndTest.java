@@ -6,24 +6,18 @@ import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
-import de.lokalebuendnisse.command.testing.CommandServiceRunner;
-import de.lokalebuendnisse.platform.testing.ServiceRunner;
 import de.lokalebuendnisse.platform.testing.Http;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import de.lokalebuendnisse.query.testing.ServicesBeside;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static de.lokalebuendnisse.platform.testing.Http.json;
@@ -37,24 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeadLetterEndToEndTest {
 
-    private static final Path DATA = dataDir();
-    private static ServiceRunner commandService;
+    @RegisterExtension
+    static final ServicesBeside SERVICES = ServicesBeside.commandService("dead-letter-e2e");
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        registry.add("lbf.data-dir", DATA::toString);
-    }
-
-    @BeforeAll
-    static void startCommandService() {
-        commandService = CommandServiceRunner.start(DATA);
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (commandService != null) {
-            commandService.close();
-        }
+        registry.add("lbf.data-dir", () -> SERVICES.dataDir().toString());
     }
 
     @LocalServerPort
@@ -62,7 +44,7 @@ class DeadLetterEndToEndTest {
 
     @Test
     void aPoisonEventIsDeadLetteredAndTheDirectoryGoesOnWithLaterEvents() {
-        Http commands = new Http(commandService.port());
+        Http commands = new Http(SERVICES.commands().port());
         Http queries = new Http(port);
         register(commands, "hamm", "Hamm", "05915000");
 
@@ -93,7 +75,7 @@ class DeadLetterEndToEndTest {
     }
 
     private void append(AwardPeriod period, long sequence, Object payload) {
-        EventStore eventStore = commandService.bean(EventStore.class);
+        EventStore eventStore = SERVICES.commands().bean(EventStore.class);
         DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(
                 new GenericDomainEventMessage<>("SealAward", period.toString(), sequence, payload)));
     }
@@ -109,11 +91,4 @@ class DeadLetterEndToEndTest {
                  'fieldsOfAction': ['CHILD_CARE']}""".formatted(id, place, ags, place));
     }
 
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("lbf-dead-letter-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

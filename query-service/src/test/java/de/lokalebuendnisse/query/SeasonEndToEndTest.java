@@ -4,30 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
-import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
-import de.lokalebuendnisse.command.testing.CommandServiceRunner;
-import de.lokalebuendnisse.platform.testing.ServiceRunner;
 import de.lokalebuendnisse.platform.testing.Http;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import de.lokalebuendnisse.query.testing.ServicesBeside;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -55,30 +48,12 @@ import static org.awaitility.Awaitility.await;
         properties = "lbf.query.consistency-wait=5s")
 class SeasonEndToEndTest {
 
-    private static final Path DATA = dataDir();
-    private static ServiceRunner commandService;
-    /** The auditors' service beside them, as {@code ./run.sh} starts it: the audit history and its chain. */
-    private static ServiceRunner auditService;
+    @RegisterExtension
+    static final ServicesBeside SERVICES = ServicesBeside.commandAndAuditServices("season-e2e");
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        registry.add("lbf.data-dir", DATA::toString);
-    }
-
-    @BeforeAll
-    static void startCommandService() {
-        commandService = CommandServiceRunner.start(DATA);
-        auditService = AuditServiceRunner.start(DATA);
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (auditService != null) {
-            auditService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
-        }
+        registry.add("lbf.data-dir", () -> SERVICES.dataDir().toString());
     }
 
     @LocalServerPort
@@ -100,9 +75,9 @@ class SeasonEndToEndTest {
 
     @BeforeEach
     void clientsAndTheSeason() {
-        commands = new Http(commandService.port());
+        commands = new Http(SERVICES.commands().port());
         queries = new Http(port);
-        audits = new Http(auditService.port());
+        audits = new Http(SERVICES.audit().port());
         if (SEASON_READ.isEmpty()) {
             writeTheSeasonAndReadItBack();
         }
@@ -174,7 +149,6 @@ class SeasonEndToEndTest {
         holdTheCeremonyOnceTheIntakeHasCaughtUp();
         command(commands.post("/api/seal-awards/2024-25/revocations",
                 json("{'buendnisId': 'hamm', 'reason': 'Angaben der Umfrage nicht belegt'}")), 200);
-
 
         seasonYear = LocalDate.now(ZoneId.of("Europe/Berlin")).getYear();
         for (String path : List.of("/api/directory/hamm", "/api/directory/nuernberg", "/api/directory/erfurt",
@@ -434,7 +408,7 @@ class SeasonEndToEndTest {
     /** Every collection of the projections, documents sorted by id; tokens, dead letters and rebuilds are not theirs. */
     private Map<String, List<Document>> projectionDocuments() {
         Map<String, List<Document>> documents = new TreeMap<>();
-        for (MongoDatabase database : List.of(queryDatabase, auditService.bean(MongoDatabase.class))) {
+        for (MongoDatabase database : List.of(queryDatabase, SERVICES.audit().bean(MongoDatabase.class))) {
             for (String name : database.listCollectionNames()) {
                 if (!name.equals("trackingtokens") && !name.equals("deadletters")
                         && !name.equals("projection_rebuilds")) {
@@ -482,7 +456,7 @@ class SeasonEndToEndTest {
      * ceremony is held once the period's stream shows them (the command side's own test waits the same way).
      */
     private void holdTheCeremonyOnceTheIntakeHasCaughtUp() {
-        EventStore eventStore = commandService.bean(EventStore.class);
+        EventStore eventStore = SERVICES.commands().bean(EventStore.class);
         await("the award intake process forwards six outcomes and the pause").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50)).until(() -> {
                     List<Object> period = new ArrayList<>();
@@ -513,11 +487,4 @@ class SeasonEndToEndTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("lbf-season-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

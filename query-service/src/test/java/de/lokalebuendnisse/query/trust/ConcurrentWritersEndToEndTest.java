@@ -3,13 +3,10 @@ package de.lokalebuendnisse.query.trust;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
-import de.lokalebuendnisse.command.testing.CommandServiceRunner;
-import de.lokalebuendnisse.platform.testing.ServiceRunner;
 import de.lokalebuendnisse.platform.testing.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import de.lokalebuendnisse.query.testing.ServicesBeside;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,14 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,30 +84,12 @@ class ConcurrentWritersEndToEndTest {
             "AwardCeremonyHeld", "SealRevoked", "AwardPeriodClosed", "BuendnisRegistered", "BuendnisPaused",
             "BuendnisResumed", "BuendnisDissolved");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DATA = dataDir();
-    private static ServiceRunner commandService;
-    /** The auditors' service beside them, as {@code ./run.sh} starts it. */
-    private static ServiceRunner auditService;
+    @RegisterExtension
+    static final ServicesBeside SERVICES = ServicesBeside.commandAndAuditServices("concurrent-writers-e2e");
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        registry.add("lbf.data-dir", DATA::toString);
-    }
-
-    @BeforeAll
-    static void startCommandService() {
-        commandService = CommandServiceRunner.start(DATA);
-        auditService = AuditServiceRunner.start(DATA);
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (auditService != null) {
-            auditService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
-        }
+        registry.add("lbf.data-dir", () -> SERVICES.dataDir().toString());
     }
 
     @LocalServerPort
@@ -130,9 +106,9 @@ class ConcurrentWritersEndToEndTest {
 
     @Test
     void sixteenWritersPerAggregateLoseNothingStoreNothingTwiceAndTheAuditRecordStaysIntact() throws Exception {
-        commands = new Http(commandService.port());
+        commands = new Http(SERVICES.commands().port());
         Http queries = new Http(port);
-        Http audits = new Http(auditService.port());
+        Http audits = new Http(SERVICES.audit().port());
         long started = System.nanoTime();
         write("/api/buendnisse", Writes.registration("shared"));
         write("/api/survey-campaigns", Writes.CAMPAIGN_2024);
@@ -392,7 +368,7 @@ class ConcurrentWritersEndToEndTest {
 
     private JsonNode manifest(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + auditService.port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create("http://localhost:" + SERVICES.audit().port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
@@ -417,11 +393,4 @@ class ConcurrentWritersEndToEndTest {
         }
     }
 
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("lbf-concurrent-writers-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,22 +1,15 @@
 package de.lokalebuendnisse.query.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.lokalebuendnisse.audit.service.testing.AuditServiceRunner;
-import de.lokalebuendnisse.command.testing.CommandServiceRunner;
-import de.lokalebuendnisse.platform.testing.ServiceRunner;
 import de.lokalebuendnisse.platform.testing.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import de.lokalebuendnisse.query.testing.ServicesBeside;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
@@ -31,30 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadYourWritesAfterRefusalEndToEndTest {
 
-    private static final Path DATA = dataDir();
-    private static ServiceRunner commandService;
-    /** The auditors' service beside them, as {@code ./run.sh} starts it. */
-    private static ServiceRunner auditService;
+    @RegisterExtension
+    static final ServicesBeside SERVICES = ServicesBeside.commandAndAuditServices("ryw-refusal-e2e");
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        registry.add("lbf.data-dir", DATA::toString);
-    }
-
-    @BeforeAll
-    static void startCommandService() {
-        commandService = CommandServiceRunner.start(DATA);
-        auditService = AuditServiceRunner.start(DATA);
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (auditService != null) {
-            auditService.close();
-        }
-        if (commandService != null) {
-            commandService.close();
-        }
+        registry.add("lbf.data-dir", () -> SERVICES.dataDir().toString());
     }
 
     @LocalServerPort
@@ -62,9 +37,9 @@ class ReadYourWritesAfterRefusalEndToEndTest {
 
     @Test
     void aRefusedCommandDelaysNoLaterReadReplayOrAnchor() throws Exception {
-        Http commands = new Http(commandService.port());
+        Http commands = new Http(SERVICES.commands().port());
         Http queries = new Http(port);
-        Http audits = new Http(auditService.port());
+        Http audits = new Http(SERVICES.audit().port());
 
         Http.Answer a = commands.post("/api/buendnisse", Writes.registration("a"));
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
@@ -135,11 +110,4 @@ class ReadYourWritesAfterRefusalEndToEndTest {
         assertThat(far.json().path("violations").get(0).path("rule").asText()).isEqualTo("projection-reached");
     }
 
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("lbf-ryw-refusal-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
