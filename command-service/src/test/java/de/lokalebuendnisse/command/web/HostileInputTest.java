@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import de.lokalebuendnisse.platform.http.hostile.Answer;
 import de.lokalebuendnisse.platform.http.hostile.HostileClient;
@@ -24,10 +25,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,12 +46,7 @@ class HostileInputTest {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-command-hostile");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-command-hostile");
     }
 
     @LocalServerPort

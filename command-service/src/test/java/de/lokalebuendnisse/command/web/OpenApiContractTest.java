@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.kernel.buendnis.FieldOfAction;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
@@ -27,10 +28,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,12 +50,7 @@ class OpenApiContractTest {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-command-openapi");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-command-openapi");
     }
 
     @LocalServerPort

@@ -1,18 +1,15 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,12 +23,7 @@ public abstract class ReadSideStartsSuite {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-starts");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-starts");
     }
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
@@ -19,10 +20,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +38,7 @@ class OpenApiContractTest {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-query-openapi");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-query-openapi");
     }
 
     @LocalServerPort

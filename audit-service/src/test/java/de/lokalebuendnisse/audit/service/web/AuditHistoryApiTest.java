@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.web;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
@@ -19,15 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
@@ -40,12 +37,7 @@ class AuditHistoryApiTest {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-query-audit");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-query-audit");
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.web;
 
+import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.http.contract.OpenApiAssertions;
 import de.lokalebuendnisse.platform.http.hostile.HostileClient;
 import de.lokalebuendnisse.platform.http.hostile.Probe;
@@ -14,10 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,12 +30,7 @@ class OpenApiContractTest {
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        try {
-            Path data = Files.createTempDirectory("lbf-audit-openapi");
-            registry.add("lbf.data-dir", data::toString);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TemporaryDataFolder.register(registry, "lbf-audit-openapi");
     }
 
     @LocalServerPort
