@@ -4,6 +4,7 @@ import de.lokalebuendnisse.platform.eventstore.AppendingEventStoreConfiguration;
 import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
 import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
 import de.lokalebuendnisse.platform.positions.EventPositionsConfiguration;
+import de.lokalebuendnisse.platform.security.SecurityConfiguration;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 // the infrastructure shared with the other service (module platform); this side appends to the embedded event store
-@Import({HttpBoundaryConfiguration.class, AxonSerializationConfiguration.class, MongoConfiguration.class,
-        AppendingEventStoreConfiguration.class, EventPositionsConfiguration.class})
+@Import({HttpBoundaryConfiguration.class, SecurityConfiguration.class, AxonSerializationConfiguration.class,
+        MongoConfiguration.class, AppendingEventStoreConfiguration.class, EventPositionsConfiguration.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

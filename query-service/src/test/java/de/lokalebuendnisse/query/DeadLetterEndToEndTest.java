@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * aggregate wait behind it, and every other aggregate goes on. The poison is a seal grant without its evidence,
  * appended straight to the event store as a faulty release or a hand-made repair might.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class DeadLetterEndToEndTest {
 
     @RegisterExtension
@@ -44,8 +47,9 @@ class DeadLetterEndToEndTest {
 
     @Test
     void aPoisonEventIsDeadLetteredAndTheDirectoryGoesOnWithLaterEvents() {
-        Http commands = new Http(SERVICES.commands().port());
-        Http queries = new Http(port);
+        Http commands = new Http(SERVICES.commands().port()).as(Role.STAFF);
+        Http queries = new Http(port).as(Role.STAFF);
+        Http operations = new Http(port).as(Role.ADMIN);
         register(commands, "hamm", "Hamm", "05915000");
 
         AwardPeriod period = AwardPeriod.of("2031/32");
@@ -60,7 +64,7 @@ class DeadLetterEndToEndTest {
         Http.Answer koeln = queries.get("/api/directory/koeln", "X-Event-Position", later.header("X-Event-Position"));
         assertThat(koeln.status()).as(koeln.toString()).isEqualTo(200);
 
-        Http.Answer directory = queries.get("/api/admin/projections/directory");
+        Http.Answer directory = operations.get("/api/admin/projections/directory");
         assertThat(directory.json().path("deadLetters").asLong())
                 .as("the poison and the event of its aggregate queued behind it").isEqualTo(2);
         assertThat(directory.json().path("running").asBoolean()).isTrue();
@@ -69,7 +73,7 @@ class DeadLetterEndToEndTest {
                 .contains("lbf_projection_dead_letters_events{projection=\"directory\"} 2.0");
 
         // a retry fails the same way and keeps both letters
-        Http.Answer retry = queries.post("/api/admin/projections/directory/dead-letters/retry", null);
+        Http.Answer retry = operations.post("/api/admin/projections/directory/dead-letters/retry", null);
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.json().path("deadLettersLeft").asLong()).isEqualTo(2);
     }

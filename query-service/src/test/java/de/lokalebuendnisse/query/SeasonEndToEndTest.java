@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
@@ -45,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * writes itself under ids of its own, so each test runs alone and in any order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "lbf.query.consistency-wait=5s")
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING,
+        "lbf.query.consistency-wait=5s"})
 class SeasonEndToEndTest {
 
     @RegisterExtension
@@ -63,6 +66,7 @@ class SeasonEndToEndTest {
     @Autowired
     EventProcessingConfiguration processing;
     Http commands;
+    Http surveyTool;
     Http queries;
     Http audits;
 
@@ -75,9 +79,10 @@ class SeasonEndToEndTest {
 
     @BeforeEach
     void clientsAndTheSeason() {
-        commands = new Http(SERVICES.commands().port());
-        queries = new Http(port);
-        audits = new Http(SERVICES.audit().port());
+        commands = new Http(SERVICES.commands().port()).as(Role.STAFF);
+        surveyTool = new Http(SERVICES.commands().port()).as(Role.SERVICE);
+        queries = new Http(port).as(Role.STAFF);
+        audits = new Http(SERVICES.audit().port()).as(Role.AUDITOR);
         if (SEASON_READ.isEmpty()) {
             writeTheSeasonAndReadItBack();
         }
@@ -131,11 +136,12 @@ class SeasonEndToEndTest {
                 {'period': '2024/25', 'surveyYear': 2024, 'sealName': 'Ausgezeichnetes Bündnis 2024/25',
                  'ceremony': {'date': '2024-11-22', 'place': 'Berlin'},
                  'renewalRule': 'RENEW_BY_WERKSTATT_ATTENDANCE'}""")), 201);
-        command(commands.post("/api/survey-campaigns/2024/submissions", json("""
+        // the survey tool sends as a calling service; the caller it claims in a header changes nothing
+        command(surveyTool.post("/api/survey-campaigns/2024/submissions", json("""
                 {'buendnisId': 'nuernberg', 'scores': [{'criterionId': 'netzwerk', 'score': 4},
                  {'criterionId': 'projekte', 'score': 3}, {'criterionId': 'sichtbarkeit', 'score': 3}],
                  'projektZukunftInterest': true, 'channel': 'ONLINE'}"""),
-                "X-Caller", "survey-tool", "X-Correlation-Id", "import-2024-05"), 201);
+                "X-Caller", "Bundesministerin", "X-Correlation-Id", "import-2024-05"), 201);
         schedule("nuernberg", "Metropolregion Nürnberg", "Nürnberg");
         schedule("hamm", "Nordrhein-Westfalen", "Hamm");
         attend("nuernberg", "nuernberg", "SELF", null);
@@ -268,7 +274,7 @@ class SeasonEndToEndTest {
 
         JsonNode submission = entries.stream().filter(e -> e.path("eventType").asText().equals("SurveySubmitted")
                 && e.path("buendnisId").asText().equals("nuernberg")).findFirst().orElseThrow();
-        assertThat(submission.path("caller").asText()).isEqualTo("survey-tool");
+        assertThat(submission.path("caller").asText()).isEqualTo(TestTokens.name(Role.SERVICE));
         assertThat(submission.path("correlationId").asText()).isEqualTo("import-2024-05");
         assertThat(submission.path("reason").asText()).contains("Aktivitätsgrad 3,33 erreicht die Schwelle 3,00");
 
@@ -432,7 +438,8 @@ class SeasonEndToEndTest {
 
     private void submit(String id, String scores, boolean interest, String channel) {
         String[] s = scores.split(",");
-        command(commands.post("/api/survey-campaigns/2024/submissions", json("""
+        // the survey tool sends as a calling service; the caller it claims in a header changes nothing
+        command(surveyTool.post("/api/survey-campaigns/2024/submissions", json("""
                 {'buendnisId': '%s', 'scores': [{'criterionId': 'netzwerk', 'score': %s},
                  {'criterionId': 'projekte', 'score': %s}, {'criterionId': 'sichtbarkeit', 'score': %s}],
                  'projektZukunftInterest': %s, 'channel': '%s'}""".formatted(id, s[0], s[1], s[2], interest,

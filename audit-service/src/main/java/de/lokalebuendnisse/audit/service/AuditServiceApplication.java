@@ -6,6 +6,7 @@ import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
 import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
 import de.lokalebuendnisse.platform.positions.EventPositionsConfiguration;
 import de.lokalebuendnisse.platform.projection.ReadSideConfiguration;
+import de.lokalebuendnisse.platform.security.SecurityConfiguration;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,8 +19,9 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 // the infrastructure shared with the other services (module platform): this side reads the event store
-@Import({HttpBoundaryConfiguration.class, AxonSerializationConfiguration.class, MongoConfiguration.class,
-        ReadingEventStoreConfiguration.class, EventPositionsConfiguration.class, ReadSideConfiguration.class})
+@Import({HttpBoundaryConfiguration.class, SecurityConfiguration.class, AxonSerializationConfiguration.class,
+        MongoConfiguration.class, ReadingEventStoreConfiguration.class, EventPositionsConfiguration.class,
+        ReadSideConfiguration.class})
 public class AuditServiceApplication {
 
     /**

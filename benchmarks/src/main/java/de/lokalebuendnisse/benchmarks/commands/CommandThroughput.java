@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
  *     http://localhost:8081 2000 4 5 [keyed]
  * </pre>
  * (base URL, commands per round, concurrent clients, rounds; {@code keyed} sends each with an Idempotency-Key, so
- * its record is written too). Only loopback targets are meant. It needs nothing but the JDK.
+ * its record is written too). Only loopback targets are meant. It needs nothing but the JDK, and an access token
+ * of a calling service in the environment variable {@code LBF_ACCESS_TOKEN} (README, "Getting a token"); tokens
+ * live five minutes, so fetch one right before.
  */
 public final class CommandThroughput {
 
@@ -41,6 +43,15 @@ public final class CommandThroughput {
      * on the first command not answered 201.
      */
     public static void run(String[] args, PrintStream out) throws Exception {
+        String token = System.getenv("LBF_ACCESS_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("set LBF_ACCESS_TOKEN to an access token with the role service");
+        }
+        run(args, token, out);
+    }
+
+    /** The benchmark with this access token. */
+    public static void run(String[] args, String token, PrintStream out) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8081";
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
@@ -53,11 +64,11 @@ public final class CommandThroughput {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             // warm-up: the JIT and the connection pool, not measured
-            runRound(http, pool, base, perRound, clients, keyed);
+            runRound(http, pool, base, token, perRound, clients, keyed);
             double[] rates = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 long start = System.nanoTime();
-                runRound(http, pool, base, perRound, clients, keyed);
+                runRound(http, pool, base, token, perRound, clients, keyed);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 rates[round] = perRound / seconds;
                 out.printf(Locale.ROOT, "round %d: %d commands in %.2f s = %.0f commands/s%n", round + 1, perRound,
@@ -71,14 +82,15 @@ public final class CommandThroughput {
         }
     }
 
-    private static void runRound(HttpClient http, ExecutorService pool, String base, int count, int clients,
+    private static void runRound(HttpClient http, ExecutorService pool, String base, String token, int count,
+                                 int clients,
                                  boolean keyed) throws Exception {
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int share = count / clients + (c < count % clients ? 1 : 0);
             work.add(pool.submit(() -> {
                 for (int i = 0; i < share; i++) {
-                    register(http, base, keyed);
+                    register(http, base, token, keyed);
                 }
                 return null;
             }));
@@ -88,14 +100,14 @@ public final class CommandThroughput {
         }
     }
 
-    private static void register(HttpClient http, String base, boolean keyed) throws Exception {
+    private static void register(HttpClient http, String base, String token, boolean keyed) throws Exception {
         String id = "bench-" + UUID.randomUUID();
         String body = """
                 {"id":"%s","name":"Benchmark-Bündnis","municipalityKey":"05915000","place":"Hamm",
                  "bundesland":"DE-NW","organisationForm":"WORKING_GROUP","foundedOn":"2006-05-15",
                  "fieldsOfAction":["CHILD_CARE"]}""".formatted(id);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/buendnisse"))
-                .header("Content-Type", "application/json").header("X-Caller", "benchmark");
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
         if (keyed) {
             request.header("Idempotency-Key", id);
         }

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.benchmarks.commands;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.command.testing.CommandServiceRunner;
 import de.lokalebuendnisse.platform.testing.ServiceRunner;
 import org.axonframework.common.stream.BlockingStream;
@@ -63,7 +65,7 @@ class CommandThroughputSmokeTest {
                 String.valueOf(CLIENTS), "1", variant.length > 0 ? variant[0] : ""};
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         long before = storedRegistrations();
-        CommandThroughput.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CommandThroughput.run(args, TestTokens.of(Role.SERVICE), new PrintStream(printed, true, StandardCharsets.UTF_8));
         // the warm-up round sends as many as the measured one
         assertThat(storedRegistrations() - before).as("registrations stored").isEqualTo(2L * COMMANDS);
         String output = printed.toString(StandardCharsets.UTF_8);

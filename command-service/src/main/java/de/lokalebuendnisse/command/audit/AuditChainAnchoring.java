@@ -62,7 +62,7 @@ public class AuditChainAnchoring {
      * differs from when it was first sealed, which is what the chain exists to reveal.
      */
     private void send(SealAuditChain command, EventMessage<?> cause) {
-        commands.send(command, cause, PROCESS_NAME).ifPresent(refusal -> {
+        commands.send(command, cause).ifPresent(refusal -> {
             if (refusal.kind() == Refusal.Kind.CONFLICT) {
                 log.error("{}: the audit chain up to the closing of {} differs from the recorded seal: {}",
                         PROCESS_NAME, command.label(), refusal.summary());

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_CLIENT;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_ROLE;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_SUBJECT;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CAUSATION_ID;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CORRELATION_ID;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.IDEMPOTENCY_KEY_HASH;
@@ -40,10 +43,14 @@ public class AxonConfiguration {
                 .build();
     }
 
-    /** The caller of the request that started it all, and the process that acted on it, stay on what follows. */
+    /**
+     * The verified caller of the request that started it all (name, subject, client, role), and the process that
+     * acted on it, stay on what follows.
+     */
     @Bean
     public CorrelationDataProvider callerProvider() {
-        return new SimpleCorrelationDataProvider(CALLER, PROCESS, IDEMPOTENCY_KEY_HASH);
+        return new SimpleCorrelationDataProvider(CALLER, CALLER_SUBJECT, CALLER_CLIENT, CALLER_ROLE, PROCESS,
+                IDEMPOTENCY_KEY_HASH);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LbfProperties(@DefaultValue Api api) {
 
     /** @param commandTimeoutSeconds how long an HTTP request waits for its command's outcome */
-    public record Api(@DefaultValue("30") int commandTimeoutSeconds,
-                      @DefaultValue("anonymous") String defaultCaller) {
+    public record Api(@DefaultValue("30") int commandTimeoutSeconds) {
     }
 }

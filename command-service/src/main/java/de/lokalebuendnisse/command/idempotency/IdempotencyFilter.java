@@ -8,7 +8,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
+import de.lokalebuendnisse.platform.security.Caller;
+import de.lokalebuendnisse.platform.security.Callers;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -28,9 +30,13 @@ import java.util.regex.Pattern;
  * {@code Idempotency-Key} on POST: a retry with the same key and the same request gets the first answer back
  * (marked {@code Idempotent-Replayed: true}) and nothing runs twice. The same key with another request is refused
  * with 422; a retry while the first is still running gets 409. Server errors free the key for a retry.
+ * <p>
+ * A key belongs to the caller who sent it: it is kept together with the token's subject, so another caller's
+ * request with the same key is a request of its own and never sees the first one's answer. That is also why this
+ * filter runs after the security filters: an answer is replayed only to a caller who passed them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10)
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
@@ -44,9 +50,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyRecords records;
     private final EventPosition eventPosition;
 
-    public IdempotencyFilter(IdempotencyRecords records, EventPosition eventPosition) {
+    private final Callers callers;
+
+    public IdempotencyFilter(IdempotencyRecords records, EventPosition eventPosition, Callers callers) {
         this.records = records;
         this.eventPosition = eventPosition;
+        this.callers = callers;
+    }
+
+    /**
+     * The key as recorded: the caller's subject, its length first so no two callers' keys can meet, then the key
+     * the caller sent.
+     */
+    public static String recordKey(String subject, String sent) {
+        return subject.length() + ":" + subject + "|" + sent;
     }
 
     @Override
@@ -58,12 +75,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
-        if (!KEY.matcher(key).matches()) {
+        String sent = request.getHeader(HEADER);
+        if (!KEY.matcher(sent).matches()) {
             problem(response, Refusal.Kind.INVALID, "idempotency-key-format",
                     "must be 1-200 visible ASCII characters, e.g. a UUID");
             return;
         }
+        String key = recordKey(callers.caller().map(Caller::subject).orElse(""), sent);
         byte[] body = request.getInputStream().readAllBytes();
         String fingerprint = fingerprint(request, body);
 

@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,20 +39,29 @@ public final class ProcessCommands {
     }
 
     /**
-     * Sends {@code command} as caused by {@code cause} and waits until it has committed.
+     * Sends {@code command} as caused by {@code cause} and waits until it has committed. The command keeps the
+     * identity of whoever caused {@code cause} (name, subject, client, role) and adds the process's name; a cause
+     * stored before identities were recorded passes on what it has, and the process's name stands in for a
+     * missing caller.
      *
-     * @param caller the caller recorded on the command's events
      * @return the refusal when the command was refused: final, since sending it again gives the same answer; the
      * refusal arrives as the aggregate's exception locally and as a generic one through Axon Server, both carry it
      * @throws RuntimeException any other failure, so the process retries from its token
      */
-    public Optional<Refusal> send(Object command, EventMessage<?> cause, String caller) {
-        MetaData metaData = MetaData.from(Map.of(
-                MetadataKeys.CALLER, caller,
-                MetadataKeys.CORRELATION_ID,
-                cause.getMetaData().getOrDefault(MetadataKeys.CORRELATION_ID, cause.getIdentifier()),
-                MetadataKeys.CAUSATION_ID, cause.getIdentifier(),
-                MetadataKeys.PROCESS, process));
+    public Optional<Refusal> send(Object command, EventMessage<?> cause) {
+        Map<String, Object> values = new HashMap<>();
+        for (String key : MetadataKeys.IDENTITY) {
+            Object value = cause.getMetaData().get(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        values.putIfAbsent(MetadataKeys.CALLER, process);
+        values.put(MetadataKeys.CORRELATION_ID,
+                cause.getMetaData().getOrDefault(MetadataKeys.CORRELATION_ID, cause.getIdentifier()));
+        values.put(MetadataKeys.CAUSATION_ID, cause.getIdentifier());
+        values.put(MetadataKeys.PROCESS, process);
+        MetaData metaData = MetaData.from(values);
         try {
             CompletableFuture.runAsync(() -> commandGateway.sendAndWait(
                     GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), dispatcher).join();

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import de.lokalebuendnisse.platform.messaging.MetadataKeys;
 import de.lokalebuendnisse.command.process.ProcessCommands;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
@@ -198,8 +197,7 @@ public class AwardIntakeProcess {
 
     /** A refusal is final: retrying would not change it, so it is logged for the staff and passed over. */
     private void send(Object command, EventMessage<?> cause) {
-        String caller = String.valueOf(cause.getMetaData().getOrDefault(MetadataKeys.CALLER, PROCESS_NAME));
-        commands.send(command, cause, caller).ifPresent(refusal ->
+        commands.send(command, cause).ifPresent(refusal ->
                 log.warn("{} refused {}: {}", PROCESS_NAME, command, refusal.summary()));
     }
 }

@@ -3,6 +3,9 @@ package de.lokalebuendnisse.command.web;
 import de.lokalebuendnisse.command.http.EventPosition;
 import de.lokalebuendnisse.command.idempotency.KeyedEffects;
 import de.lokalebuendnisse.platform.messaging.MetadataKeys;
+import de.lokalebuendnisse.platform.security.Caller;
+import de.lokalebuendnisse.platform.security.Callers;
+import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.command.config.LbfProperties;
 import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +29,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends a command on Axon's command bus with the request's caller and correlation id as metadata, and puts the
+ * Sends a command on Axon's command bus with the request's verified caller (from its access token: name, subject,
+ * client and the role the request was admitted under) and correlation id as metadata, and puts the
  * event position reached on the answer ({@link EventPosition}).
  * <p>
  * Under an {@code Idempotency-Key} a command runs at most once, also across a crash: the key's hash travels into the
@@ -44,14 +48,16 @@ class CommandDispatcher {
     private final HttpServletRequest request;
     private final EventPosition eventPosition;
     private final long timeoutSeconds;
+    private final Callers callers;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
     CommandDispatcher(CommandGateway commandGateway, KeyedEffects keyedEffects, HttpServletRequest request,
-                      EventPosition eventPosition, LbfProperties properties) {
+                      EventPosition eventPosition, LbfProperties properties, Callers callers) {
         this.commandGateway = commandGateway;
         this.keyedEffects = keyedEffects;
         this.request = request;
         this.eventPosition = eventPosition;
+        this.callers = callers;
         this.timeoutSeconds = properties.api().commandTimeoutSeconds();
     }
 
@@ -110,7 +116,15 @@ class CommandDispatcher {
 
     private CommandMessage<?> message(Object command) {
         Map<String, String> metaData = new HashMap<>();
-        metaData.put(MetadataKeys.CALLER, String.valueOf(request.getAttribute(RequestMetadata.CALLER_ATTRIBUTE)));
+        // every command route admits roles only (CommandAccess), so a request that got here carries a token
+        Caller caller = callers.caller().orElseThrow(() -> new IllegalStateException("no verified caller"));
+        metaData.put(MetadataKeys.CALLER, caller.name());
+        metaData.put(MetadataKeys.CALLER_SUBJECT, caller.subject());
+        if (caller.client() != null) {
+            metaData.put(MetadataKeys.CALLER_CLIENT, caller.client());
+        }
+        metaData.put(MetadataKeys.CALLER_ROLE, callers.roleUsed(caller, request).map(Role::claimValue)
+                .orElseThrow(() -> new IllegalStateException("no role admitted this request")));
         metaData.put(MetadataKeys.CORRELATION_ID,
                 String.valueOf(request.getAttribute(RequestMetadata.CORRELATION_ATTRIBUTE)));
         String key = idempotencyKey();

@@ -85,8 +85,9 @@ class AuditChainAnchoringTest {
 
         assertThat(sent()).containsExactly(new SealAuditChain(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM,
                 2, closing.getIdentifier(), 2, ListedHistory.expectedHead(paused, closing)));
+        // the process acts for whoever caused the closing
         assertThat(commandBus.getDispatchedCommands().get(0).getMetaData()).isEqualTo(Map.of(
-                "caller", "audit-chain-process",
+                "caller", "crm",
                 "correlationId", "c-2",
                 "causationId", closing.getIdentifier(),
                 "process", "audit-chain-process"));

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.crash;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,6 +160,7 @@ class AnsweredCommandsSurviveKillIT {
                  "bundesland": "%s", "organisationForm": "WORKING_GROUP", "foundedOn": "2006-05-15",
                  "fieldsOfAction": ["CHILD_CARE"]}""".formatted(place[2], i, place[0], place[2], place[1]);
         return http.send(HttpRequest.newBuilder(URI.create(service.url("/api/buendnisse")))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "crash-test-" + i)

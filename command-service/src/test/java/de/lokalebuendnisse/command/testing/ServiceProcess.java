@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.testing;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -49,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port,
                 "--lbf.data-dir=" + dataDir));
+        command.addAll(TestTokens.processSettings());
         command.addAll(List.of(arguments));
         try {
             Files.createDirectories(dataDir);

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.command.audit.AuditChainAnchoring;
@@ -63,6 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recomputes from the stored rows alone (plain JDBC and the documented canonical form).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING,
         // what application.yml sets for the process in production
         "axon.eventhandling.processors.audit-chain-anchoring.mode=pooled",
         "axon.eventhandling.processors.audit-chain-anchoring.initial-segment-count=1"})
@@ -110,8 +113,8 @@ class AuditChainSealingIntegrationTest {
                 {'werkstattId': 'hamm', 'region': 'Nordrhein-Westfalen', 'place': 'Hamm', 'date': '2024-09-12',
                  'format': 'IN_PERSON'}""")).status()).isEqualTo(201);
         String correlation = "close-" + run;
-        assertThat(api.post("/api/seal-awards/2024-25/close", null, "X-Caller", "servicebuero",
-                "X-Correlation-Id", correlation).status()).isEqualTo(200);
+        assertThat(api.post("/api/seal-awards/2024-25/close", null, "X-Correlation-Id", correlation).status())
+                .isEqualTo(200);
 
         long closingPosition = jdbc().queryForObject("select globalIndex from DomainEventEntry"
                 + " where aggregateIdentifier = 'seal-award:2024/25' and payloadType = ?", Long.class,
@@ -126,7 +129,10 @@ class AuditChainSealingIntegrationTest {
         assertThat(seal.path("chainedEvents").asLong()).isEqualTo(expected.chainedEvents());
         assertThat(seal.path("head").asText()).isEqualTo(expected.head());
         assertThat(anchor.aggregateId()).isEqualTo(SealAuditChain.LEDGER_ID);
-        assertThat(anchor.metaData()).containsEntry("caller", "audit-chain-process")
+        // the process acts for whoever closed the period
+        assertThat(anchor.metaData()).containsEntry("caller", TestTokens.name(Role.STAFF))
+                .containsEntry("callerSubject", TestTokens.subject(Role.STAFF))
+                .containsEntry("callerRole", "staff")
                 .containsEntry("process", "audit-chain-process")
                 .containsEntry("correlationId", correlation);
 
@@ -168,7 +174,7 @@ class AuditChainSealingIntegrationTest {
                 imported(chronicle, 2, new BuendnisPaused(chronicle, "Neujahr"), newYear));
         DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(imported));
 
-        var sealed = api.post("/api/audit/chain/seals", json("{'year': 2019}"), "X-Caller", "pruefung");
+        var sealed = api.post("/api/audit/chain/seals", json("{'year': 2019}"));
         assertThat(sealed.status()).as(sealed.toString()).isEqualTo(201);
 
         Instant endOf2019 = LocalDate.of(2020, 1, 1).atStartOfDay(BERLIN).toInstant();
@@ -185,7 +191,8 @@ class AuditChainSealingIntegrationTest {
         assertThat(seal.path("head").asText()).isEqualTo(expected.head());
         StoredRow anchor = awaitAnchor("YEAR", "2019");
         assertThat(anchor.json()).isEqualTo(seal);
-        assertThat(anchor.metaData()).containsEntry("caller", "pruefung");
+        assertThat(anchor.metaData()).containsEntry("caller", TestTokens.name(Role.STAFF))
+                .containsEntry("callerRole", "staff");
 
         long events = eventCount();
         var retry = api.post("/api/audit/chain/seals", json("{'year': 2019}"));
@@ -303,11 +310,12 @@ class AuditChainSealingIntegrationTest {
         Map<String, String> metaData = new HashMap<>();
         try {
             JsonNode stored = JSON.readTree(new String(rs.getBytes("metaData"), StandardCharsets.UTF_8));
-            for (String key : AuditChain.METADATA_KEYS) {
-                if (stored.hasNonNull(key)) {
-                    metaData.put(key, stored.get(key).asText());
+            // all of it: the chain's canonical form picks what it covers
+            stored.properties().forEach(field -> {
+                if (!field.getValue().isNull()) {
+                    metaData.put(field.getKey(), field.getValue().asText());
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,8 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run recorded: the same generated identifiers, nothing stored twice, and no second effect after someone else's
  * change in between.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class CrashResendIntegrationTest {
 
     private static final Path DATA = createDataDir();
@@ -111,7 +115,8 @@ class CrashResendIntegrationTest {
 
     /** The state a {@code kill -9} between the command's commit and the record of its answer leaves behind. */
     private void crashBeforeTheAnswerWasRecorded(String key) {
-        long updated = commandDatabase.getCollection("idempotency_records").updateOne(Filters.eq("_id", key),
+        long updated = commandDatabase.getCollection("idempotency_records").updateOne(Filters.eq("_id",
+                        IdempotencyFilter.recordKey(TestTokens.subject(Role.STAFF), key)),
                 Updates.combine(Updates.set("status", 0), Updates.set("claimedAtMillis", 0L),
                         Updates.unset("body"), Updates.unset("location"), Updates.unset("contentType")))
                 .getModifiedCount();

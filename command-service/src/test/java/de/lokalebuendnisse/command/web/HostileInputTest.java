@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import de.lokalebuendnisse.platform.http.hostile.Answer;
@@ -39,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random combinations of broken fields.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "lbf.api.max-body-size=16KB")
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING,
+        "lbf.api.max-body-size=16KB"})
 class HostileInputTest {
 
     static final boolean HEAVY = HeavyTests.ENABLED;

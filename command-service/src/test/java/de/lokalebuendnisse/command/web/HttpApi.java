@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,15 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** A plain HTTP client for the tests: what a calling service sees, nothing of Spring's test machinery. */
+/**
+ * A plain HTTP client for the tests: what a calling service sees, nothing of Spring's test machinery. It sends a
+ * fresh test token ({@link TestTokens}) of its role with every request: the Servicebüro's unless told otherwise.
+ */
 final class HttpApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Role role;
 
     HttpApi(int port) {
+        this(port, Role.STAFF);
+    }
+
+    HttpApi(int port, Role role) {
         this.base = "http://localhost:" + port;
+        this.role = role;
     }
 
     record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -75,8 +86,11 @@ final class HttpApi {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        if (role != null) {
+            request.header("Authorization", TestTokens.bearer(role));
+        }
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = client.send(request.build(),

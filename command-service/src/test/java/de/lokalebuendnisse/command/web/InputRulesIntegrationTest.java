@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.http.hostile.Answer;
 import de.lokalebuendnisse.platform.http.hostile.HostileClient;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limited before parsing, JSON only, no body where none is taken, and every refusal as problem+json naming the
  * field and the rule and echoing at most a short excerpt. Nothing refused is stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class InputRulesIntegrationTest {
 
     @DynamicPropertySource

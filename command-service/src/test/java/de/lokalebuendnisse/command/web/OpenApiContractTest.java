@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.kernel.buendnis.FieldOfAction;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the kernel's values, the required fields are exactly those the service refuses a request without, every
  * operation documents the problem answers it gives, and every request and answer has a schema of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class OpenApiContractTest {
 
     @DynamicPropertySource

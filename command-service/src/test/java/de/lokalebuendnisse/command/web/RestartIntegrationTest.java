@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.command.CommandServiceApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,8 @@ class RestartIntegrationTest {
     private ConfigurableApplicationContext start() {
         // arguments, not default properties: application.yml's own lbf.data-dir would win over those
         return new SpringApplicationBuilder(CommandServiceApplication.class)
-                .run("--server.port=0", "--lbf.data-dir=" + data);
+                .run("--server.port=0", "--lbf.data-dir=" + data, "--" + TestTokens.ISSUER_SETTING,
+                        "--" + TestTokens.KEY_SETTING);
     }
 
     private static HttpApi api(ConfigurableApplicationContext context) {

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
@@ -42,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * campaign, the 2024/25 period with two Werkstätten, the ceremony and a revocation; retries and refusals store
  * nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class SealSeasonIntegrationTest {
 
     private static final Path DATA = createDataDir();
@@ -106,7 +109,8 @@ class SealSeasonIntegrationTest {
         AwardPeriod awardPeriod = AwardPeriod.of(label);
         awaitEvents(awardPeriod, events -> count(events, SurveyOutcomeRecorded.class) == 5);
         String correlation = "import-" + run;
-        var submitted = submit(year, a, "4,3,3", true, "ONLINE", "X-Caller", "survey-tool",
+        // a caller claimed in a header is not taken: the token names who acts
+        var submitted = submit(year, a, "4,3,3", true, "ONLINE", "X-Caller", "Bundesministerin",
                 "X-Correlation-Id", correlation);
         assertThat(submitted.status()).isEqualTo(201);
         assertThat(submitted.json().path("activityLevel").decimalValue()).isEqualByComparingTo("3.33");
@@ -166,11 +170,19 @@ class SealSeasonIntegrationTest {
         DomainEventMessage<?> submission = messages(de.lokalebuendnisse.kernel.survey.CampaignYear.of(year).toString())
                 .stream().filter(m -> m.getPayload() instanceof SurveySubmitted s && s.buendnisId().value().equals(a))
                 .findFirst().orElseThrow();
-        assertThat(submission.getMetaData()).containsEntry("caller", "survey-tool").containsEntry("correlationId", correlation);
+        assertThat(submission.getMetaData()).containsEntry("caller", TestTokens.name(Role.STAFF))
+                .containsEntry("callerSubject", TestTokens.subject(Role.STAFF))
+                .containsEntry("callerClient", TestTokens.client(Role.STAFF))
+                .containsEntry("callerRole", "staff")
+                .containsEntry("correlationId", correlation);
         DomainEventMessage<?> intake = messages(awardPeriod.toString()).stream()
                 .filter(m -> m.getPayload() instanceof SurveyOutcomeRecorded o && o.buendnisId().value().equals(a))
                 .findFirst().orElseThrow();
-        assertThat(intake.getMetaData()).containsEntry("caller", "survey-tool").containsEntry("correlationId", correlation)
+        assertThat(intake.getMetaData()).containsEntry("caller", TestTokens.name(Role.STAFF))
+                .containsEntry("callerSubject", TestTokens.subject(Role.STAFF))
+                .containsEntry("callerClient", TestTokens.client(Role.STAFF))
+                .containsEntry("callerRole", "staff")
+                .containsEntry("correlationId", correlation)
                 .containsEntry("process", "award-intake-process");
 
         // a replay of the award intake from the first event resends every command; none records anything again
@@ -267,12 +279,13 @@ class SealSeasonIntegrationTest {
         assertThat(afterDissolved.status()).isEqualTo(422);
         assertThat(afterDissolved.rules()).containsExactly("dissolved-is-final");
 
-        var badCaller = api.post("/api/buendnisse/" + id + "/pause", null, "X-Caller", "x".repeat(200));
-        assertThat(badCaller.status()).isEqualTo(400);
-        assertThat(badCaller.rules()).containsExactly("header-format");
+        var badCorrelation = api.post("/api/buendnisse/" + id + "/pause", null, "X-Correlation-Id", "x".repeat(200));
+        assertThat(badCorrelation.status()).isEqualTo(400);
+        assertThat(badCorrelation.rules()).containsExactly("header-format");
 
+        // default deny: a path no access rule names is refused, whoever asks
         var unknownPath = api.post("/api/no-such-thing", "{}");
-        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.status()).isEqualTo(403);
         assertThat(unknownPath.header("Content-Type")).startsWith("application/problem+json");
 
         assertThat(afterDissolving).isEqualTo(events + 1);

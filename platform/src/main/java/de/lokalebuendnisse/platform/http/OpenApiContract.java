@@ -124,7 +124,8 @@ public class OpenApiContract {
         };
     }
 
-    private static ApiResponse problem(int status) {
+    /** A problem answer with this status, as every operation documents it. */
+    public static ApiResponse problem(int status) {
         return new ApiResponse().description(description(status))
                 .content(new Content().addMediaType(PROBLEM_JSON,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
@@ -133,6 +134,8 @@ public class OpenApiContract {
     private static String description(int status) {
         return switch (status) {
             case 400 -> "Invalid request: every invalid field, parameter or header is named in violations";
+            case 401 -> "No access token, or one that was not accepted (see WWW-Authenticate and violations)";
+            case 403 -> "The access token lacks every role this operation admits (x-roles)";
             case 404 -> "Not found: the target the request names is unknown";
             case 409 -> "Conflict with recorded state or with work that is running";
             case 413 -> "Request body too large: longer than lbf.api.max-body-size, refused before it is read";

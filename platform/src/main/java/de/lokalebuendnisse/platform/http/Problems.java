@@ -29,6 +29,8 @@ public final class Problems {
     public static String kind(int status) {
         return switch (status) {
             case 400 -> "invalid";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
@@ -45,6 +47,8 @@ public final class Problems {
     public static String title(int status) {
         return switch (status) {
             case 400 -> "Invalid request";
+            case 401 -> "Authentication required";
+            case 403 -> "Role required";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 406 -> "Not acceptable";

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,7 +62,8 @@ public abstract class ReadSideStartsSuite {
 
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer(Role.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -20,9 +20,27 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The access token sent with each request, asked for anew each time (tokens expire), or null for none. */
+    private final java.util.function.Supplier<String> token;
 
+    /** A client without a token: what the public sees. */
     public Http(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
+    }
+
+    private Http(String base, java.util.function.Supplier<String> token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same client sending a fresh test token of {@code role} ({@link TestTokens}) with each request. */
+    public Http as(de.lokalebuendnisse.platform.security.Role role) {
+        return new Http(base, () -> TestTokens.of(role));
+    }
+
+    /** The same client sending {@code Authorization: Bearer token}. */
+    public Http withToken(String token) {
+        return new Http(base, () -> token);
     }
 
     public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
@@ -74,8 +92,13 @@ public final class Http {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+        List<String> all = new ArrayList<>();
+        if (token != null) {
+            all.addAll(List.of("Authorization", "Bearer " + token.get()));
+        }
+        all.addAll(List.of(headers));
+        for (int i = 0; i < all.size(); i += 2) {
+            request.setHeader(all.get(i), all.get(i + 1));
         }
         try {
             HttpResponse<String> response = client.send(request.build(),

@@ -21,7 +21,8 @@ import java.util.List;
  * <p>
  * Every service keeps its settings in {@code application.yml} at the root of its class path; on a shared test class
  * path the tested service's own would win, so the other service is started with its own file, copied out of its jar
- * (found by its module's name in the URL), as its only config location.
+ * (found by its module's name in the URL), as its only config location. It trusts the tests' token issuer
+ * ({@link TestTokens}).
  */
 public final class ServiceRunner implements AutoCloseable {
 
@@ -41,7 +42,8 @@ public final class ServiceRunner implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--spring.config.location=" + config.toUri(),
                 "--server.port=0",
                 "--lbf.data-dir=" + dataDir,
-                "--spring.application.name=" + module));
+                "--spring.application.name=" + module,
+                "--" + TestTokens.ISSUER_SETTING, "--" + TestTokens.KEY_SETTING));
         args.addAll(List.of(settings));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
         return new ServiceRunner(context);

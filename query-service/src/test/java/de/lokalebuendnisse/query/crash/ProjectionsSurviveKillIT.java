@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.crash;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,6 +114,7 @@ class ProjectionsSurviveKillIT {
                  "place": "Köln", "bundesland": "DE-NW", "organisationForm": "WORKING_GROUP",
                  "foundedOn": "2006-05-15", "fieldsOfAction": ["CHILD_CARE"]}""".formatted(i, i);
         return http.send(HttpRequest.newBuilder(URI.create(commands.url("/api/buendnisse")))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "load-" + i).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -123,6 +125,7 @@ class ProjectionsSurviveKillIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(HEAVY ? 600 : 180));
         while (true) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                     .timeout(Duration.ofSeconds(60)).header("X-Event-Position", position).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {

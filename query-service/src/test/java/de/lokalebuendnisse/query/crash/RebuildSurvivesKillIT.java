@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.crash;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,6 +112,7 @@ class RebuildSurvivesKillIT {
                              "place": "Hamm", "bundesland": "DE-NW", "organisationForm": "WORKING_GROUP",
                              "foundedOn": "2006-05-15", "fieldsOfAction": ["CHILD_CARE"]}""".formatted(i, i);
                     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(commands.url("/api/buendnisse")))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
@@ -131,6 +133,7 @@ class RebuildSurvivesKillIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (true) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/directory?size=1")))
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                     .header("X-Event-Position", Long.toString(position)).build(), HttpResponse.BodyHandlers.ofString());
             if (page.statusCode() == 200) {
                 return json.readTree(page.body()).path("total").asLong();
@@ -141,12 +144,14 @@ class RebuildSurvivesKillIT {
     }
 
     private HttpResponse<String> get(ServiceProcess service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+                .header("Authorization", "Bearer " + TestTokens.allRoles()).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(ServiceProcess service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(service.url(path))).timeout(Duration.ofSeconds(30))
+        return http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
+                .header("Authorization", "Bearer " + TestTokens.allRoles()).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

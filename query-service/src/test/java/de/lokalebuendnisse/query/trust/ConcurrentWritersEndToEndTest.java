@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query.trust;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs ten times as many writes per writer, as CI does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "lbf.query.consistency-wait=20s")
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING,
+        "lbf.query.consistency-wait=20s"})
 class ConcurrentWritersEndToEndTest {
 
     static final boolean HEAVY = HeavyTests.ENABLED;
@@ -106,9 +109,9 @@ class ConcurrentWritersEndToEndTest {
 
     @Test
     void sixteenWritersPerAggregateLoseNothingStoreNothingTwiceAndTheAuditRecordStaysIntact() throws Exception {
-        commands = new Http(SERVICES.commands().port());
-        Http queries = new Http(port);
-        Http audits = new Http(SERVICES.audit().port());
+        commands = new Http(SERVICES.commands().port()).as(Role.SERVICE);
+        Http queries = new Http(port).as(Role.STAFF);
+        Http audits = new Http(SERVICES.audit().port()).as(Role.AUDITOR);
         long started = System.nanoTime();
         write("/api/buendnisse", Writes.registration("shared"));
         write("/api/survey-campaigns", Writes.CAMPAIGN_2024);
@@ -290,7 +293,7 @@ class ConcurrentWritersEndToEndTest {
 
     private Http.Answer sendUntilAnswered(String path, String body, String key) {
         while (true) {
-            Http.Answer answer = commands.post(path, body, "Idempotency-Key", key, "X-Caller", "trust-test");
+            Http.Answer answer = commands.post(path, body, "Idempotency-Key", key);
             if (answer.status() == 409 && answer.body().contains("idempotency-key-in-use")) {
                 keyInUseAnswers.incrementAndGet();
                 sleep(5);

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query.trust;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.lokalebuendnisse.platform.testing.Http;
 import de.lokalebuendnisse.query.testing.ServicesBeside;
@@ -21,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * position 3, not yet 3") for good, the replay waited its full 60 s and the chain anchoring retried for a minute.
  * Now none of them waits for that position; each is measured and printed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class ReadYourWritesAfterRefusalEndToEndTest {
 
     @RegisterExtension
@@ -37,9 +40,9 @@ class ReadYourWritesAfterRefusalEndToEndTest {
 
     @Test
     void aRefusedCommandDelaysNoLaterReadReplayOrAnchor() throws Exception {
-        Http commands = new Http(SERVICES.commands().port());
-        Http queries = new Http(port);
-        Http audits = new Http(SERVICES.audit().port());
+        Http commands = new Http(SERVICES.commands().port()).as(Role.STAFF);
+        Http queries = new Http(port).as(Role.STAFF);
+        Http audits = new Http(SERVICES.audit().port()).as(Role.AUDITOR);
 
         Http.Answer a = commands.post("/api/buendnisse", Writes.registration("a"));
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
@@ -99,7 +102,7 @@ class ReadYourWritesAfterRefusalEndToEndTest {
 
     @Test
     void aPositionNotYetReachedIsRefusedWithAMessageThatDoesNotContradictItself() {
-        Http queries = new Http(port);
+        Http queries = new Http(port).as(Role.STAFF);
         Http.Answer far = queries.get("/api/directory/b", "X-Event-Position", "1000000");
         assertThat(far.status()).isEqualTo(503);
         assertThat(far.json().path("detail").asText())

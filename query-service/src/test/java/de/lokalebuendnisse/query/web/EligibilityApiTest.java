@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -64,7 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * field, unknown periods and entries answer 404, and events in the event store reach the overview, the entry and
  * the live stream. The events are appended to the store directly, standing in for the command side.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EligibilityApiTest {
 
@@ -187,7 +190,8 @@ class EligibilityApiTest {
                 new AwardCeremony(LocalDate.of(2025, 11, 14), "Berlin"), GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
                 RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, PERIOD, List.of()));
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/eligibility/2025-26/stream?position="
-                + head())).header("Accept", "text/event-stream").build();
+                + head()))
+                .header("Authorization", TestTokens.bearer(Role.STAFF)).header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -266,7 +270,8 @@ class EligibilityApiTest {
     }
 
     private Answer get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", TestTokens.bearer(Role.STAFF)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

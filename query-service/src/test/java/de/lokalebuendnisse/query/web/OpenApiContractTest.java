@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an enumeration lists the kernel's values, every operation documents the problem answers it gives, and every
  * answer has a schema of its own. The service takes no request bodies.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class OpenApiContractTest {
 
     @DynamicPropertySource

@@ -29,20 +29,22 @@ import java.util.stream.StreamSupport;
  * The live audit history as the running auditors' service answers it: its whole-year JSON download
  * ({@code GET /api/audit/{year}?format=json}), read as it streams in. Each request names the replay's head as
  * {@code X-Event-Position}, so the service answers only once its history has reached it (and 503 until then, which
- * is retried for a while).
+ * is retried for a while). Each request carries the auditor's access token.
  */
 public final class HttpLiveHistory implements LiveHistory {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final String baseUrl;
+    private final String accessToken;
     private final ObjectMapper mapper;
     /** Reads one entry off the array at a time; the rest of the array follows it. */
     private final ObjectReader entryReader;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public HttpLiveHistory(String baseUrl, ObjectMapper mapper) {
+    public HttpLiveHistory(String baseUrl, String accessToken, ObjectMapper mapper) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.accessToken = accessToken;
         this.mapper = mapper;
         this.entryReader = mapper.readerFor(AuditEntry.class)
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -133,7 +135,7 @@ public final class HttpLiveHistory implements LiveHistory {
     /** The year's download; a 503 (history behind the head, or being rebuilt) is asked again after a second. */
     private InputStream download(int year, long head) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/audit/" + year + "?format=json"))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json").header("Authorization", "Bearer " + accessToken);
         if (head >= 0) {
             request.header("X-Event-Position", Long.toString(head));
         }

@@ -3,6 +3,7 @@ package de.lokalebuendnisse.audit.service.replay;
 import com.mongodb.client.MongoDatabase;
 import de.lokalebuendnisse.audit.service.cli.AuditCliCommand;
 import de.lokalebuendnisse.platform.PlatformProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,10 @@ import java.util.List;
  * JSON with {@code --json}; with {@code --out} into that file, HTML when it ends in {@code .html}). Exit code 0 when
  * no difference to the live history was found (or it was not compared, which the report says), 1 when there are
  * differences, 2 for bad options.
+ * <p>
+ * The live service answers auditors only: its access token comes from the environment variable
+ * {@code LBF_AUDIT_ACCESS_TOKEN} (setting {@code lbf.audit.access-token}), never from an option, so it does not show
+ * in the process list or the shell's history.
  */
 @Component
 public class ReplayCliCommand implements AuditCliCommand {
@@ -31,13 +36,15 @@ public class ReplayCliCommand implements AuditCliCommand {
     private final MongoDatabase queryDatabase;
     private final PlatformProperties properties;
     private final JsonMapper jsonMapper;
+    private final String accessToken;
 
     ReplayCliCommand(AuditReplay replay, MongoDatabase queryDatabase, PlatformProperties properties,
-                     JsonMapper jsonMapper) {
+                     JsonMapper jsonMapper, @Value("${lbf.audit.access-token:}") String accessToken) {
         this.replay = replay;
         this.queryDatabase = queryDatabase;
         this.properties = properties;
         this.jsonMapper = jsonMapper;
+        this.accessToken = accessToken;
     }
 
     @Override
@@ -72,6 +79,11 @@ public class ReplayCliCommand implements AuditCliCommand {
                 out.println("usage: audit replay " + usage());
                 return 2;
             }
+        }
+        if (liveUrl != null && accessToken.isBlank()) {
+            out.println("audit replay: --live-url needs an auditor's access token in the environment variable "
+                    + "LBF_AUDIT_ACCESS_TOKEN (README, \"Getting a token\")");
+            return 2;
         }
         LiveHistory live = live(liveUrl);
         String id = AuditReplay.newId(Instant.now());
@@ -113,7 +125,7 @@ public class ReplayCliCommand implements AuditCliCommand {
 
     private LiveHistory live(String liveUrl) {
         if (liveUrl != null) {
-            return new HttpLiveHistory(liveUrl, jsonMapper);
+            return new HttpLiveHistory(liveUrl, accessToken, jsonMapper);
         }
         if (!properties.mongo().uri().isBlank()) {
             return new MongoLiveHistory(queryDatabase, head -> "Read straight from the database; whether the live "

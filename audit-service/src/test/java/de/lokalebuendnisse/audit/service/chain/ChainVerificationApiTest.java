@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.chain;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -41,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The store: e1 … e5, then an anchor sealing the period 2027/28 up to e4 (e5 came in between), then e6.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING, 
         "axon.eventhandling.processors.audit-chain.mode=pooled",
         "axon.eventhandling.processors.audit-chain.initial-segment-count=1"})
 class ChainVerificationApiTest {
@@ -292,7 +294,7 @@ class ChainVerificationApiTest {
 
     @Test
     void refusesUnknownParametersNamingThem() {
-        Http.Answer answer = new Http(port).get("/api/audit/verify?from=3");
+        Http.Answer answer = new Http(port).as(Role.AUDITOR).get("/api/audit/verify?from=3");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -301,7 +303,7 @@ class ChainVerificationApiTest {
     }
 
     private Http.Answer verify() {
-        return new Http(port).get("/api/audit/verify");
+        return new Http(port).as(Role.AUDITOR).get("/api/audit/verify");
     }
 
     private static void assertBreak(JsonNode found, long position, String kind, Row event) {

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.audit.service.replay.AuditReplay;
 import de.lokalebuendnisse.audit.service.replay.LiveHistory;
 import de.lokalebuendnisse.audit.service.replay.ReplayReport;
@@ -166,7 +168,8 @@ class AuditArchiveApiTest extends ReplaySeason {
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer(Role.AUDITOR)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -36,7 +38,15 @@ class AuditReplayCommandLineTest extends ReplaySeason {
     private record Run(int exitCode, String out, String err) {
     }
 
+    /** Runs the command line as an auditor would, with an auditor's token in the environment. */
     private static Run audit(String... args) {
+        String[] all = new String[args.length + 1];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--lbf.audit.access-token=" + TestTokens.of(Role.AUDITOR);
+        return auditWithoutToken(all);
+    }
+
+    private static Run auditWithoutToken(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] all = new String[args.length + 1];
@@ -93,6 +103,23 @@ class AuditReplayCommandLineTest extends ReplaySeason {
         } finally {
             live.replaceOne(Filters.eq("_id", revoked), before);
         }
+    }
+
+    @Test
+    void comparingWithTheLiveServiceWithoutATokenSaysWhereToPutOneAndExitsTwo() {
+        Run run = auditWithoutToken("replay", "--live-url=http://localhost:" + port);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("LBF_AUDIT_ACCESS_TOKEN");
+    }
+
+    @Test
+    void aTokenWithoutTheAuditorsRoleIsRefusedByTheLiveService() {
+        Run run = auditWithoutToken("replay", "--live-url=http://localhost:" + port,
+                "--lbf.audit.access-token=" + TestTokens.of(Role.SERVICE));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isNotZero();
+        assertThat(run.out() + run.err()).contains("403");
     }
 
     @Test

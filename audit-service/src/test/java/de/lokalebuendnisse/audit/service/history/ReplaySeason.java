@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
@@ -57,7 +58,8 @@ import static de.lokalebuendnisse.kernel.audit.AuditEvents.Y2024;
  * history leaves out), shared by the replay, export and command-line tests (one Spring context for all of them).
  * Replays started over HTTP run on a thread the tests can hold, so "one at a time" is tested without racing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 @Import(ReplaySeason.HeldReplayThread.class)
 abstract class ReplaySeason {
 

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.audit.service.asof.EventStoreRecorder;
 import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the event store directly with the instants they happened at, standing in for the command side; the projections
  * are not asked.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditAsOfApiTest {
 
@@ -218,7 +221,8 @@ class AuditAsOfApiTest {
     private Answer get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + path)).build(),
+                    URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer(Role.AUDITOR)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());

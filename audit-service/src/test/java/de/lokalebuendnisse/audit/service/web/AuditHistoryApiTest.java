@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.web;
 
+import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -32,7 +34,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit endpoint over HTTP against the embedded stores: refusals, empty years, page and downloads. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class AuditHistoryApiTest {
 
     @DynamicPropertySource
@@ -183,7 +186,8 @@ class AuditHistoryApiTest {
     }
 
     private HttpRequest request(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer(Role.AUDITOR));
         headers.forEach(request::header);
         return request.build();
     }

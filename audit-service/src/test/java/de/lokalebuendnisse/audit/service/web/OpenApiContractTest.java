@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.web;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.TemporaryDataFolder;
 import de.lokalebuendnisse.platform.http.contract.OpenApiAssertions;
 import de.lokalebuendnisse.platform.http.hostile.HostileClient;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it gives, every answer has a schema of its own, and no parameter claims an enumeration it does not have. The
  * service takes no request bodies.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class OpenApiContractTest {
 
     @DynamicPropertySource

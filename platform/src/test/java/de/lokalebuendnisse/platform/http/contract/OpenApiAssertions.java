@@ -77,7 +77,8 @@ public final class OpenApiAssertions {
      * The problem schema is documented with {@code violations[{field, rule, detail}]}; every operation documents 400,
      * every operation with a body 413, each exactly as problem+json with that schema, and every 4xx and 5xx answer
      * an operation documents is problem+json; {@code expected} gives each operation's statuses beyond 400 and 413
-     * (an operation missing from it fails, so a new one must be looked at).
+     * (an operation missing from it fails, so a new one must be looked at); a protected operation (one with a
+     * {@code security} requirement) also documents 401 and 403.
      */
     public static void assertProblemAnswers(JsonNode docs, Map<String, Set<Integer>> expected) {
         JsonNode schemas = docs.path("components").path("schemas");
@@ -99,6 +100,10 @@ public final class OpenApiAssertions {
             want.add(400);
             if (operation.has("requestBody")) {
                 want.add(413);
+            }
+            if (!operation.path("security").isEmpty()) {
+                // a protected operation: no or a refused token, or a token without the role
+                want.addAll(List.of(401, 403));
             }
             Set<Integer> documented = problemStatuses(operation);
             if (!documented.equals(want)) {

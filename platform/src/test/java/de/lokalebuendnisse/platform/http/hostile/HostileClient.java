@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.http.hostile;
 
+import de.lokalebuendnisse.platform.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,11 +35,27 @@ public final class HostileClient {
                     + "|de\\.lokalebuendnisse)\\.|Exception|\\.java:\\d|\\bat [a-z]+\\.|<html|class [A-Z]|`");
 
     private final int port;
+    /** The Authorization header every probe carries, or null. */
+    private final String authorization;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
+    /**
+     * A client whose probes carry a token holding every role ({@link TestTokens#allRoles()}), so that each probe
+     * reaches the input rules it is meant for rather than the access check in front of them.
+     */
     public HostileClient(int port) {
+        this(port, "Bearer " + TestTokens.allRoles());
+    }
+
+    private HostileClient(int port, String authorization) {
         this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** A client whose probes carry no token. */
+    public static HostileClient anonymous(int port) {
+        return new HostileClient(port, null);
     }
 
     public Answer send(Probe probe) {
@@ -50,7 +67,7 @@ public final class HostileClient {
         try {
             uri = new URI("http://localhost:" + port + probe.path());
         } catch (java.net.URISyntaxException e) {
-            return raw(asRaw(probe), start); // what java.net.URI refuses (%ZZ) goes out as bytes
+            return raw(asRaw(probe, authorization), start); // what java.net.URI refuses (%ZZ) goes out as bytes
         }
         HttpRequest.BodyPublisher body;
         if (probe.body() == null) {
@@ -62,6 +79,9 @@ public final class HostileClient {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(BOUND.multipliedBy(2)).method(probe.method(), body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         for (Map.Entry<String, String> header : probe.headers().entrySet()) {
             request.header(header.getKey(), header.getValue());
         }
@@ -78,9 +98,12 @@ public final class HostileClient {
         }
     }
 
-    private static byte[] asRaw(Probe probe) {
+    private static byte[] asRaw(Probe probe, String authorization) {
         StringBuilder head = new StringBuilder(probe.method()).append(' ').append(probe.path())
                 .append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        if (authorization != null) {
+            head.append("Authorization: ").append(authorization).append("\r\n");
+        }
         probe.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] body = probe.body() == null ? new byte[0] : probe.body();
         if (probe.body() != null) {
@@ -149,6 +172,7 @@ public final class HostileClient {
             socket.setSoTimeout((int) BOUND.multipliedBy(6).toMillis());
             OutputStream out = socket.getOutputStream();
             String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                     + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             byte[] block = new byte[64 * 1024];

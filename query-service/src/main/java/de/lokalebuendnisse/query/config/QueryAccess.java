@@ -1,0 +1,36 @@
+package de.lokalebuendnisse.query.config;
+
+import de.lokalebuendnisse.platform.security.AccessRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static de.lokalebuendnisse.platform.security.Role.ADMIN;
+import static de.lokalebuendnisse.platform.security.Role.AUDITOR;
+import static de.lokalebuendnisse.platform.security.Role.SERVICE;
+import static de.lokalebuendnisse.platform.security.Role.STAFF;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+/**
+ * Who may read what here (README, "Roles"): the directory and eligibility for calling services, the Servicebüro
+ * and auditors; operating the projections for operations only. Anything not listed is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueryAccess {
+
+    @Bean
+    AccessRules accessRules() {
+        return AccessRules.table()
+                .allow(GET, "/api/directory", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/directory/stats", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/directory/{id}", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/eligibility/{period}", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
+                .allow(GET, "/api/admin/projections", ADMIN)
+                .allow(GET, "/api/admin/projections/{name}", ADMIN)
+                .allow(POST, "/api/admin/projections/{name}/rebuild", ADMIN)
+                .allow(POST, "/api/admin/projections/{name}/dead-letters/retry", ADMIN)
+                .build();
+    }
+}
