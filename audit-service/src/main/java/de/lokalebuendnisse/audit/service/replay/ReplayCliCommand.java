@@ -21,7 +21,8 @@ import java.util.List;
  * history into a database of its own, prints a progress line every few seconds and then the report (Markdown, or
  * JSON with {@code --json}; with {@code --out} into that file, HTML when it ends in {@code .html}). Exit code 0 when
  * no difference to the live history was found (or it was not compared, which the report says), 1 when there are
- * differences, 2 for bad options.
+ * differences, 2 for bad options, 3 when the comparison {@code --live-url} asked for could not be made (the service
+ * unreachable, or it refused the token).
  * <p>
  * The live service answers auditors only: its access token comes from the environment variable
  * {@code LBF_AUDIT_ACCESS_TOKEN} (setting {@code lbf.audit.access-token}), never from an option, so it does not show
@@ -120,6 +121,9 @@ public class ReplayCliCommand implements AuditCliCommand {
                 + report.history().entries() + " entries; chain head " + report.chain().head() + "; "
                 + (!report.comparison().compared() ? "not compared: " + report.comparison().note()
                 : report.comparison().differencesTotal() + " differences to the " + report.comparison().source()));
+        if (liveUrl != null && !report.comparison().compared()) {
+            return 3;
+        }
         return report.hasDifferences() ? 1 : 0;
     }
 
