@@ -1,16 +1,22 @@
 package de.lokalebuendnisse.identity.issuer;
 
+import de.lokalebuendnisse.identity.issuer.config.IssuerInfrastructure;
 import de.lokalebuendnisse.identity.issuer.init.InitCommand;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The embedded default's OAuth2/OIDC token issuer (client credentials only); production uses Keycloak. With the
  * first argument {@code init} it only prepares its folder and prints new secrets ({@link InitCommand}).
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@ComponentScan
 @ConfigurationPropertiesScan
+// its auto-configurations by name, not all of the class path's (IssuerInfrastructure says why)
+@Import(IssuerInfrastructure.class)
 public class IdentityIssuerApplication {
 
     /**
