@@ -28,8 +28,7 @@ class ClientsConfiguration {
         ClientSecretStore store = new ClientSecretStore(properties.issuerFolder(), passwordEncoder);
         Map<EmbeddedClient, String> issued = store.issueMissing();
         if (!issued.isEmpty()) {
-            String url = properties.issuer().url().isBlank() ? "http://localhost:8084" : properties.issuer().url();
-            CredentialsReport.printNew(issued, url, store.file(), System.out);
+            CredentialsReport.printNew(issued, properties.issuer().urlForCurl(), store.file(), System.out);
         }
         return store;
     }

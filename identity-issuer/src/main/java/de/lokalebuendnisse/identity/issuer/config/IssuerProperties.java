@@ -23,11 +23,18 @@ public record IssuerProperties(@DefaultValue("./data") Path dataDir, @DefaultVal
      *                            from a browser
      * @param accessTokenLifetime as Keycloak's realm: 5 minutes
      */
-    public record Issuer(@DefaultValue("http://localhost:8084") String url,
+    public record Issuer(@DefaultValue(DEFAULT_URL) String url,
                          @DefaultValue("lbf-api") String audience,
                          @DefaultValue({"http://localhost:8081", "http://localhost:8082", "http://localhost:8083"})
                          List<String> allowedOrigins,
                          @DefaultValue("5m") Duration accessTokenLifetime) {
+
+        public static final String DEFAULT_URL = "http://localhost:8084";
+
+        /** The URL the printed curl lines use: the configured one, else the default port's. */
+        public String urlForCurl() {
+            return url.isBlank() ? DEFAULT_URL : url;
+        }
     }
 
     public Path issuerFolder() {

@@ -50,7 +50,7 @@ public final class InitCommand {
 
     private static int run(IssuerProperties properties, Environment arguments, PrintStream out) {
         IssuerInitialization initialization = new IssuerInitialization(properties.dataDir());
-        String issuerUrl = properties.issuer().url().isBlank() ? "http://localhost:8084" : properties.issuer().url();
+        String issuerUrl = properties.issuer().urlForCurl();
         Map<EmbeddedClient, String> shown = new LinkedHashMap<>(initialization.createMissing());
 
         Optional<String> renew = Optional.ofNullable(arguments.getProperty("renew")).filter(id -> !id.isBlank());

@@ -2,40 +2,33 @@ package de.lokalebuendnisse.identity.issuer.clients;
 
 import de.lokalebuendnisse.identity.issuer.signing.SigningKeyStore;
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
-import org.junit.jupiter.api.AfterAll;
+import de.lokalebuendnisse.identity.issuer.testing.SharedIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What the issuer's folder keeps: hashes instead of secrets, and files only their owner can read. */
+@ExtendWith(SharedIssuer.class)
 class StoredSecretsTest {
 
-    @TempDir
-    static Path dataDir;
     private static IssuerRunner issuer;
 
     @BeforeAll
-    static void start() {
-        issuer = IssuerRunner.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static void useTheSharedIssuer(IssuerRunner shared) {
+        issuer = shared;
     }
 
     @Test
     void clients_json_holds_no_plain_secret() throws Exception {
-        byte[] stored = Files.readAllBytes(dataDir.resolve("issuer").resolve(ClientSecretStore.FILE_NAME));
+        byte[] stored = Files.readAllBytes(issuer.dataDir().resolve("issuer").resolve(ClientSecretStore.FILE_NAME));
         String storedText = new String(stored, StandardCharsets.ISO_8859_1);
 
         for (EmbeddedClient client : EmbeddedClient.values()) {
@@ -51,7 +44,7 @@ class StoredSecretsTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         for (String file : new String[] {ClientSecretStore.FILE_NAME, SigningKeyStore.FILE_NAME}) {
             assertThat(PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dataDir.resolve("issuer").resolve(file)))).as(file)
+                    Files.getPosixFilePermissions(issuer.dataDir().resolve("issuer").resolve(file)))).as(file)
                     .isEqualTo("rw-------");
         }
     }

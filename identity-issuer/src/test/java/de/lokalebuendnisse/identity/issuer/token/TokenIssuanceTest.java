@@ -3,38 +3,30 @@ package de.lokalebuendnisse.identity.issuer.token;
 import com.nimbusds.jwt.JWTClaimsSet;
 import de.lokalebuendnisse.identity.issuer.clients.EmbeddedClient;
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
+import de.lokalebuendnisse.identity.issuer.testing.SharedIssuer;
 import de.lokalebuendnisse.identity.issuer.testing.TokenRequests;
 import de.lokalebuendnisse.identity.issuer.testing.TokenSignatures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every client of the table gets a signed token with the claims the services read. */
+@ExtendWith(SharedIssuer.class)
 class TokenIssuanceTest {
 
-    @TempDir
-    static Path dataDir;
     private static IssuerRunner issuer;
 
     @BeforeAll
-    static void start() {
-        issuer = IssuerRunner.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static void useTheSharedIssuer(IssuerRunner shared) {
+        issuer = shared;
     }
 
     @ParameterizedTest
@@ -52,12 +44,6 @@ class TokenIssuanceTest {
         assertThat(claims.getStringListClaim("roles")).containsExactly(client.role());
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofMinutes(5));
-    }
-
-    @Test
-    void the_roles_are_those_of_the_realm() {
-        assertThat(List.of(EmbeddedClient.values())).extracting(EmbeddedClient::role)
-                .containsOnly("service", "staff", "auditor", "admin");
     }
 
     @Test

@@ -1,36 +1,29 @@
 package de.lokalebuendnisse.identity.issuer.web;
 
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
-import org.junit.jupiter.api.AfterAll;
+import de.lokalebuendnisse.identity.issuer.testing.SharedIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The services' Swagger UI may fetch a token from the browser; no other page and no other path may. */
+@ExtendWith(SharedIssuer.class)
 class CrossOriginTest {
 
-    @TempDir
-    static Path dataDir;
     private static IssuerRunner issuer;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
-        issuer = IssuerRunner.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static void useTheSharedIssuer(IssuerRunner shared) {
+        issuer = shared;
     }
 
     @Test

@@ -1,33 +1,26 @@
 package de.lokalebuendnisse.identity.issuer.web;
 
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
+import de.lokalebuendnisse.identity.issuer.testing.SharedIssuer;
 import de.lokalebuendnisse.identity.issuer.testing.TokenRequests;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the issuer refuses, and that its refusals say nothing about its insides. */
+@ExtendWith(SharedIssuer.class)
 class RefusalsTest {
 
-    @TempDir
-    static Path dataDir;
     private static IssuerRunner issuer;
 
     @BeforeAll
-    static void start() {
-        issuer = IssuerRunner.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static void useTheSharedIssuer(IssuerRunner shared) {
+        issuer = shared;
     }
 
     @Test
