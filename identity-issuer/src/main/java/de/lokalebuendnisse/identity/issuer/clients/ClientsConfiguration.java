@@ -5,7 +5,6 @@ import de.lokalebuendnisse.identity.issuer.init.CredentialsReport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import java.util.Map;
@@ -36,10 +35,5 @@ class ClientsConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(ClientSecretStore store, IssuerProperties properties) {
         return new StoredClientRepository(store, properties.issuer().accessTokenLifetime());
-    }
-
-    @Bean
-    OAuth2AuthorizationService authorizationService() {
-        return new StatelessAuthorizationService();
     }
 }

@@ -4,6 +4,7 @@ import de.lokalebuendnisse.identity.issuer.clients.EmbeddedClient;
 import de.lokalebuendnisse.identity.issuer.config.IssuerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -11,14 +12,17 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import java.util.List;
 
 /**
- * The access token's claims the services read: audience, the caller's client, display name and a flat
- * {@code roles} array (Keycloak puts roles under {@code realm_access.roles}; the services' role claim is
- * configurable and the embedded default uses {@code roles}).
+ * What goes into an access token and what is kept of it. Its claims are those the services read: audience, the
+ * caller's client, display name and a flat {@code roles} array (Keycloak puts roles under
+ * {@code realm_access.roles}; the services' role claim is configurable and the embedded default uses {@code roles}).
  */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
-    static final String ROLES = "roles";
+    @Bean
+    OAuth2AuthorizationService authorizationService() {
+        return new StatelessAuthorizationService();
+    }
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaims(IssuerProperties properties) {
@@ -36,7 +40,7 @@ class TokenConfiguration {
                     .claim("client_id", clientId)
                     .claim("azp", clientId)
                     .claim("name", client.displayName())
-                    .claim(ROLES, List.of(client.role()));
+                    .claim("roles", List.of(client.role()));
         };
     }
 }

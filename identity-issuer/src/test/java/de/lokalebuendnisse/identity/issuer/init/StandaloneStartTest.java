@@ -2,13 +2,11 @@ package de.lokalebuendnisse.identity.issuer.init;
 
 import de.lokalebuendnisse.identity.issuer.clients.EmbeddedClient;
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
+import de.lokalebuendnisse.identity.issuer.testing.StandardOutput;
 import de.lokalebuendnisse.identity.issuer.testing.TokenRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +22,7 @@ class StandaloneStartTest {
     @Test
     void the_first_start_shows_working_secrets_and_a_restart_shows_none() {
         AtomicReference<IssuerRunner> started = new AtomicReference<>();
-        String firstStart = printedDuring(() -> started.set(IssuerRunner.serve(dataDir, Map.of())));
+        String firstStart = StandardOutput.printedDuring(() -> started.set(IssuerRunner.serve(dataDir, Map.of())));
         try (IssuerRunner issuer = started.get()) {
             Map<String, String> secrets = PrintedCredentials.fromCurlLines(firstStart);
             assertThat(secrets).hasSize(EmbeddedClient.values().length);
@@ -32,22 +30,11 @@ class StandaloneStartTest {
                     TokenRequests.clientCredentials(issuer.url(), clientId, secret).statusCode())
                     .as(clientId).isEqualTo(200));
 
-            String restart = printedDuring(issuer::restart);
+            String restart = StandardOutput.printedDuring(issuer::restart);
 
             assertThat(PrintedCredentials.curlLines(restart)).isZero();
             secrets.values().forEach(secret -> assertThat(restart).doesNotContain(secret));
         }
     }
 
-    private static String printedDuring(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -3,13 +3,11 @@ package de.lokalebuendnisse.identity.issuer.signing;
 import com.nimbusds.jwt.SignedJWT;
 import de.lokalebuendnisse.identity.issuer.clients.EmbeddedClient;
 import de.lokalebuendnisse.identity.issuer.testing.IssuerRunner;
+import de.lokalebuendnisse.identity.issuer.testing.StandardOutput;
 import de.lokalebuendnisse.identity.issuer.testing.TokenSignatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +25,7 @@ class RestartTest {
             String kidBefore = SignedJWT.parse(tokenBefore).getHeader().getKeyID();
             assertThat(TokenSignatures.publishedKeys(issuer.url()).getKeyByKeyId(kidBefore)).isNotNull();
 
-            String printed = printedDuring(issuer::restart);
+            String printed = StandardOutput.printedDuring(issuer::restart);
 
             assertThat(TokenSignatures.publishedKeys(issuer.url()).getKeys())
                     .extracting(key -> key.getKeyID()).containsExactly(kidBefore);
@@ -39,17 +37,5 @@ class RestartTest {
             }
             assertThat(printed).doesNotContain("curl", "Client credentials");
         }
-    }
-
-    static String printedDuring(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.identity.issuer.clients;
+package de.lokalebuendnisse.identity.issuer.token;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
