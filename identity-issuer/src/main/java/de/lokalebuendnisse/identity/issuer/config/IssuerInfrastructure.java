@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * The Spring Boot auto-configurations the issuer runs on, named one by one instead of all those on the class path:
  * tests of other modules start the issuer in their JVM (IssuerRunner), beside Axon, MongoDB, H2 and springdoc, which
  * must not configure themselves into the issuer. The list is what a standalone start used (its condition report),
- * without metrics and observation.
+ * without metrics and observation, and without Spring Boot's authorization server auto-configuration: the issuer
+ * declares its key, decoder, settings and filter chains itself, so a module using IssuerRunner may exclude
+ * {@code org.springframework.boot:spring-boot-security-oauth2-authorization-server} from its test class path (that
+ * auto-configuration would otherwise give the module's own service a JwtDecoder over a random key).
  */
 @ImportAutoConfiguration({
         org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration.class,
@@ -32,8 +35,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
         org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration.class,
         org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration.class,
         org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration.class,
-        org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration.class,
-        org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration.class,
         org.springframework.boot.servlet.autoconfigure.HttpEncodingAutoConfiguration.class,
         org.springframework.boot.servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration.class,
         org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration.class,
