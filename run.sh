@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the whole system in the embedded default: command-service (8081), query-service (8082) and the auditors'
-# audit-service (8083), events in H2 files and MongoDB documents in in-process stand-ins (one per reading service),
-# all under ./data (LBF_DATA_DIR). Ctrl-C stops all three.
+# Starts the whole system in the embedded default: the token issuer (identity-issuer, 8084) first, then
+# command-service (8081), query-service (8082) and the auditors' audit-service (8083), events in H2 files and MongoDB
+# documents in in-process stand-ins (one per reading service), all under ./data (LBF_DATA_DIR). Ctrl-C stops all four.
+# On the first start the issuer's client secrets are shown once, on this terminal (never in a log file).
 # Needs only a JDK 17; the Maven wrapper fetches Maven on first use.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -43,9 +44,17 @@ start() {
   exit 1
 }
 
+ISSUER_JAR=identity-issuer/target/identity-issuer-0.1.0-SNAPSHOT-exec.jar
+# in the foreground, so a first start's client secrets appear here and not in the issuer's log
+java ${JAVA_OPTS:-} -jar "$ISSUER_JAR" init --lbf.data-dir="$DATA_DIR"
+start identity-issuer 8084
 start command-service 8081
 start query-service 8082
 start audit-service 8083
 echo "API docs: http://localhost:8081/swagger-ui.html (commands), :8082 (queries), :8083 (audit)."
-echo "Ctrl-C stops all three services."
+echo "A token (the secret is in the issuer's first-start output above, or renew it:"
+echo "java -jar $ISSUER_JAR init --renew=servicebuero --lbf.data-dir=$DATA_DIR), then a call with it:"
+echo "  TOKEN=\$(curl -s -u servicebuero:<secret> -d grant_type=client_credentials http://localhost:8084/oauth2/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
+echo "  curl -H \"Authorization: Bearer \$TOKEN\" http://localhost:8082/api/directory"
+echo "Ctrl-C stops the issuer and the three services."
 wait
