@@ -6,11 +6,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code WWW-Authenticate: Bearer} (RFC 6750) when the token is missing or not accepted, naming which check failed
  * without echoing the token; 403 when the token is good but lacks the role, naming the roles the operation needs.
  */
-final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
     static final String FIELD = HttpHeaders.AUTHORIZATION;
     private static final String REALM = "Bearer realm=\"lbf-api\"";
@@ -45,6 +47,19 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "token-required".equals(reason.rule()) ? REALM
                 : REALM + ", error=\"invalid_token\", error_description=\"" + reason.detail() + "\"");
         Problems.write(response, 401, List.of(reason));
+    }
+
+    /** A failed check of a presented token: refused (401), or not checkable now (503). */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException failure) throws IOException {
+        if (failure instanceof AuthenticationServiceException) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            Problems.write(response, 503, List.of(new Refusal.Reason(FIELD, "issuer-unreachable",
+                    "the token issuer's keys cannot be fetched right now; retry shortly")));
+            return;
+        }
+        commence(request, response, failure);
     }
 
     @Override

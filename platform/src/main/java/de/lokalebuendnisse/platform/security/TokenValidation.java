@@ -12,13 +12,14 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * The one place tokens are verified: an RS256 signature by the issuer's key (so {@code alg: none} and symmetric
@@ -38,7 +39,7 @@ final class TokenValidation {
             decoder.setJwtValidator(validator(properties));
             return decoder;
         }
-        return new SupplierJwtDecoder(() -> {
+        return new OnFirstToken(() -> {
             NimbusJwtDecoder decoder = properties.jwkSetUri() != null
                     ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                     .jwsAlgorithm(SignatureAlgorithm.RS256).build()
@@ -47,6 +48,37 @@ final class TokenValidation {
             decoder.setJwtValidator(validator(properties));
             return decoder;
         });
+    }
+
+    /**
+     * Builds the decoder when the first token arrives, and again on the next one when the issuer could not be
+     * reached: a failure says the token could not be checked (503), not that it is bad (401).
+     */
+    static final class OnFirstToken implements JwtDecoder {
+        private final Supplier<JwtDecoder> build;
+        private volatile JwtDecoder decoder;
+
+        OnFirstToken(Supplier<JwtDecoder> build) {
+            this.build = build;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            JwtDecoder current = decoder;
+            if (current == null) {
+                synchronized (this) {
+                    if (decoder == null) {
+                        try {
+                            decoder = build.get();
+                        } catch (RuntimeException e) {
+                            throw new JwtException("the issuer's discovery document cannot be read", e);
+                        }
+                    }
+                    current = decoder;
+                }
+            }
+            return current.decode(token);
+        }
     }
 
     static OAuth2TokenValidator<Jwt> validator(IdentityProperties properties) {
