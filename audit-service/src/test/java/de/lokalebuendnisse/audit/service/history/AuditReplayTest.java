@@ -17,6 +17,7 @@ import de.lokalebuendnisse.audit.service.replay.LiveHistory;
 import de.lokalebuendnisse.audit.service.replay.MongoLiveHistory;
 import de.lokalebuendnisse.audit.service.replay.ReplayProgress;
 import de.lokalebuendnisse.audit.service.replay.ReplayReport;
+import de.lokalebuendnisse.audit.service.replay.ReplayReportText;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
 import org.axonframework.serialization.Serializer;
@@ -123,6 +124,15 @@ class AuditReplayTest extends ReplaySeason {
                 assertThat(revocation.callerRole()).isEqualTo("admin");
             });
         });
+    }
+
+    @Test
+    void theReportTextNamesWhoGrantedAndRevokedWithTheVerifiedRoleSubjectAndClient() {
+        String markdown = ReplayReportText.markdown(replay(false));
+
+        assertThat(markdown).contains("| Anna Schmidt (staff, subject " + AuditEvents.ANNA.subject()
+                        + ", client servicebuero-portal) |",
+                "| =ministerium (admin, subject 4c0ffee-ministerium, client ministerium-portal) |");
     }
 
     @Test
