@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.replay;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,26 +162,11 @@ public final class ReplayReportText {
     }
 
     /**
-     * Who acted: the name, then the verified role, subject and client, e.g. {@code Erika Muster (staff, subject
-     * f3b1…, client portal)}; the name alone for events stored before tokens were required, whose caller was
-     * self-declared.
+     * Who acted: the name, then the verified role, subject and client ({@link ActingIdentity#label}); the name alone
+     * for events stored before tokens were required, whose caller was self-declared.
      */
     static String caller(String name, String subject, String client, String role) {
-        List<String> identity = new ArrayList<>();
-        if (role != null) {
-            identity.add(role);
-        }
-        if (subject != null) {
-            identity.add("subject " + subject);
-        }
-        if (client != null) {
-            identity.add("client " + client);
-        }
-        String who = text(name);
-        if (identity.isEmpty()) {
-            return who;
-        }
-        return (who.isEmpty() ? "" : who + " ") + "(" + String.join(", ", identity) + ")";
+        return new ActingIdentity(name, subject, client, role).label();
     }
 
     private static String survey(ReplayReport.Grant g) {
