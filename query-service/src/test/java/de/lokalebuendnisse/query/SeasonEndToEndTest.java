@@ -274,7 +274,11 @@ class SeasonEndToEndTest {
 
         JsonNode submission = entries.stream().filter(e -> e.path("eventType").asText().equals("SurveySubmitted")
                 && e.path("buendnisId").asText().equals("nuernberg")).findFirst().orElseThrow();
+        // who acted is the token's identity, not the caller the request claimed in a header
         assertThat(submission.path("caller").asText()).isEqualTo(TestTokens.name(Role.SERVICE));
+        assertThat(submission.path("callerSubject").asText()).isEqualTo(TestTokens.subject(Role.SERVICE));
+        assertThat(submission.path("callerClient").asText()).isEqualTo(TestTokens.client(Role.SERVICE));
+        assertThat(submission.path("callerRole").asText()).isEqualTo("service");
         assertThat(submission.path("correlationId").asText()).isEqualTo("import-2024-05");
         assertThat(submission.path("reason").asText()).contains("Aktivitätsgrad 3,33 erreicht die Schwelle 3,00");
 

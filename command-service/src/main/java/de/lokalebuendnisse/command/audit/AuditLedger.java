@@ -26,7 +26,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Seals need not arrive in position order: a year can be sealed on request after a later award period closed, and
  * a replay of the anchoring process resends old seals. Since every seal names the position it covers, its order
  * in the ledger says nothing; only the seals among themselves must fit one chain (same position, same head; a
- * later position, more events). They can, because {@link SealAuditChain} admits one canonical form only.
+ * later position, more events). They can, because the forms {@link SealAuditChain} admits give one chain: form v2
+ * links an event without identity exactly as form v1 did, and no event had an identity while v1 seals were made.
+ * So a v1 seal resent as v2 after the upgrade (a replay of the anchoring) with the same head is the same seal.
  */
 @Aggregate
 public class AuditLedger {
@@ -47,7 +49,7 @@ public class AuditLedger {
         AuditChainSealed requested = command.sealed();
         AuditChainSealed recorded = seals.get(new Scoped(command.scope(), command.label()));
         if (recorded != null) {
-            if (!recorded.equals(requested)) {
+            if (!sameSealInAnyForm(recorded, requested)) {
                 throw CommandRefusedException.conflict(firstDifference(recorded, requested), "seal-not-replaced",
                         command.scope() + " " + command.label() + " is sealed already with head " + recorded.head()
                                 + " after position " + recorded.lastPosition() + "; a seal is never replaced");
@@ -56,6 +58,12 @@ public class AuditLedger {
         }
         refuseUnlessConsistent(requested);
         apply(requested);
+    }
+
+    /** Equal but perhaps for the form: both forms give the same head over the events a v1 seal covered. */
+    private static boolean sameSealInAnyForm(AuditChainSealed recorded, AuditChainSealed requested) {
+        return recorded.equals(new AuditChainSealed(requested.scope(), requested.label(), recorded.form(),
+                requested.lastPosition(), requested.lastEventId(), requested.chainedEvents(), requested.head()));
     }
 
     private void refuseUnlessConsistent(AuditChainSealed requested) {
@@ -94,7 +102,7 @@ public class AuditLedger {
         if (!recorded.lastEventId().equals(requested.lastEventId())) {
             return "lastEventId";
         }
-        return recorded.chainedEvents() != requested.chainedEvents() ? "chainedEvents" : "form";
+        return "chainedEvents";
     }
 
     @EventSourcingHandler

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,20 @@ class AuditChainSealsTest {
         assertThat(seals.ofPeriod(AwardPeriod.of("2024/25"), 2)).isEqualTo(new SealAuditChain(
                 AuditChainScope.PERIOD, "2024/25", AuditChain.FORM, 2, closing.getIdentifier(), 2,
                 ListedHistory.expectedHead(paused, closing)));
+    }
+
+    @Test
+    void aSealRecordsFormV2AndCoversTheIdentityOfEventsCausedWithATokenBesideOlderOnes() {
+        TrackedEventMessage<?> old = history.add(1, new BuendnisPaused(HAMM, null), Instant.parse("2024-05-01T10:00:00Z"));
+        TrackedEventMessage<?> closing = history.addWithIdentity(2, new BuendnisResumed(HAMM),
+                Instant.parse("2024-12-01T10:00:00Z"), Map.of("caller", "Anna Schmidt", "callerSubject", "5d1c-anna",
+                        "callerClient", "servicebuero-portal", "callerRole", "staff"));
+
+        SealAuditChain seal = seals.ofPeriod(AwardPeriod.of("2024/25"), 2);
+
+        assertThat(seal.form()).isEqualTo("lbf-audit-chain-v2");
+        // the expected head links the closing event with its identity lines: a seal that dropped them differs
+        assertThat(seal.head()).isEqualTo(ListedHistory.expectedHead(old, closing));
     }
 
     @Test

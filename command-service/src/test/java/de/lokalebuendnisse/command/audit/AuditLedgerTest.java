@@ -54,6 +54,26 @@ class AuditLedgerTest {
     }
 
     @Test
+    void aSealRecordedInFormV1ResentInFormV2WithTheSameHeadRecordsNothing() {
+        fixture.given(new AuditChainSealed(AuditChainScope.PERIOD, "2023/24", "lbf-audit-chain-v1", 120, "e-120", 118,
+                        HEAD_A))
+                .when(new SealAuditChain(AuditChainScope.PERIOD, "2023/24", "lbf-audit-chain-v2", 120, "e-120", 118,
+                        HEAD_A))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSealRecordedInFormV1ResentInFormV2WithAnotherHeadIsRefused() {
+        fixture.given(new AuditChainSealed(AuditChainScope.PERIOD, "2023/24", "lbf-audit-chain-v1", 120, "e-120", 118,
+                        HEAD_A))
+                .when(new SealAuditChain(AuditChainScope.PERIOD, "2023/24", "lbf-audit-chain-v2", 120, "e-120", 118,
+                        HEAD_B))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class);
+    }
+
+    @Test
     void theSameScopeWithAnotherHeadIsRefusedBecauseASealIsNeverReplaced() {
         fixture.given(sealed(AuditChainScope.YEAR, "2024", 500, "e-500", 480, HEAD_A))
                 .when(seal(AuditChainScope.YEAR, "2024", 500, "e-500", 480, HEAD_B))

@@ -42,8 +42,18 @@ final class ListedHistory implements StoredHistory {
     }
 
     TrackedEventMessage<?> add(long position, Set<Long> gaps, Object payload, Instant timestamp) {
-        Map<String, Object> metaData = new HashMap<>();
-        metaData.put("caller", "crm");
+        return add(position, gaps, payload, timestamp, Map.of("caller", "crm"));
+    }
+
+    /** Stores {@code payload} caused with a verified access token: {@code identity} as the command side writes it. */
+    TrackedEventMessage<?> addWithIdentity(long position, Object payload, Instant timestamp,
+                                           Map<String, String> identity) {
+        return add(position, Set.of(), payload, timestamp, identity);
+    }
+
+    private TrackedEventMessage<?> add(long position, Set<Long> gaps, Object payload, Instant timestamp,
+                                       Map<String, String> caller) {
+        Map<String, Object> metaData = new HashMap<>(caller);
         metaData.put("correlationId", "c-" + position);
         metaData.put("traceId", "not chained");
         TrackedEventMessage<?> event = new GenericTrackedDomainEventMessage<>(
@@ -79,8 +89,12 @@ final class ListedHistory implements StoredHistory {
         String link = AuditChain.GENESIS;
         for (TrackedEventMessage<?> event : chained) {
             SerializedObject<String> payload = SERIALIZER.serialize(event.getPayload(), String.class);
-            Map<String, String> metaData = Map.of("caller", (String) event.getMetaData().get("caller"),
-                    "correlationId", (String) event.getMetaData().get("correlationId"));
+            Map<String, String> metaData = new HashMap<>();
+            for (String key : List.of("caller", "callerSubject", "callerClient", "callerRole", "correlationId")) {
+                if (event.getMetaData().get(key) != null) {
+                    metaData.put(key, (String) event.getMetaData().get(key));
+                }
+            }
             link = AuditChain.link(link, new ChainedEvent(event.getIdentifier(),
                     ((GenericTrackedDomainEventMessage<?>) event).getAggregateIdentifier(), 0,
                     event.getPayload().getClass().getName(), "1", payload.getData(), metaData,

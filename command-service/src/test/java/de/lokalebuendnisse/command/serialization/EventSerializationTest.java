@@ -216,7 +216,7 @@ class EventSerializationTest {
             new SealRevoked(PERIOD, HAMM, "Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.", GrantBasis.SURVEY),
             new AwardPeriodClosed(PERIOD, 58, 1),
             // audit ledger
-            new AuditChainSealed(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM, 4711,
+            new AuditChainSealed(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM_V1, 4711,
                     "5b0c1a9e-6f7d-4c2b-9a51-2f3e8d7c6b10", 4698,
                     "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d"));
 

@@ -10,7 +10,9 @@ import org.axonframework.serialization.Revision;
  *
  * @param scope         what is sealed: an award period or a calendar year
  * @param label         which one, e.g. {@code 2024/25} or {@code 2024}
- * @param form          the canonical form the head was computed in, {@link SealAuditChain#FORM}
+ * @param form          the canonical form the head was computed in: {@link SealAuditChain#FORM_V2} since the
+ *                      caller's verified identity is chained, {@link SealAuditChain#FORM_V1} in anchors recorded
+ *                      before
  * @param lastPosition  the event-store position of the last chained event
  * @param lastEventId   that event's identifier
  * @param chainedEvents how many events were chained, from the first stored event up to that one

@@ -16,7 +16,13 @@ import java.time.Instant;
  * @param period         the award period concerned, e.g. {@code 2024/25}; null when none
  * @param campaignYear   the survey campaign concerned (for a grant: the campaign its evidence came from, for a
  *                       period: the campaign it relies on); null when none
- * @param caller         the calling service or staff member, from the event's metadata
+ * @param caller         who acted, by display name, from the event's metadata: from the verified access token
+ *                       since tokens are required, self-declared in events stored before
+ * @param callerSubject  the token's subject ({@code sub}), the stable identity of whoever acted; null in events
+ *                       stored before tokens were required
+ * @param callerClient   the OAuth2 client the token was issued to; null in events stored before
+ * @param callerRole     the role the command was admitted under ({@code service}, {@code staff}, {@code auditor},
+ *                       {@code admin}); null in events stored before
  * @param correlationId  from the event's metadata
  * @param causationId    the identifier of the message that caused the event, from the metadata
  * @param process        the process that caused it, when one did (e.g. {@code award-intake-process})
@@ -33,6 +39,9 @@ public record AuditEntry(String eventId,
                          String period,
                          Integer campaignYear,
                          String caller,
+                         String callerSubject,
+                         String callerClient,
+                         String callerRole,
                          String correlationId,
                          String causationId,
                          String process,

@@ -4,6 +4,7 @@ import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.kernel.common.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +21,21 @@ public record SealAuditChain(AuditChainScope scope,
                              String head) {
 
     /**
-     * The one form of the audit chain there is (its canonical text is documented and computed in the
-     * {@code audit-trail} module, {@code de.lokalebuendnisse.audit.trail.chain.AuditChain}); a seal names it so a
-     * later form can be told apart.
+     * The first form of the audit chain: every event linked without the caller's verified identity. Anchors
+     * recorded before tokens were required name it (the canonical texts are documented and computed in the
+     * {@code audit-trail} module, {@code de.lokalebuendnisse.audit.trail.chain.AuditChain}).
      */
-    public static final String FORM = "lbf-audit-chain-v1";
+    public static final String FORM_V1 = "lbf-audit-chain-v1";
+    /**
+     * The form that chains the caller's verified identity: an event that carries it is linked in the v2 text, every
+     * other event in the v1 text exactly as before. Over events without identity both forms give the same head,
+     * which is why an anchor of either form is checked the same way.
+     */
+    public static final String FORM_V2 = "lbf-audit-chain-v2";
+    /** The form new seals record. */
+    public static final String FORM = FORM_V2;
+    /** Every form a seal may name; any other is refused, so a later form cannot be mistaken for a known one. */
+    public static final List<String> FORMS = List.of(FORM_V1, FORM_V2);
 
     /** The ledger's aggregate identifier; apart from the prefixed identifiers of the other aggregates. */
     public static final String LEDGER_ID = "audit-ledger";
@@ -35,8 +46,8 @@ public record SealAuditChain(AuditChainScope scope,
         Require.present(scope, "scope");
         label = scope.checkedLabel(label);
         Require.present(form, "form");
-        if (!FORM.equals(form)) {
-            throw new InvalidValueException("form", "form-known", "must be " + FORM);
+        if (!FORMS.contains(form)) {
+            throw new InvalidValueException("form", "form-known", "must be one of " + String.join(", ", FORMS));
         }
         if (lastPosition < 0) {
             throw new InvalidValueException("lastPosition", "not-negative", "must be 0 or more");

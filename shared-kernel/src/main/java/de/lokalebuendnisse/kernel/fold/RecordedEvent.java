@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.fold;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.common.Require;
 
 import java.time.Instant;
@@ -11,11 +12,18 @@ import java.time.Instant;
  *
  * @param sequenceNumber its position in its aggregate's stream, from 0
  * @param timestamp      when it was recorded
+ * @param by             who caused it, from its metadata; null when it carries no verified identity (stored before
+ *                       tokens were required) or the reader does not care (the folds never look at it)
  */
-public record RecordedEvent(Object payload, long sequenceNumber, Instant timestamp) {
+public record RecordedEvent(Object payload, long sequenceNumber, Instant timestamp, ActingIdentity by) {
 
     public RecordedEvent {
         Require.present(payload, "payload");
         Require.present(timestamp, "timestamp");
+    }
+
+    /** An event without identity: what the folds and their tests need. */
+    public RecordedEvent(Object payload, long sequenceNumber, Instant timestamp) {
+        this(payload, sequenceNumber, timestamp, null);
     }
 }

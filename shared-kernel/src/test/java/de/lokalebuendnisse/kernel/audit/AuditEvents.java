@@ -43,7 +43,9 @@ import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The events of a 2024/25 season as the command side records them, for the audit tests. */
@@ -61,6 +63,53 @@ public final class AuditEvents {
             new SealCriterion("vernetzung", "Vernetzung und Partnerschaften"),
             new SealCriterion("aktivitaeten", "Aktivitäten und Projekte"),
             new SealCriterion("oeffentlichkeit", "Öffentlichkeitsarbeit"));
+
+    /**
+     * Who caused an event, as its metadata names them since every command needs a verified access token: the
+     * display name, the token's subject and client, and the role the command was admitted under. Events stored
+     * before carry only a self-declared {@code caller} ({@link #selfDeclared}); the tests keep both, the store has
+     * both.
+     */
+    public record Caller(String name, String subject, String client, String role) {
+
+        /** The metadata under the keys the command side writes (the platform's {@code MetadataKeys.IDENTITY}). */
+        public Map<String, String> metaData() {
+            Map<String, String> metaData = new LinkedHashMap<>();
+            metaData.put("caller", name);
+            metaData.put("callerSubject", subject);
+            metaData.put("callerClient", client);
+            metaData.put("callerRole", role);
+            return metaData;
+        }
+
+        /** The metadata as alternating keys and values, followed by {@code more} of them. */
+        public String[] keyValues(String... more) {
+            List<String> all = new java.util.ArrayList<>();
+            metaData().forEach((key, value) -> {
+                all.add(key);
+                all.add(value);
+            });
+            all.addAll(List.of(more));
+            return all.toArray(String[]::new);
+        }
+    }
+
+    /** A member of the Servicebüro, signed in through its portal. */
+    public static final Caller ANNA = new Caller("Anna Schmidt", "5d1c8e2a-7f40-4b6e-9c1d-anna", "servicebuero-portal",
+            "staff");
+    /** The CRM, a machine client with a service account. */
+    public static final Caller CRM = new Caller("crm", "service-account-crm", "crm", "service");
+    /** The survey tool, a machine client. */
+    public static final Caller SURVEY_TOOL = new Caller("survey-tool", "service-account-survey-tool", "survey-tool",
+            "service");
+    /** An administrator of the ministry's audit office. */
+    public static final Caller PRUEFERIN = new Caller("Petra Prüfer", "9e7b2c11-pruefer", "ministerium-portal",
+            "admin");
+
+    /** The metadata of an event stored before tokens were required: only the name the caller declared. */
+    public static Map<String, String> selfDeclared(String caller) {
+        return Map.of("caller", caller);
+    }
 
     private AuditEvents() {
     }

@@ -23,6 +23,16 @@ class SealAuditChainTest {
     }
 
     @Test
+    void newSealsRecordFormV2AndSealsOfFormV1AreStillAccepted() {
+        assertThat(SealAuditChain.FORM).isEqualTo("lbf-audit-chain-v2");
+        assertThat(SealAuditChain.FORMS).containsExactly("lbf-audit-chain-v1", "lbf-audit-chain-v2");
+        assertThat(new SealAuditChain(AuditChainScope.YEAR, "2023", "lbf-audit-chain-v1", 1, "e-1", 1, HEAD)
+                .sealed().form()).isEqualTo("lbf-audit-chain-v1");
+        assertThat(new SealAuditChain(AuditChainScope.YEAR, "2024", "lbf-audit-chain-v2", 1, "e-1", 1, HEAD)
+                .sealed().form()).isEqualTo("lbf-audit-chain-v2");
+    }
+
+    @Test
     void theLabelMustNameAThingOfItsScope() {
         assertRefused(() -> seal(AuditChainScope.PERIOD, "2024"), "label", "period-label");
         assertRefused(() -> seal(AuditChainScope.PERIOD, "2024/26"), "label", "consecutive-years");
@@ -34,8 +44,12 @@ class SealAuditChainTest {
 
     @Test
     void theSealedDataMustBeACompleteHeadOfTheKnownForm() {
-        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", "lbf-audit-chain-v2", 1, "e", 1, HEAD),
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", "lbf-audit-chain-v3", 1, "e", 1, HEAD),
                 "form", "form-known");
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", "LBF-AUDIT-CHAIN-V2", 1, "e", 1, HEAD),
+                "form", "form-known");
+        assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", null, 1, "e", 1, HEAD),
+                "form", "required");
         assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, -1, "e", 1, HEAD),
                 "lastPosition", "not-negative");
         assertRefused(() -> new SealAuditChain(AuditChainScope.YEAR, "2024", SealAuditChain.FORM, 1, " ", 1, HEAD),

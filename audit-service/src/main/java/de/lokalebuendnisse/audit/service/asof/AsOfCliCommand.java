@@ -14,6 +14,7 @@ import de.lokalebuendnisse.kernel.eligibility.MissingCriterion;
 import de.lokalebuendnisse.audit.service.history.AsOfInstant;
 import de.lokalebuendnisse.audit.service.cli.AuditCliCommand;
 import de.lokalebuendnisse.audit.service.cli.CommandOptions;
+import de.lokalebuendnisse.audit.service.explanation.ExplainCliCommand;
 import de.lokalebuendnisse.kernel.eligibility.explanation.Explanations;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,6 +104,7 @@ public class AsOfCliCommand implements AuditCliCommand {
                     : alliance.name() + ", " + alliance.place() + " (" + alliance.bundesland().isoCode() + ")")
                     + ": " + status(alliance));
             out.println("  " + alliance.explanation().sentence());
+            ExplainCliCommand.printBy(alliance.explanation(), out);
         }
         out.println();
         out.println("Seals held as of " + state.at() + ": " + state.sealsHeld().size());

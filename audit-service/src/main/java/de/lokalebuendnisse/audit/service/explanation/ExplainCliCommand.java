@@ -90,6 +90,17 @@ public class ExplainCliCommand implements AuditCliCommand {
                     + "  (" + explanation.rule() + (explanation.basis() == null ? "" : ", " + explanation.basis())
                     + ")");
             out.println("  " + explanation.sentence());
+            printBy(explanation, out);
+        }
+    }
+
+    /** Who recorded the grant or revocation (and the grant revoked), when its event carries a verified identity. */
+    public static void printBy(Explanation explanation, PrintStream out) {
+        if (explanation.by() != null) {
+            out.println("  recorded by " + explanation.by().label());
+        }
+        if (explanation.grantBy() != null) {
+            out.println("  granted by " + explanation.grantBy().label());
         }
     }
 }

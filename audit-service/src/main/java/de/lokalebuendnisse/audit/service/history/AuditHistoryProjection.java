@@ -41,14 +41,18 @@ import org.springframework.stereotype.Component;
 import java.time.ZoneId;
 
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_CLIENT;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_ROLE;
+import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_SUBJECT;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CAUSATION_ID;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CORRELATION_ID;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.PROCESS;
 
 /**
  * The yearly audit history: one document per award-relevant event, listed under the calendar year (Europe/Berlin)
- * of its timestamp, ordered by its event-store position, with caller and correlation from its metadata and a
- * German reason from {@link AuditReasons}.
+ * of its timestamp, ordered by its event-store position, with the caller's identity (name, and since tokens are
+ * required the verified subject, client and role; null in events stored before) and the correlation from its
+ * metadata, and a German reason from {@link AuditReasons}.
  * <p>
  * Not recorded: {@code SurveyOutcomeRecorded}, {@code BuendnisStandingRecorded} and
  * {@code PreviousSealStandingRecorded}. The award intake process writes them into each open period as copies of
@@ -233,7 +237,8 @@ public class AuditHistoryProjection {
                 buendnisId == null ? null : buendnisId.value(),
                 period == null ? null : period.label(),
                 campaignYear == null ? null : campaignYear.value(),
-                metaData(message, CALLER), metaData(message, CORRELATION_ID), metaData(message, CAUSATION_ID),
+                metaData(message, CALLER), metaData(message, CALLER_SUBJECT), metaData(message, CALLER_CLIENT),
+                metaData(message, CALLER_ROLE), metaData(message, CORRELATION_ID), metaData(message, CAUSATION_ID),
                 metaData(message, PROCESS), reason);
     }
 

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -50,10 +51,10 @@ public record StreamCut(List<DomainEventMessage<?>> events, EventsConsidered con
                 last == null ? null : last.getTimestamp(), later));
     }
 
-    /** The events as plain data, for the kernel's folds. */
+    /** The events as plain data, for the kernel's folds, each with who caused it (null for events before tokens). */
     public List<RecordedEvent> recorded() {
         return events.stream().map(event -> new RecordedEvent(event.getPayload(), event.getSequenceNumber(),
-                event.getTimestamp())).toList();
+                event.getTimestamp(), ActingIdentity.of(event.getMetaData()))).toList();
     }
 
     public boolean isEmpty() {

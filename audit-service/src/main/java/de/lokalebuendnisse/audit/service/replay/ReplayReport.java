@@ -78,6 +78,8 @@ public record ReplayReport(String replayId,
      * A grant (basis SURVEY) or renewal (basis RENEWAL), compact.
      *
      * @param grantedOn the day of the event in Europe/Berlin
+     * @param caller    who granted, by name; beside it the verified subject, client and role, null in events
+     *                  stored before tokens were required
      * @param survey    null for a renewal that needed none
      * @param werkstatt the attendance the grant relied on; null when none was needed
      */
@@ -90,7 +92,10 @@ public record ReplayReport(String replayId,
                         SurveyEvidence survey,
                         AttendanceEvidence werkstatt,
                         String previousPeriod,
-                        String caller) {
+                        String caller,
+                        String callerSubject,
+                        String callerClient,
+                        String callerRole) {
     }
 
     public record SurveyEvidence(int year,
@@ -106,8 +111,9 @@ public record ReplayReport(String replayId,
                                      String representative) {
     }
 
+    /** @param caller as in a grant: who revoked, by name, and the verified subject, client and role */
     public record Revocation(long position, String buendnisId, LocalDate revokedOn, String grantBasis, String reason,
-                             String caller) {
+                             String caller, String callerSubject, String callerClient, String callerRole) {
     }
 
     /**

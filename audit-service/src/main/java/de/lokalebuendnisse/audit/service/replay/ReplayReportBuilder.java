@@ -59,7 +59,7 @@ final class ReplayReportBuilder {
         String type = stored.payloadType().substring(stored.payloadType().lastIndexOf('.') + 1);
         typesPerYear.computeIfAbsent(day.getYear(), y -> new TreeMap<>()).merge(type, 1L, Long::sum);
         Object payload = message.getPayload();
-        String caller = stored.metaData().get(MetadataKeys.CALLER);
+        Caller caller = Caller.of(stored.metaData());
         if (payload instanceof AwardPeriodOpened opened) {
             PeriodBuilder period = period(opened.period().label());
             period.opened = opened;
@@ -79,11 +79,11 @@ final class ReplayReportBuilder {
         } else if (payload instanceof SealRevoked revoked) {
             period(revoked.period().label()).revocations.add(new ReplayReport.Revocation(position,
                     revoked.buendnisId().value(), day, String.valueOf(revoked.grantBasis()), revoked.reason(),
-                    caller));
+                    caller.name(), caller.subject(), caller.client(), caller.role()));
         }
     }
 
-    private static ReplayReport.Grant grant(long position, LocalDate day, SealGranted granted, String caller) {
+    private static ReplayReport.Grant grant(long position, LocalDate day, SealGranted granted, Caller caller) {
         GrantEvidence evidence = granted.evidence();
         SurveyOutcome survey = evidence.survey();
         WerkstattAttendance attendance = evidence.attendance();
@@ -95,7 +95,20 @@ final class ReplayReportBuilder {
                 attendance == null ? null : new ReplayReport.AttendanceEvidence(
                         String.valueOf(attendance.werkstattId()), attendance.place(), attendance.date(),
                         String.valueOf(attendance.mode()), attendance.representativeOrganisation()),
-                evidence.previousPeriod() == null ? null : evidence.previousPeriod().label(), caller);
+                evidence.previousPeriod() == null ? null : evidence.previousPeriod().label(), caller.name(),
+                caller.subject(), caller.client(), caller.role());
+    }
+
+    /**
+     * Who caused an event, from the chained metadata the replay read it with: the name, and the verified identity
+     * (null in events stored before tokens were required).
+     */
+    private record Caller(String name, String subject, String client, String role) {
+
+        static Caller of(Map<String, String> metaData) {
+            return new Caller(metaData.get(MetadataKeys.CALLER), metaData.get(MetadataKeys.CALLER_SUBJECT),
+                    metaData.get(MetadataKeys.CALLER_CLIENT), metaData.get(MetadataKeys.CALLER_ROLE));
+        }
     }
 
     private PeriodBuilder period(String label) {

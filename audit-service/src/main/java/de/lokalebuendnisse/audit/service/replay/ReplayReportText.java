@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.replay;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,8 +132,8 @@ public final class ReplayReportText {
                         "Werkstatt", "attended", "position", "caller"),
                         p.grants().stream().map(g -> List.of(g.buendnisId(), g.grantedOn().toString(), survey(g),
                                 g.survey() == null ? "" : g.survey().projektZukunftInterest() ? "yes" : "no",
-                                werkstatt(g), attendance(g), Long.toString(g.position()), text(g.caller())))
-                                .toList()));
+                                werkstatt(g), attendance(g), Long.toString(g.position()),
+                                caller(g.caller(), g.callerSubject(), g.callerClient(), g.callerRole()))).toList()));
             }
             blocks.add(new Paragraph("**Renewals: " + p.renewals().size() + "**"));
             if (!p.renewals().isEmpty()) {
@@ -139,14 +141,14 @@ public final class ReplayReportText {
                         "position", "caller"),
                         p.renewals().stream().map(g -> List.of(g.buendnisId(), g.grantedOn().toString(),
                                 text(g.previousPeriod()), werkstatt(g), attendance(g), Long.toString(g.position()),
-                                text(g.caller()))).toList()));
+                                caller(g.caller(), g.callerSubject(), g.callerClient(), g.callerRole()))).toList()));
             }
             blocks.add(new Paragraph("**Revocations: " + p.revocations().size() + "**"));
             if (!p.revocations().isEmpty()) {
                 blocks.add(new Table(List.of("Bündnis", "revoked", "grant basis", "reason", "position", "caller"),
                         p.revocations().stream().map(v -> List.of(v.buendnisId(), v.revokedOn().toString(),
-                                v.grantBasis(), text(v.reason()), Long.toString(v.position()), text(v.caller())))
-                                .toList()));
+                                v.grantBasis(), text(v.reason()), Long.toString(v.position()),
+                                caller(v.caller(), v.callerSubject(), v.callerClient(), v.callerRole()))).toList()));
             }
         }
 
@@ -157,6 +159,14 @@ public final class ReplayReportText {
                 .map(y -> List.of(Integer.toString(y.year()), Long.toString(y.entries()), "`" + y.digest() + "`"))
                 .toList()));
         return blocks;
+    }
+
+    /**
+     * Who acted: the name, then the verified role, subject and client ({@link ActingIdentity#label}); the name alone
+     * for events stored before tokens were required, whose caller was self-declared.
+     */
+    static String caller(String name, String subject, String client, String role) {
+        return new ActingIdentity(name, subject, client, role).label();
     }
 
     private static String survey(ReplayReport.Grant g) {

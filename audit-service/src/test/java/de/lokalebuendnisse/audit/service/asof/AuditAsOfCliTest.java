@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.audit.service.asof;
 
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.eligibility.asof.AsOfFixtures;
 import de.lokalebuendnisse.audit.service.cli.AuditCommandLine;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
@@ -111,7 +112,14 @@ class AuditAsOfCliTest {
                         + "Teilnahme an einer Zukunftswerkstatt der Periode; Teilnahme an der Zukunftswerkstatt in Hamm "
                         + "am 12.09.2024, vertreten durch Stadt Münster, Familienbüro; Bündnis aktiv. Verliehen beim "
                         + "Bündnisdialog am 22.11.2024 in Berlin.",
+                "  recorded by Anna Schmidt (staff, subject " + AuditEvents.ANNA.subject()
+                        + ", client servicebuero-portal)",
                 "2025-07-03T08:00:00Z  REVOCATION  hamm  (SURVEY_INTEREST_WERKSTATT_V1, SURVEY)");
+        assertThat(run.lines()).containsSubsequence(
+                "2025-07-03T08:00:00Z  REVOCATION  hamm  (SURVEY_INTEREST_WERKSTATT_V1, SURVEY)",
+                "  recorded by Petra Prüfer (admin, subject 9e7b2c11-pruefer, client ministerium-portal)",
+                "  granted by Anna Schmidt (staff, subject " + AuditEvents.ANNA.subject()
+                        + ", client servicebuero-portal)");
     }
 
     @Test
@@ -122,6 +130,9 @@ class AuditAsOfCliTest {
         JsonNode explanations = JSON.readTree(run.out());
         assertThat(explanations.path("explanations")).hasSize(2);
         assertThat(explanations.path("periodStream").path("laterEvents").asLong()).isEqualTo(1);
+        assertThat(explanations.path("explanations").get(0).path("by").path("role").asString()).isEqualTo("staff");
+        assertThat(explanations.path("explanations").get(0).path("by").path("subject").asString())
+                .isEqualTo(AuditEvents.ANNA.subject());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.audit.service.asof;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.audit.service.explanation.PeriodExplanationsReader;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -108,6 +110,10 @@ class AwardStateAsOfTest {
                 tuple(ExplanationKind.REVOCATION, HAMM));
         assertThat(alliance(state, MUENSTER).explanation()).isEqualTo(listed.get(1));
         assertThat(alliance(state, HAMM).explanation()).isEqualTo(listed.get(2));
+        // who granted and revoked, read from the stored events' metadata
+        assertThat(listed.get(2).by()).isEqualTo(ActingIdentity.of(AuditEvents.PRUEFERIN.metaData()));
+        assertThat(listed.get(2).grantBy()).isEqualTo(ActingIdentity.of(AuditEvents.ANNA.metaData()));
+        assertThat(listed.get(2).by().role()).isEqualTo("admin");
     }
 
     private AwardStateAsOf asOf(String at) {

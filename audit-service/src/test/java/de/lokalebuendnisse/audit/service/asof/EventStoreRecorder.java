@@ -22,11 +22,12 @@ public final class EventStoreRecorder implements AsOfFixtures.Recorder {
     }
 
     @Override
-    public EventStoreRecorder append(String instant, String aggregateId, Object payload) {
+    public EventStoreRecorder append(String instant, String aggregateId, Object payload,
+                                     Map<String, String> metaData) {
         long sequence = sequences.merge(aggregateId, 0L, (known, zero) -> known + 1);
         String type = aggregateId.startsWith("buendnis:") ? "Buendnis" : "SealAward";
         GenericDomainEventMessage<?> event = new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
-                MetaData.with("caller", "test"), UUID.randomUUID().toString(), Instant.parse(instant));
+                MetaData.from(metaData), UUID.randomUUID().toString(), Instant.parse(instant));
         DefaultUnitOfWork.startAndGet(null).execute(() -> eventStore.publish(event));
         return this;
     }

@@ -33,7 +33,13 @@ final class ChainFixtures {
     /** An anchor's payload in the shape the command side writes when a period closes. */
     static String anchorJson(String kind, String label, long lastPosition, String lastEventId, long chainedEvents,
                              String head) {
-        return "{\"scope\":{\"kind\":\"" + kind + "\",\"label\":\"" + label + "\"},\"form\":\"" + AuditChain.FORM
+        return anchorJson(kind, label, AuditChain.FORM, lastPosition, lastEventId, chainedEvents, head);
+    }
+
+    /** An anchor's payload naming {@code form}: anchors recorded before the identity was chained name form v1. */
+    static String anchorJson(String kind, String label, String form, long lastPosition, String lastEventId,
+                             long chainedEvents, String head) {
+        return "{\"scope\":{\"kind\":\"" + kind + "\",\"label\":\"" + label + "\"},\"form\":\"" + form
                 + "\",\"lastPosition\":" + lastPosition + ",\"lastEventId\":\"" + lastEventId
                 + "\",\"chainedEvents\":" + chainedEvents + ",\"head\":\"" + head + "\"}";
     }

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.audit.service.chain;
 
 import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.platform.testing.TestTokens;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,16 +87,18 @@ class ChainVerificationApiTest {
         AwardPeriod period = AwardPeriod.of("2027/28");
         e1 = append(hamm.toString(), 0, new BuendnisPaused(hamm, "Koordination \"unbesetzt\""));
         e2 = append(hamm.toString(), 1, new BuendnisResumed(hamm));
-        e3 = append(dresden.toString(), 0, new BuendnisPaused(dresden, "Neuaufstellung"));
-        e4 = append(period.toString(), 0, new SealRevoked(period, dresden, "Angaben falsch", GrantBasis.SURVEY));
-        e5 = append(dresden.toString(), 1, new BuendnisResumed(dresden));
+        // from here on with the caller's verified identity (chained in form v2); the two above were stored before
+        e3 = append(dresden.toString(), 0, new BuendnisPaused(dresden, "Neuaufstellung"), AuditEvents.CRM);
+        e4 = append(period.toString(), 0, new SealRevoked(period, dresden, "Angaben falsch", GrantBasis.SURVEY),
+                AuditEvents.PRUEFERIN);
+        e5 = append(dresden.toString(), 1, new BuendnisResumed(dresden), AuditEvents.CRM);
         List<Row> rows = TABLE.rows();
         TABLE.append("audit-chain:PERIOD:2027/28", 0, AuditChain.ANCHOR_TYPE,
                 ChainFixtures.anchorJson("PERIOD", "2027/28", e4, TABLE.row(e4).eventIdentifier(),
                         ChainFixtures.chainedCount(rows, e4), ChainFixtures.head(rows, e4)),
                 "{\"caller\":\"command-service\",\"correlationId\":\"close-2027-28\"}");
         anchor = TABLE.rows().get(5).globalIndex();
-        e6 = append(hamm.toString(), 2, new BuendnisPaused(hamm, "Sommerpause"));
+        e6 = append(hamm.toString(), 2, new BuendnisPaused(hamm, "Sommerpause"), AuditEvents.ANNA);
         ChainFixtures.awaitRecorded(records, e6);
         original = TABLE.rows();
         assertThat(original).extracting(Row::globalIndex).containsExactly(e1, e2, e3, e4, e5, anchor, e6);
@@ -175,6 +179,34 @@ class ChainVerificationApiTest {
         assertThat(sealed.path("detail").asText()).contains("at or before position " + e4);
         assertThat(report.path("head").asText()).isNotEqualTo(ChainFixtures.head(original, e6))
                 .isEqualTo(ChainFixtures.head(TABLE.rows(), e6));
+    }
+
+    @Test
+    void aSubjectStrippedFromAStoredEventIsLocatedAtItsPositionAndBreaksTheAnchorAfterIt() {
+        Row revocation = original.get(3);
+        String stripped = new String(revocation.metaData(), StandardCharsets.UTF_8)
+                .replaceAll("\"callerSubject\":\"[^\"]*\",?", "").replace(",}", "}");
+        assertThat(stripped).doesNotContain("callerSubject").contains("\"callerRole\":\"admin\"");
+        TABLE.setMetaData(e4, stripped);
+
+        JsonNode report = verify().json();
+
+        assertThat(report.path("status").asText()).isEqualTo("BROKEN");
+        assertBreak(report.path("firstBreak"), e4, "CHANGED", revocation);
+        assertThat(kinds(report)).containsExactly("CHANGED@" + e4, "ANCHOR_MISMATCH@" + anchor);
+    }
+
+    @Test
+    void aRolePlantedOnAnEventStoredBeforeTokensIsLocatedAtItsPosition() {
+        Row old = original.get(1);
+        String planted = new String(old.metaData(), StandardCharsets.UTF_8).replaceFirst("\\{",
+                "{\"callerRole\":\"admin\",");
+        TABLE.setMetaData(e2, planted);
+
+        JsonNode report = verify().json();
+
+        assertBreak(report.path("firstBreak"), e2, "CHANGED", old);
+        assertThat(kinds(report)).containsExactly("CHANGED@" + e2, "ANCHOR_MISMATCH@" + anchor);
     }
 
     @Test
@@ -321,9 +353,19 @@ class ChainVerificationApiTest {
         return kinds;
     }
 
+    /** An event as stored before tokens were required: a self-declared caller. */
     private long append(String aggregateId, long sequenceNumber, Object payload) {
+        return append(aggregateId, sequenceNumber, payload, MetaData.with("caller", "crm"));
+    }
+
+    /** An event caused with a verified access token of {@code caller}. */
+    private long append(String aggregateId, long sequenceNumber, Object payload, AuditEvents.Caller caller) {
+        return append(aggregateId, sequenceNumber, payload, MetaData.from(caller.metaData()));
+    }
+
+    private long append(String aggregateId, long sequenceNumber, Object payload, MetaData caller) {
         GenericDomainEventMessage<?> event = new GenericDomainEventMessage<>("Aggregate", aggregateId,
-                sequenceNumber, payload, MetaData.with("caller", "crm").and("correlationId", "c-" + sequenceNumber)
+                sequenceNumber, payload, caller.and("correlationId", "c-" + sequenceNumber)
                 .and("causationId", "m-" + aggregateId).and("traceId", "not chained"));
         eventStore.publish(event);
         return TABLE.rows().stream().filter(row -> row.eventIdentifier().equals(event.getIdentifier()))

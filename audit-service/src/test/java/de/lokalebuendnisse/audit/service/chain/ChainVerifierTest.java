@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.audit.service.chain;
 
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.audit.service.chain.ChainReport.Break;
 import de.lokalebuendnisse.audit.service.chain.StoredEvents.StoredEvent;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +180,125 @@ class ChainVerifierTest {
                 .as("a segment that has not passed anything yet").isEqualTo(-1);
     }
 
+    // --- the caller's identity in the chain (form v2) ----------------------------------------------------------
+
+    @Test
+    void strippingTheSubjectFromAStoredEventIsFoundAtThatEventAndByTheAnchorAfterIt() {
+        List<StoredEvent> asWritten = new ArrayList<>(withIdentity(events(1, 4), AuditEvents.ANNA));
+        asWritten.add(anchorAt(5, 4, headOf(asWritten, 4), 4, AuditChain.FORM_V2));
+        List<StoredEvent> tampered = new ArrayList<>(asWritten);
+        tampered.set(2, withMetadata(asWritten.get(2), without(asWritten.get(2), "callerSubject")));
+        store(tampered);
+        recorded(new ChainRecords.Coverage(5, Collections.emptySortedSet()), asWritten.stream()
+                .map(ChainVerifierTest::recordAsArrived).toArray(ChainRecord[]::new));
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.BROKEN);
+        assertThat(report.firstBreak().position()).isEqualTo(3);
+        assertThat(report.firstBreak().kind()).isEqualTo(ChainReport.Kind.CHANGED);
+        assertThat(report.breaks()).extracting(Break::position, Break::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3L, ChainReport.Kind.CHANGED),
+                org.assertj.core.groups.Tuple.tuple(5L, ChainReport.Kind.ANCHOR_MISMATCH));
+    }
+
+    @Test
+    void aChangedRoleIsFoundByTheAnchorAloneWhenThereAreNoRecords() {
+        List<StoredEvent> asWritten = new ArrayList<>(withIdentity(events(1, 2), AuditEvents.CRM));
+        asWritten.add(anchorAt(3, 2, headOf(asWritten, 2), 2, AuditChain.FORM_V2));
+        asWritten.addAll(withIdentity(events(4, 5), AuditEvents.ANNA));
+        asWritten.add(anchorAt(6, 5, headOf(asWritten, 5), 4, AuditChain.FORM_V2));
+        List<StoredEvent> tampered = new ArrayList<>(asWritten);
+        Map<String, String> promoted = new HashMap<>(asWritten.get(3).event().metaData());
+        promoted.put("callerRole", "admin");
+        tampered.set(3, withMetadata(asWritten.get(3), promoted));
+        store(tampered);
+        noRecords();
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.BROKEN);
+        assertThat(report.checkedAnchors()).extracting(ChainReport.CheckedAnchor::position,
+                        ChainReport.CheckedAnchor::ok)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, true),
+                        org.assertj.core.groups.Tuple.tuple(6L, false));
+        assertThat(report.checkedAnchors().get(1).detail())
+                .contains("after position 2 (the anchor below that holds) and at or before position 5");
+    }
+
+    @Test
+    void aMixedChainOfOldAndNewEventsVerifiesAndTheV1AnchorOverTheOldPartStillChecks() {
+        List<StoredEvent> stored = new ArrayList<>(events(1, 3)); // before tokens: a self-declared caller only
+        // the v1 anchor as the code before form v2 recorded it
+        stored.add(anchorAt(4, 3, V1_HEAD_OF_THREE_OLD_EVENTS, 3, "lbf-audit-chain-v1"));
+        stored.addAll(withIdentity(events(5, 6), AuditEvents.ANNA));
+        stored.addAll(withIdentity(events(7, 7), AuditEvents.PRUEFERIN));
+        stored.add(anchorAt(8, 7, headOf(stored, 7), 6, "lbf-audit-chain-v2"));
+        store(stored);
+        recorded(new ChainRecords.Coverage(8, Collections.emptySortedSet()), stored.stream()
+                .map(ChainVerifierTest::recordAsArrived).toArray(ChainRecord[]::new));
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
+        assertThat(report.breakCount()).isZero();
+        assertThat(report.checkedAnchors()).extracting(ChainReport.CheckedAnchor::position,
+                        ChainReport.CheckedAnchor::ok)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, true),
+                        org.assertj.core.groups.Tuple.tuple(8L, true));
+        assertThat(report.chainedEvents()).isEqualTo(6);
+    }
+
+    /**
+     * The head over {@code events(1, 3)} (caller {@code crm} only) in form v1, computed outside Java from the
+     * documented v1 text of each event ({@code printf '%s\n' lbf-audit-chain-v1 'previous:"…"' … | sha256sum}, three
+     * times): what a v1 anchor recorded before form v2 existed holds.
+     */
+    private static final String V1_HEAD_OF_THREE_OLD_EVENTS =
+            "d45d25515422554ca785b0517d6efdfce904daecd730092782f7b41280065954";
+
+    @Test
+    void anAnchorOfAnUnknownFormIsNotTakenForAKnownOne() {
+        List<StoredEvent> events = new ArrayList<>(events(1, 2));
+        events.add(anchorAt(3, 2, headOf(events, 2), 2, "lbf-audit-chain-v3"));
+        store(events);
+        noRecords();
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.BROKEN);
+        assertThat(report.checkedAnchors()).singleElement().satisfies(anchor -> {
+            assertThat(anchor.ok()).isFalse();
+            assertThat(anchor.detail()).contains("its form lbf-audit-chain-v3 is none of lbf-audit-chain-v1, "
+                    + "lbf-audit-chain-v2");
+        });
+    }
+
     // --- fixtures -----------------------------------------------------------------------------------------------
+
+    /** What the audit-chain projection records of any stored event, anchors included. */
+    private static ChainRecord recordAsArrived(StoredEvent event) {
+        return new ChainRecord(event.position(), event.event().eventId(), event.event().aggregateId(),
+                event.event().sequenceNumber(), AuditChain.link(AuditChain.GENESIS, event.event()),
+                !AuditChain.covers(event.event().payloadType()));
+    }
+
+    /** The events as caused with a verified access token of {@code caller}. */
+    private static List<StoredEvent> withIdentity(List<StoredEvent> events, AuditEvents.Caller caller) {
+        return events.stream().map(event -> withMetadata(event, caller.metaData())).toList();
+    }
+
+    private static StoredEvent withMetadata(StoredEvent event, Map<String, String> metaData) {
+        ChainedEvent e = event.event();
+        return new StoredEvent(event.position(), new ChainedEvent(e.eventId(), e.aggregateId(), e.sequenceNumber(),
+                e.payloadType(), e.payloadRevision(), e.payload(), Map.copyOf(metaData), e.timestamp()));
+    }
+
+    private static Map<String, String> without(StoredEvent event, String key) {
+        Map<String, String> rest = new HashMap<>(event.event().metaData());
+        rest.remove(key);
+        return rest;
+    }
 
     private ChainVerifier verifier() {
         return new ChainVerifier(stored, records, Map::of, ChainVerifier.RECENT_LINKS);
@@ -228,9 +348,15 @@ class ChainVerifierTest {
     }
 
     private static StoredEvent anchorAt(long position, long lastPosition, String head, long chainedEvents) {
+        return anchorAt(position, lastPosition, head, chainedEvents, AuditChain.FORM);
+    }
+
+    private static StoredEvent anchorAt(long position, long lastPosition, String head, long chainedEvents,
+                                        String form) {
         return new StoredEvent(position, new ChainedEvent("anchor-" + position, "audit-chain:PERIOD:2024/25",
-                position, AuditChain.ANCHOR_TYPE, "1", ChainFixtures.anchorJson("PERIOD", "2024/25", lastPosition,
-                "e-" + lastPosition, chainedEvents, head), Map.of(), Instant.parse("2025-01-01T00:00:00Z")));
+                position, AuditChain.ANCHOR_TYPE, "1", ChainFixtures.anchorJson("PERIOD", "2024/25", form,
+                lastPosition, "e-" + lastPosition, chainedEvents, head), Map.of(),
+                Instant.parse("2025-01-01T00:00:00Z")));
     }
 
     private static String headOf(List<StoredEvent> events, long upTo) {

@@ -128,6 +128,11 @@ final class EventStoreTable {
                 payload.getBytes(StandardCharsets.UTF_8), globalIndex);
     }
 
+    void setMetaData(long globalIndex, String metaData) {
+        update("UPDATE DomainEventEntry SET metaData = ? WHERE globalIndex = ?",
+                metaData.getBytes(StandardCharsets.UTF_8), globalIndex);
+    }
+
     void delete(long globalIndex) {
         update("DELETE FROM DomainEventEntry WHERE globalIndex = ?", globalIndex);
     }

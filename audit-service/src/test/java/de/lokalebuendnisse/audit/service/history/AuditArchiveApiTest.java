@@ -5,6 +5,7 @@ import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.audit.service.replay.AuditReplay;
 import de.lokalebuendnisse.audit.service.replay.LiveHistory;
 import de.lokalebuendnisse.audit.service.replay.ReplayReport;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,6 +64,20 @@ class AuditArchiveApiTest extends ReplaySeason {
         JsonNode json = JSON.readTree(files.get("audit-2024.json"));
         assertThat(json.get("year").asInt()).isEqualTo(2024);
         assertThat(json.get("entries")).hasSize(15);
+        assertThat(csv).contains(";caller;callerSubject;callerClient;callerRole;correlationId;",
+                ";Anna Schmidt;" + AuditEvents.ANNA.subject() + ";servicebuero-portal;staff;c-14;",
+                ";servicebuero:anna;;;;c-5;");
+        List<JsonNode> granted = new ArrayList<>();
+        json.get("entries").forEach(entry -> {
+            if (entry.get("eventType").asString().equals("SealGranted")) {
+                granted.add(entry);
+            }
+        });
+        assertThat(granted).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.get("callerSubject").asString()).isEqualTo(AuditEvents.ANNA.subject());
+            assertThat(entry.get("callerClient").asString()).isEqualTo("servicebuero-portal");
+            assertThat(entry.get("callerRole").asString()).isEqualTo("staff");
+        });
 
         JsonNode manifest = JSON.readTree(files.get("manifest.json"));
         assertThat(manifest.get("form").asString()).isEqualTo("lbf-audit-export-v1");
@@ -78,10 +93,10 @@ class AuditArchiveApiTest extends ReplaySeason {
                 .isEqualTo(sha256(files.get("audit-2024.json")));
 
         ReplayReport report = replay.run(AuditReplay.newId(Instant.now()), false, LiveHistory.none("test"), p -> { });
-        assertThat(manifest.get("digest").get("form").asString()).isEqualTo("lbf-audit-history-v1");
+        assertThat(manifest.get("digest").get("form").asString()).isEqualTo("lbf-audit-history-v2");
         assertThat(manifest.get("digest").get("value").asString())
                 .as("the replay's digest of the year is the archive's").isEqualTo(report.history().years().get(0).digest());
-        assertThat(manifest.get("chain").get("form").asString()).isEqualTo("lbf-audit-chain-v1");
+        assertThat(manifest.get("chain").get("form").asString()).isEqualTo("lbf-audit-chain-v2");
         assertThat(manifest.get("chain").get("position").asLong()).isEqualTo(manifest.get("lastPosition").asLong());
         assertThat(manifest.get("chain").get("head").asString()).matches("[0-9a-f]{64}")
                 .isNotEqualTo(report.chain().head());

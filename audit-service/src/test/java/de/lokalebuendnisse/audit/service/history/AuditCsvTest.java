@@ -17,23 +17,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CSV download as a German spreadsheet opens it: ';', BOM, RFC 4180 quoting, no formulas. */
 class AuditCsvTest {
 
+    /** As stored before tokens were required: a self-declared caller, no verified identity. */
     private static AuditEntry entry(long position, String caller, String reason) {
+        return entry(position, caller, null, null, null, reason);
+    }
+
+    private static AuditEntry entry(long position, String caller, String subject, String client, String role,
+                                    String reason) {
         return new AuditEntry("e-" + position, position, Instant.parse("2024-11-22T09:15:00Z"), "SealGranted", "1",
-                "seal-award:2024/25", 3, "hamm", "2024/25", 2024, caller, "c-1", "m-1", null, reason);
+                "seal-award:2024/25", 3, "hamm", "2024/25", 2024, caller, subject, client, role, "c-1", "m-1", null,
+                reason);
     }
 
     @Test
     void headerNamesTheColumnsInAFixedOrderSeparatedBySemicolonsWithCrlf() {
         assertThat(AuditCsv.header()).isEqualTo("position;timestamp;eventType;eventRevision;aggregateId;"
-                + "sequenceNumber;buendnisId;period;campaignYear;caller;correlationId;causationId;process;reason;"
-                + "eventId\r\n");
+                + "sequenceNumber;buendnisId;period;campaignYear;caller;callerSubject;callerClient;callerRole;"
+                + "correlationId;causationId;process;reason;eventId\r\n");
     }
 
     @Test
     void aRowHoldsEveryFieldAndLeavesAbsentOnesEmpty() {
         assertThat(AuditCsv.row(entry(13, "servicebuero:anna", "Siegel erteilt.")))
                 .isEqualTo("13;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;"
-                        + "servicebuero:anna;c-1;m-1;;Siegel erteilt.;e-13\r\n");
+                        + "servicebuero:anna;;;;c-1;m-1;;Siegel erteilt.;e-13\r\n");
+    }
+
+    @Test
+    void aRowOfAnEventCausedWithATokenNamesTheVerifiedIdentityAfterTheCaller() {
+        assertThat(AuditCsv.row(entry(14, "Anna Schmidt", "9a1e-sub", "servicebuero-portal", "staff",
+                "Siegel erteilt.")))
+                .isEqualTo("14;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;"
+                        + "Anna Schmidt;9a1e-sub;servicebuero-portal;staff;c-1;m-1;;Siegel erteilt.;e-14\r\n");
+    }
+
+    @Test
+    void theIdentityIsNeutralisedAndQuotedLikeEveryOtherCell() {
+        assertThat(AuditCsv.row(entry(15, "Anna", "=cmd|' /C calc'!A0", "+portal", "staff;admin", "ok")))
+                .contains(";Anna;'=cmd|' /C calc'!A0;'+portal;\"staff;admin\";c-1;");
     }
 
     @Test
@@ -73,7 +94,7 @@ class AuditCsvTest {
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertThat(text).isEqualTo("\uFEFF" + AuditCsv.header()
-                + "1;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;crm;c-1;m-1;;"
+                + "1;2024-11-22T09:15:00Z;SealGranted;1;seal-award:2024/25;3;hamm;2024/25;2024;crm;;;;c-1;m-1;;"
                 + "\"Bündnis „Hamm“ aufgelöst; Grüße\";e-1\r\n");
     }
 

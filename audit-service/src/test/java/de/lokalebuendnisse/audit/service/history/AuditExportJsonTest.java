@@ -23,7 +23,8 @@ class AuditExportJsonTest {
     void writesTheYearAsOneObjectWithEveryEntryAcrossPages() throws IOException {
         List<AuditEntry> year = IntStream.rangeClosed(1, 501).mapToObj(p -> new AuditEntry("e-" + p, p,
                 Instant.parse("2024-11-22T09:15:00Z"), "SealRevoked", "1", "seal-award:2024/25", p, "hamm",
-                "2024/25", null, "crm", "c-1", null, null, "Siegel entzogen; Begründung: „Fälschung“.")).toList();
+                "2024/25", null, "Anna Schmidt", "9a1e-sub", "servicebuero-portal", "staff", "c-1", null, null,
+                "Siegel entzogen; Begründung: „Fälschung“.")).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         AuditExport.json(2024, page -> {
@@ -39,6 +40,10 @@ class AuditExportJsonTest {
         assertThat(first.get("timestamp").asString()).isEqualTo("2024-11-22T09:15:00Z");
         assertThat(first.get("reason").asString()).isEqualTo("Siegel entzogen; Begründung: „Fälschung“.");
         assertThat(first.get("campaignYear").isNull()).isTrue();
+        assertThat(first.get("caller").asString()).isEqualTo("Anna Schmidt");
+        assertThat(first.get("callerSubject").asString()).isEqualTo("9a1e-sub");
+        assertThat(first.get("callerClient").asString()).isEqualTo("servicebuero-portal");
+        assertThat(first.get("callerRole").asString()).isEqualTo("staff");
         assertThat(mapper.treeToValue(json.get("entries").get(500), AuditEntry.class)).isEqualTo(year.get(500));
     }
 }

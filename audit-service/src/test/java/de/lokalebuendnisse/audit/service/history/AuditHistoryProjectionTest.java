@@ -57,7 +57,11 @@ class AuditHistoryProjectionTest {
         harness.close();
     }
 
-    /** A whole 2024 season, as the services would store it; payloads by aggregate, in store order. */
+    /**
+     * A whole 2024 season, as the services would store it; payloads by aggregate, in store order. The campaign
+     * runs before access tokens were required (a self-declared caller only), the award period after (the verified
+     * identity beside the name): the store holds both.
+     */
     private Map<EventMessage<?>, Object> season() {
         SurveySubmitted hammSurvey = AuditEvents.submitted(HAMM, true, 4, 3, 3);
         WerkstattAttendance byCaritas = AuditEvents.inHamm(AttendanceMode.REPRESENTATIVE, "Caritasverband Hamm e. V.");
@@ -73,22 +77,31 @@ class AuditHistoryProjectionTest {
         publish(published, BREMEN.toString(), AuditEvents.paused(BREMEN), "crm", "c-pause");
         publish(published, BREMEN.toString(), AuditEvents.resumed(BREMEN), "crm", "c-resume");
         publish(published, Y2024.toString(), AuditEvents.campaignClosed(), "servicebuero:anna", "c-close");
-        publish(published, P2024.toString(), AuditEvents.periodOpened(), "servicebuero:anna", "c-period");
-        publish(published, P2024.toString(), AuditEvents.werkstattHamm(), "werkstatt-registration", "c-w1");
-        publish(published, P2024.toString(), AuditEvents.attended(HAMM, byCaritas), "werkstatt-registration", "c-w2");
+        publish(published, P2024.toString(), AuditEvents.periodOpened(), AuditEvents.ANNA, "c-period");
+        publish(published, P2024.toString(), AuditEvents.werkstattHamm(), AuditEvents.ANNA, "c-w1");
+        publish(published, P2024.toString(), AuditEvents.attended(HAMM, byCaritas), AuditEvents.CRM, "c-w2");
         publish(published, P2024.toString(), AuditEvents.grantedViaSurvey(HAMM, AuditEvents.outcome(hammSurvey, 1),
-                byCaritas, true), "servicebuero:anna", "c-ceremony");
-        publish(published, P2024.toString(), AuditEvents.ceremonyHeld(HAMM), "servicebuero:anna", "c-ceremony");
-        publish(published, P2024.toString(), AuditEvents.revoked(HAMM), "ministerium:pruefung", "c-revoke");
-        publish(published, HAMM.toString(), AuditEvents.dissolved(HAMM), "crm", "c-dissolve");
-        publish(published, P2024.toString(), AuditEvents.periodClosed(), "servicebuero:anna", "c-period-close");
+                byCaritas, true), AuditEvents.ANNA, "c-ceremony");
+        publish(published, P2024.toString(), AuditEvents.ceremonyHeld(HAMM), AuditEvents.ANNA, "c-ceremony");
+        publish(published, P2024.toString(), AuditEvents.revoked(HAMM), AuditEvents.PRUEFERIN, "c-revoke");
+        publish(published, HAMM.toString(), AuditEvents.dissolved(HAMM), AuditEvents.CRM, "c-dissolve");
+        publish(published, P2024.toString(), AuditEvents.periodClosed(), AuditEvents.ANNA, "c-period-close");
         return published;
     }
 
+    /** An event stored before tokens were required: the caller as it declared itself. */
     private void publish(Map<EventMessage<?>, Object> published, String aggregateId, Object payload, String caller,
                          String correlationId) {
         EventMessage<?> message = harness.publish(aggregateId, payload, "caller", caller,
                 "correlationId", correlationId, "causationId", "cmd-" + correlationId);
+        published.put(message, payload);
+    }
+
+    /** An event caused with a verified access token. */
+    private void publish(Map<EventMessage<?>, Object> published, String aggregateId, Object payload,
+                         AuditEvents.Caller caller, String correlationId) {
+        EventMessage<?> message = harness.publish(aggregateId, payload, caller.keyValues(
+                "correlationId", correlationId, "causationId", "cmd-" + correlationId));
         published.put(message, payload);
     }
 
@@ -124,6 +137,37 @@ class AuditHistoryProjectionTest {
     }
 
     @Test
+    void anEntryNamesTheVerifiedIdentityFromTheMetadataAndNoneForEventsStoredBeforeTokens() {
+        Map<EventMessage<?>, Object> season = season();
+
+        List<AuditEntry> entries = all(2024);
+
+        List<Tuple> expected = new ArrayList<>();
+        for (EventMessage<?> message : season.keySet()) {
+            expected.add(tuple(message.getIdentifier(), message.getMetaData().get("caller"),
+                    message.getMetaData().get("callerSubject"), message.getMetaData().get("callerClient"),
+                    message.getMetaData().get("callerRole")));
+        }
+        assertThat(entries).extracting(AuditEntry::eventId, AuditEntry::caller, AuditEntry::callerSubject,
+                AuditEntry::callerClient, AuditEntry::callerRole).containsExactlyElementsOf(expected);
+        assertThat(entries).filteredOn(e -> e.eventType().equals("SealRevoked"))
+                .extracting(AuditEntry::caller, AuditEntry::callerSubject, AuditEntry::callerClient,
+                        AuditEntry::callerRole)
+                .containsExactly(tuple("Petra Prüfer", "9e7b2c11-pruefer", "ministerium-portal", "admin"));
+        assertThat(entries).filteredOn(e -> e.eventType().equals("SurveyCampaignOpened"))
+                .extracting(AuditEntry::caller, AuditEntry::callerSubject, AuditEntry::callerClient,
+                        AuditEntry::callerRole)
+                .containsExactly(tuple("servicebuero:anna", null, null, null));
+        Document revoked = harness.database().getCollection("audit_history")
+                .find(new Document("eventType", "SealRevoked")).first();
+        Document opened = harness.database().getCollection("audit_history")
+                .find(new Document("eventType", "SurveyCampaignOpened")).first();
+        assertThat(revoked).containsEntry("callerRole", "admin").containsEntry("callerSubject", "9e7b2c11-pruefer");
+        assertThat(opened).as("absent optional columns are left out of the stored document")
+                .doesNotContainKeys("callerSubject", "callerClient", "callerRole");
+    }
+
+    @Test
     void anEntryCarriesWhereTheEventIsStoredAndWhatItConcerns() {
         season();
 
@@ -137,7 +181,10 @@ class AuditHistoryProjectionTest {
         assertThat(grant.buendnisId()).isEqualTo("hamm");
         assertThat(grant.period()).isEqualTo("2024/25");
         assertThat(grant.campaignYear()).as("the campaign its evidence came from").isEqualTo(2024);
-        assertThat(grant.caller()).isEqualTo("servicebuero:anna");
+        assertThat(grant.caller()).isEqualTo("Anna Schmidt");
+        assertThat(grant.callerSubject()).isEqualTo(AuditEvents.ANNA.subject());
+        assertThat(grant.callerClient()).isEqualTo("servicebuero-portal");
+        assertThat(grant.callerRole()).isEqualTo("staff");
         assertThat(grant.correlationId()).isEqualTo("c-ceremony");
         assertThat(grant.causationId()).isEqualTo("cmd-c-ceremony");
         assertThat(grant.process()).isNull();

@@ -24,12 +24,13 @@ class AuditMessagesSerializationTest {
         FindAuditHistoryQuery query = new FindAuditHistoryQuery(2024, 3, 500);
         AuditHistoryPage page = new AuditHistoryPage(2024, 1, 0, 50, List.of(new AuditEntry("e-1", 7,
                 Instant.parse("2024-11-22T09:15:00.123Z"), "SealGranted", "1", "seal-award:2024/25", 3, "hamm",
-                "2024/25", 2024, "servicebuero:anna", "c-1", "m-1", null, "Siegel „X“ erteilt: 3,33.")));
+                "2024/25", 2024, "Anna Schmidt", "9a1e-sub", "servicebuero-portal", "staff", "c-1", "m-1", null,
+                "Siegel „X“ erteilt: 3,33.")));
 
         assertThat(axonMapper.readValue(axonMapper.writeValueAsString(query), FindAuditHistoryQuery.class))
                 .isEqualTo(query);
         String json = axonMapper.writeValueAsString(page);
-        assertThat(json).contains("\"timestamp\":\"2024-11-22T09:15:00.123Z\"");
+        assertThat(json).contains("\"timestamp\":\"2024-11-22T09:15:00.123Z\"", "\"callerRole\":\"staff\"");
         assertThat(axonMapper.readValue(json, AuditHistoryPage.class)).isEqualTo(page);
     }
 

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
 import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;
 import de.lokalebuendnisse.audit.service.replay.AuditReplay;
@@ -16,6 +17,7 @@ import de.lokalebuendnisse.audit.service.replay.LiveHistory;
 import de.lokalebuendnisse.audit.service.replay.MongoLiveHistory;
 import de.lokalebuendnisse.audit.service.replay.ReplayProgress;
 import de.lokalebuendnisse.audit.service.replay.ReplayReport;
+import de.lokalebuendnisse.audit.service.replay.ReplayReportText;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
 import org.axonframework.serialization.Serializer;
@@ -100,7 +102,10 @@ class AuditReplayTest extends ReplaySeason {
                 assertThat(grant.werkstatt().place()).isEqualTo("Hamm");
                 assertThat(grant.werkstatt().date()).isEqualTo(LocalDate.of(2024, 9, 12));
                 assertThat(grant.werkstatt().representative()).isNull();
-                assertThat(grant.caller()).isEqualTo("servicebuero:anna");
+                assertThat(grant.caller()).isEqualTo("Anna Schmidt");
+                assertThat(grant.callerSubject()).isEqualTo(AuditEvents.ANNA.subject());
+                assertThat(grant.callerClient()).isEqualTo("servicebuero-portal");
+                assertThat(grant.callerRole()).isEqualTo("staff");
             });
             assertThat(period.renewals()).singleElement().satisfies(renewal -> {
                 assertThat(renewal.buendnisId()).isEqualTo("hamm");
@@ -114,8 +119,20 @@ class AuditReplayTest extends ReplaySeason {
                 assertThat(revocation.revokedOn()).isEqualTo(LocalDate.of(2025, 1, 1));
                 assertThat(revocation.reason()).isEqualTo(REVOCATION_REASON);
                 assertThat(revocation.caller()).isEqualTo("=ministerium");
+                assertThat(revocation.callerSubject()).isEqualTo("4c0ffee-ministerium");
+                assertThat(revocation.callerClient()).isEqualTo("ministerium-portal");
+                assertThat(revocation.callerRole()).isEqualTo("admin");
             });
         });
+    }
+
+    @Test
+    void theReportTextNamesWhoGrantedAndRevokedWithTheVerifiedRoleSubjectAndClient() {
+        String markdown = ReplayReportText.markdown(replay(false));
+
+        assertThat(markdown).contains("| Anna Schmidt (staff, subject " + AuditEvents.ANNA.subject()
+                        + ", client servicebuero-portal) |",
+                "| =ministerium (admin, subject 4c0ffee-ministerium, client ministerium-portal) |");
     }
 
     @Test
@@ -196,6 +213,34 @@ class AuditReplayTest extends ReplaySeason {
             live.replaceOne(Filters.eq("_id", grant), grantBefore);
             live.insertOne(pausedBefore);
             live.deleteOne(Filters.eq("_id", "forged"));
+        }
+    }
+
+    @Test
+    void aLiveEntryWhoseIdentityWasAlteredIsListedFieldByField() {
+        MongoCollection<Document> live = queryDatabase.getCollection(AuditDocuments.COLLECTION);
+        String grant = PUBLISHED.get(13).getIdentifier();
+        String campaignOpened = PUBLISHED.get(4).getIdentifier();
+        Document grantBefore = live.find(Filters.eq("_id", grant)).first();
+        Document openedBefore = live.find(Filters.eq("_id", campaignOpened)).first();
+        try {
+            live.updateOne(Filters.eq("_id", grant), Updates.combine(Updates.set("callerRole", "admin"),
+                    Updates.unset("callerSubject")));
+            // an identity planted on an entry of an event stored before tokens were required
+            live.updateOne(Filters.eq("_id", campaignOpened), Updates.set("callerSubject", "someone"));
+
+            ReplayReport report = replay(false);
+
+            assertThat(report.comparison().differences())
+                    .extracting(ReplayReport.Difference::eventId, ReplayReport.Difference::field,
+                            ReplayReport.Difference::replay, ReplayReport.Difference::live)
+                    .containsExactly(
+                            tuple(campaignOpened, "callerSubject", null, "someone"),
+                            tuple(grant, "callerSubject", AuditEvents.ANNA.subject(), null),
+                            tuple(grant, "callerRole", "staff", "admin"));
+        } finally {
+            live.replaceOne(Filters.eq("_id", grant), grantBefore);
+            live.replaceOne(Filters.eq("_id", campaignOpened), openedBefore);
         }
     }
 

@@ -160,34 +160,50 @@ abstract class ReplaySeason {
         at = publish(at, Y2024.toString(), AuditEvents.amended(BREMEN, new int[] {3, 2, 3}, 3, 3, 3), "survey-tool",
                 "c-8");
         at = publish(at, Y2024.toString(), AuditEvents.campaignClosed(), "servicebuero:anna", "c-9");
+        // from here on every command needed a verified access token: the identity stands beside the name
         at = publish(Instant.parse("2024-08-01T09:00:00Z"), P2024.toString(), AuditEvents.periodOpened(),
-                "servicebuero:anna", "c-10");
-        at = publish(at, P2024.toString(), AuditEvents.werkstattHamm(), "werkstatt-registration", "c-11");
+                AuditEvents.ANNA, "c-10");
+        at = publish(at, P2024.toString(), AuditEvents.werkstattHamm(), AuditEvents.ANNA, "c-11");
         at = publish(Instant.parse("2024-09-12T15:00:00Z"), P2024.toString(), AuditEvents.attended(HAMM, byTheCity),
-                "werkstatt-registration", "c-12");
-        at = publish(at, P2024.toString(), AuditEvents.attended(NUERNBERG, self), "werkstatt-registration", "c-13");
+                AuditEvents.CRM, "c-12");
+        at = publish(at, P2024.toString(), AuditEvents.attended(NUERNBERG, self), AuditEvents.CRM, "c-13");
         at = publish(Instant.parse("2024-11-22T10:00:00Z"), P2024.toString(), AuditEvents.grantedViaSurvey(
-                NUERNBERG, AuditEvents.outcome(nuernbergSurvey, 2), self, true), "servicebuero:anna", "c-14");
+                NUERNBERG, AuditEvents.outcome(nuernbergSurvey, 2), self, true), AuditEvents.ANNA, "c-14");
         at = publish(at, P2024.toString(), new SealGranted(P2024, HAMM, AuditEvents.SEAL_NAME, new GrantEvidence(
                 GrantBasis.RENEWAL, GrantRule.SURVEY_INTEREST_WERKSTATT_V1, RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE,
-                null, byTheCity, P2023, BuendnisStatus.ACTIVE), true, AuditEvents.DIALOG), "servicebuero:anna",
+                null, byTheCity, P2023, BuendnisStatus.ACTIVE), true, AuditEvents.DIALOG), AuditEvents.ANNA,
                 "c-14");
-        at = publish(at, P2024.toString(), AuditEvents.ceremonyHeld(NUERNBERG, HAMM), "servicebuero:anna", "c-14");
-        // 23:30 UTC on New Year's Eve is already 2025 in Berlin
+        at = publish(at, P2024.toString(), AuditEvents.ceremonyHeld(NUERNBERG, HAMM), AuditEvents.ANNA, "c-14");
+        // 23:30 UTC on New Year's Eve is already 2025 in Berlin; a display name a spreadsheet would run
         at = publish(Instant.parse("2024-12-31T23:30:00Z"), P2024.toString(),
-                new SealRevoked(P2024, HAMM, REVOCATION_REASON, GrantBasis.RENEWAL), "=ministerium", "c-15");
-        at = publish(Instant.parse("2025-03-10T08:00:00Z"), BREMEN.toString(), AuditEvents.paused(BREMEN), "crm",
-                "c-16");
-        publish(at, P2024.toString(), AuditEvents.periodClosed(), "servicebuero:anna", "c-17");
+                new SealRevoked(P2024, HAMM, REVOCATION_REASON, GrantBasis.RENEWAL), MINISTRY, "c-15");
+        at = publish(Instant.parse("2025-03-10T08:00:00Z"), BREMEN.toString(), AuditEvents.paused(BREMEN),
+                AuditEvents.CRM, "c-16");
+        publish(at, P2024.toString(), AuditEvents.periodClosed(), AuditEvents.ANNA, "c-17");
     }
 
+    /** Who revoked: a token whose display name starts like a formula. */
+    static final AuditEvents.Caller MINISTRY = new AuditEvents.Caller("=ministerium", "4c0ffee-ministerium",
+            "ministerium-portal", "admin");
+
+    /** An event caused with a verified access token. */
+    private Instant publish(Instant at, String aggregateId, Object payload, AuditEvents.Caller caller,
+                            String correlationId) {
+        return publish(at, aggregateId, payload, MetaData.from(caller.metaData()).and("correlationId",
+                correlationId));
+    }
+
+    /** An event stored before tokens were required: the caller as it declared itself. */
     private Instant publish(Instant at, String aggregateId, Object payload, String caller, String correlationId) {
+        return publish(at, aggregateId, payload, MetaData.with("caller", caller).and("correlationId", correlationId));
+    }
+
+    private Instant publish(Instant at, String aggregateId, Object payload, MetaData metaData) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
         String type = aggregateId.startsWith("buendnis:") ? "Buendnis"
                 : aggregateId.startsWith("seal-award:") ? "SealAward" : "SurveyCampaign";
         GenericDomainEventMessage<?> event = new GenericDomainEventMessage<>(type, aggregateId, sequence,
-                new GenericMessage<>(UUID.randomUUID().toString(), payload,
-                        MetaData.with("caller", caller).and("correlationId", correlationId)), () -> at);
+                new GenericMessage<>(UUID.randomUUID().toString(), payload, metaData), () -> at);
         eventStore.publish(event);
         PUBLISHED.add(event);
         return at.plusSeconds(60);

@@ -123,7 +123,8 @@ class AuditHistoryApiTest {
                 .hasValue("attachment; filename=\"audit-2031.csv\"");
         assertThat(new String(csv.body(), StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFFposition;timestamp;eventType;eventRevision;aggregateId;sequenceNumber;buendnisId;"
-                        + "period;campaignYear;caller;correlationId;causationId;process;reason;eventId\r\n");
+                        + "period;campaignYear;caller;callerSubject;callerClient;callerRole;correlationId;causationId;"
+                        + "process;reason;eventId\r\n");
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"audit-2031.json\"");
@@ -132,7 +133,8 @@ class AuditHistoryApiTest {
 
     @Test
     void showsStoredEventsOnceTheProjectionReachedTheCallersPosition() throws Exception {
-        // appended as the command side would, with its metadata; the projection's processor picks them up
+        // appended as the command side would, with its metadata (the pause as stored before tokens were required,
+        // the revocation with a verified identity whose values a spreadsheet would run); the projection picks them up
         BuendnisId dresden = BuendnisId.of("dresden");
         AwardPeriod period = AwardPeriod.of("2027/28");
         GenericDomainEventMessage<?> paused = new GenericDomainEventMessage<>("Buendnis", dresden.toString(), 0,
@@ -141,7 +143,8 @@ class AuditHistoryApiTest {
         eventStore.publish(paused);
         eventStore.publish(new GenericDomainEventMessage<>("SealAward", period.toString(), 0,
                 new SealRevoked(period, dresden, "=Fälschung", GrantBasis.SURVEY),
-                MetaData.with("caller", "@ministerium").and("correlationId", "c-api-2")));
+                MetaData.with("caller", "@ministerium").and("callerSubject", "sub-ministerium")
+                        .and("callerClient", "=portal").and("callerRole", "admin").and("correlationId", "c-api-2")));
         long head = projections.headPosition();
         // stored now, so listed under this year in Berlin
         String year = String.valueOf(ZonedDateTime.now(ZoneId.of("Europe/Berlin")).getYear());
@@ -159,6 +162,9 @@ class AuditHistoryApiTest {
         assertThat(revoked.get("aggregateId").asString()).isEqualTo("seal-award:2027/28");
         assertThat(revoked.get("period").asString()).isEqualTo("2027/28");
         assertThat(revoked.get("caller").asString()).isEqualTo("@ministerium");
+        assertThat(revoked.get("callerSubject").asString()).isEqualTo("sub-ministerium");
+        assertThat(revoked.get("callerClient").asString()).isEqualTo("=portal");
+        assertThat(revoked.get("callerRole").asString()).isEqualTo("admin");
         assertThat(revoked.get("timestamp").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
         assertThat(revoked.get("reason").asString()).isEqualTo("Siegel der Periode 2027/28 entzogen (erteilt über "
                 + "die Umfrage); die Erteilung bleibt in der Historie erhalten. Begründung: „=Fälschung“.");
@@ -166,10 +172,11 @@ class AuditHistoryApiTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         String[] lines = new String(csv.body(), StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines).hasSize(3);
-        assertThat(lines[1]).endsWith(";BuendnisPaused;1;buendnis:dresden;0;dresden;;;crm;c-api-1;;;"
+        assertThat(lines[1]).endsWith(";BuendnisPaused;1;buendnis:dresden;0;dresden;;;crm;;;;c-api-1;;;"
                 + "\"Bündnis pausiert; ein pausiertes Bündnis nimmt an Umfrage und Siegelvergabe nicht teil. "
                 + "Begründung: „Neuaufstellung; \"\"Pause\"\"“.\";" + paused.getIdentifier());
-        assertThat(lines[2]).contains(";SealRevoked;1;seal-award:2027/28;0;dresden;2027/28;;'@ministerium;c-api-2;");
+        assertThat(lines[2]).contains(";SealRevoked;1;seal-award:2027/28;0;dresden;2027/28;;'@ministerium;"
+                + "sub-ministerium;'=portal;admin;c-api-2;");
     }
 
     @SuppressWarnings("unchecked")

@@ -22,9 +22,13 @@ import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
  * anchors ({@value #ANCHOR_TYPE}).
  * <p>
  * The canonical text, so an auditor can recompute it with other tools: UTF-8, one field a line, each line
- * {@code name:value} ended by a line feed (0x0A), in this order:
+ * {@code name:value} ended by a line feed (0x0A). Which text an event has depends on its own metadata:
+ * <ul>
+ * <li><b>{@value #FORM_V2}</b> when the metadata carries any of the caller's verified identity keys
+ * ({@code callerSubject}, {@code callerClient}, {@code callerRole}: every command admitted with an access token,
+ * and every event it causes, carries all three), in this order:
  * <pre>
- * lbf-audit-chain-v1
+ * lbf-audit-chain-v2
  * previous:&lt;previous link, 64 lower-case hex digits&gt;
  * id:&lt;event identifier&gt;
  * aggregate:&lt;aggregate identifier&gt;
@@ -33,27 +37,70 @@ import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
  * revision:&lt;payload revision&gt;
  * timestamp:&lt;UTC, yyyy-MM-ddTHH:mm:ss.SSSZ, truncated to milliseconds&gt;
  * meta.caller:&lt;value&gt;
+ * meta.callerSubject:&lt;value&gt;
+ * meta.callerClient:&lt;value&gt;
+ * meta.callerRole:&lt;value&gt;
  * meta.correlationId:&lt;value&gt;
  * meta.causationId:&lt;value&gt;
  * meta.process:&lt;value&gt;
  * payload:&lt;the stored payload&gt;
- * </pre>
+ * </pre></li>
+ * <li><b>{@value #FORM_V1}</b> otherwise (every event stored before tokens were required), exactly as before the
+ * identity was chained, so the links, fingerprints and anchors recorded then still check: the same lines without
+ * the three identity lines, the first line {@code lbf-audit-chain-v1}:
+ * <pre>
+ * lbf-audit-chain-v1
+ * previous, id, aggregate, sequence, type, revision, timestamp,
+ * meta.caller, meta.correlationId, meta.causationId, meta.process, payload
+ * </pre></li>
+ * </ul>
  * Every value after the colon is written as a JSON string literal (in double quotes; {@code "} and {@code \} escaped
  * with a backslash, characters below U+0020 as {@code \}{@code u00XX}, everything else as it is), or as
  * {@code null} when absent ({@link de.lokalebuendnisse.kernel.common.JsonText#quoted}). The sequence number is a
  * bare decimal. The link is the lower-case hex SHA-256 of the whole text. Milliseconds, because that is what every
  * supported event store keeps.
  * <p>
+ * Why choosing the text by the event's own metadata cannot be abused: the choice is made from the stored event
+ * itself and the first line names it, so no two events with different chained fields have the same text.
+ * Removing the identity from a stored v2 event (to make it look like an event from before tokens, or to hide who
+ * acted) turns its text into a v1 text, a different text, so its link and every link after it change and the
+ * verification reports the event (its fingerprint) and every anchor after it. Adding an identity to a stored v1
+ * event, or changing any of the identity's values, changes the text likewise. Any one of the three keys switches
+ * to v2, not {@code callerSubject} alone, so that a role or client planted on an old event without a subject is
+ * chained too and cannot pass unnoticed.
+ * <p>
+ * The form of the chain as a whole, which a seal records ({@link de.lokalebuendnisse.kernel.audit.AuditChainSealed}),
+ * is {@value #FORM}: each event linked as above. Seals recorded before name {@value #FORM_V1}; over events without
+ * identity, which are all there were then, both forms give the same head, so an anchor of either form is checked
+ * against the same recomputed chain ({@link #FORMS}); any other form is refused.
+ * <p>
  * The one place the chain is computed: the command side's anchoring and the auditors' replay, exports and
  * verification all link through here, stepping with {@link ChainHead#next}.
  */
 public final class AuditChain {
 
-    /** The form's name; the ledger's messages check it, so it is defined beside them. */
+    /** The form of events without identity and of the seals recorded before it was chained. */
+    public static final String FORM_V1 = SealAuditChain.FORM_V1;
+    /** The form of events with the caller's verified identity. */
+    public static final String FORM_V2 = SealAuditChain.FORM_V2;
+    /** The form new seals record; the ledger's messages check it, so the names are defined beside them. */
     public static final String FORM = SealAuditChain.FORM;
+    /** The forms a seal may name: both are checked against the same recomputed chain. */
+    public static final List<String> FORMS = SealAuditChain.FORMS;
     public static final String GENESIS = "0".repeat(64);
-    /** The metadata that says who caused an event; the rest (tracing) is not part of the chain. */
-    public static final List<String> METADATA_KEYS = List.of("caller", "correlationId", "causationId", "process");
+    /**
+     * The metadata of form {@value #FORM_V1}, in the order of its lines: who caused an event by self-declared name,
+     * and how; the rest (tracing) is not part of the chain. Written out rather than taken from the platform's
+     * {@code MetadataKeys}: it is part of the documented form and must not change if that class grows.
+     */
+    public static final List<String> METADATA_KEYS_V1 = List.of("caller", "correlationId", "causationId", "process");
+    /** The caller's verified identity beside its name; any of them makes an event's text {@value #FORM_V2}. */
+    public static final List<String> IDENTITY_KEYS = List.of("callerSubject", "callerClient", "callerRole");
+    /** The metadata of form {@value #FORM_V2}, in the order of its lines: the identity right after the name. */
+    public static final List<String> METADATA_KEYS_V2 = List.of("caller", "callerSubject", "callerClient",
+            "callerRole", "correlationId", "causationId", "process");
+    /** Every metadata key some form chains: what a reader of stored events must keep of an event's metadata. */
+    public static final List<String> METADATA_KEYS = METADATA_KEYS_V2;
     /**
      * The payload type of the chain's anchors ({@link de.lokalebuendnisse.kernel.audit.AuditChainSealed}), which
      * record a link and are therefore not chained themselves. Written out: it is part of the documented form.
@@ -81,10 +128,34 @@ public final class AuditChain {
         }
     }
 
+    /** The form of {@code event}'s own text: {@value #FORM_V2} when it carries an identity, else {@value #FORM_V1}. */
+    public static String formOf(ChainedEvent event) {
+        if (event.metaData() != null) {
+            for (String key : IDENTITY_KEYS) {
+                if (event.metaData().get(key) != null) {
+                    return FORM_V2;
+                }
+            }
+        }
+        return FORM_V1;
+    }
+
+    /** The metadata lines of an event text of {@code form}, in their order. */
+    public static List<String> metadataKeys(String form) {
+        if (FORM_V1.equals(form)) {
+            return METADATA_KEYS_V1;
+        }
+        if (FORM_V2.equals(form)) {
+            return METADATA_KEYS_V2;
+        }
+        throw new IllegalArgumentException("no canonical form " + form + "; known are " + FORMS);
+    }
+
     /** The canonical text of {@code event} after {@code previous}; see the class comment. */
     public static String canonical(String previous, ChainedEvent event) {
-        StringBuilder text = new StringBuilder(256 + (event.payload() == null ? 0 : event.payload().length()));
-        text.append(FORM).append('\n');
+        String form = formOf(event);
+        StringBuilder text = new StringBuilder(320 + (event.payload() == null ? 0 : event.payload().length()));
+        text.append(form).append('\n');
         line(text, "previous", quoted(previous));
         line(text, "id", quoted(event.eventId()));
         line(text, "aggregate", quoted(event.aggregateId()));
@@ -92,7 +163,7 @@ public final class AuditChain {
         line(text, "type", quoted(event.payloadType()));
         line(text, "revision", quoted(event.payloadRevision()));
         line(text, "timestamp", quoted(timestamp(event.timestamp())));
-        for (String key : METADATA_KEYS) {
+        for (String key : metadataKeys(form)) {
             line(text, "meta." + key, quoted(event.metaData() == null ? null : event.metaData().get(key)));
         }
         line(text, "payload", quoted(event.payload()));

@@ -18,7 +18,8 @@ import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
  * position order, one line per field, {@code name:value}, in this order:
  * <pre>
  * year, position, timestamp, eventType, eventRevision, aggregateId, sequenceNumber, buendnisId, period,
- * campaignYear, caller, correlationId, causationId, process, reason, eventId
+ * campaignYear, caller, callerSubject, callerClient, callerRole, correlationId, causationId, process, reason,
+ * eventId
  * </pre>
  * (the calendar year it is listed under, then the columns of {@link AuditColumn} in their order, which the CSV
  * export has too) followed by an empty line; last the line {@code entries:<count>}. Numbers are bare decimals; text is a JSON string literal ({@code "} and {@code \}
@@ -26,10 +27,18 @@ import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
  * {@link de.lokalebuendnisse.kernel.common.JsonText#quoted});
  * {@code timestamp} is UTC {@code yyyy-MM-ddTHH:mm:ss.SSSZ}; an absent value is {@code null}. Nothing of the run
  * that produced the history (replay id, database, time of the run) is part of it.
+ * <p>
+ * Form {@value #FORM} added the lines {@code callerSubject}, {@code callerClient} and {@code callerRole} after
+ * {@code caller} (the caller's verified identity; {@code null} for events stored before tokens were required).
+ * Form {@code lbf-audit-history-v1}, named in archives and replay reports made before, is the same text with first
+ * line {@code lbf-audit-history-v1} and without those three lines: recompute such a digest from the archive's own
+ * CSV or JSON, whose columns are those of its time. No digest is kept by the system itself (not in events, anchors
+ * or its databases): every digest it gives is computed from the history when asked, so the new form changes no
+ * stored value.
  */
 public final class AuditDigest {
 
-    public static final String FORM = "lbf-audit-history-v1";
+    public static final String FORM = "lbf-audit-history-v2";
     public static final String ALGORITHM = "SHA-256";
 
     private final MessageDigest sha256;

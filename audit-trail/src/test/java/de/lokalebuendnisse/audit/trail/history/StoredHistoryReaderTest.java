@@ -118,6 +118,21 @@ class StoredHistoryReaderTest {
         assertThat(chained.metaData()).containsExactly(Map.entry("caller", "crm"));
     }
 
+    @Test
+    void theCallersVerifiedIdentityIsKeptForTheChain() {
+        BuendnisId id = BuendnisId.of("a");
+        GenericDomainEventMessage<BuendnisResumed> withToken = new GenericDomainEventMessage<>("Buendnis",
+                id.toString(), 0, new BuendnisResumed(id), MetaData.with("caller", "Erika Muster")
+                .and("callerSubject", "sub-1").and("callerClient", "portal").and("callerRole", "staff")
+                .and("idempotencyKeyHash", "not chained"));
+
+        ChainedEvent chained = ChainedEvents.of(withToken, JacksonSerializer.defaultSerializer());
+
+        assertThat(chained.metaData()).containsOnly(Map.entry("caller", "Erika Muster"),
+                Map.entry("callerSubject", "sub-1"), Map.entry("callerClient", "portal"),
+                Map.entry("callerRole", "staff"));
+    }
+
     private static EventStorageEngine table(TrackedEventMessage<?>... events) {
         EventStorageEngine engine = mock(EventStorageEngine.class);
         when(engine.readEvents(any(), org.mockito.ArgumentMatchers.eq(false)))

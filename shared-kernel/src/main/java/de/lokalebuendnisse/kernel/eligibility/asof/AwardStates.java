@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.eligibility.asof;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,10 @@ public final class AwardStates {
             sealsHeld.addAll(SealHoldings.of(period,
                     period.equals(query.period()) ? periodStream : periodStreams.apply(period)));
         }
-        return Optional.of(compose(query.at(), state, considered, profiles, sealsHeld));
+        // the fold keeps the events, not their metadata: who recorded a grant or revocation is looked up by the event
+        Map<Object, ActingIdentity> recordedBy = new IdentityHashMap<>();
+        periodStream.forEach(recorded -> recordedBy.put(recorded.payload(), recorded.by()));
+        return Optional.of(compose(query.at(), state, considered, profiles, sealsHeld, recordedBy));
     }
 
     /**
@@ -76,7 +81,8 @@ public final class AwardStates {
      * @param profiles the alliances' profiles as of {@code at}; an alliance missing here is shown without name
      */
     private static AwardStateAsOf compose(Instant at, AwardPeriodState state, EventsConsidered periodStream,
-                                          Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld) {
+                                          Map<BuendnisId, BuendnisProfile> profiles, List<SealHolding> sealsHeld,
+                                          Map<Object, ActingIdentity> recordedBy) {
         PeriodFacts period = state.period();
         Map<EligibilityStatus, Integer> perStatus = new EnumMap<>(EligibilityStatus.class);
         List<AllianceAsOf> alliances = new ArrayList<>();
@@ -89,7 +95,7 @@ public final class AwardStates {
             alliances.add(new AllianceAsOf(id, profile == null ? null : profile.name(),
                     profile == null ? null : profile.place(), profile == null ? null : profile.bundesland(),
                     assessment.status(), assessment.basis(), assessment.missing(), assessment.criteria(),
-                    facts.grant(), facts.revocation(), explain(at, state, id, facts, assessment.status())));
+                    facts.grant(), facts.revocation(), explain(at, state, id, facts, assessment.status(), recordedBy)));
         }
         return new AwardStateAsOf(at, period.period(), period.sealName(), period.rules(), period.ceremony(),
                 period.ceremonyHeld(), period.closed(), period.werkstaetten(), EligibilityCounts.of(perStatus),
@@ -97,17 +103,19 @@ public final class AwardStates {
     }
 
     private static Explanation explain(Instant at, AwardPeriodState state, BuendnisId id, AllianceFacts facts,
-                                       EligibilityStatus status) {
+                                       EligibilityStatus status, Map<Object, ActingIdentity> recordedBy) {
         return switch (status) {
             case GRANTED -> {
                 AwardPeriodState.Recorded<SealGranted> grant = state.grantOf(id).orElseThrow();
-                yield Explanations.ofGrant(grant.event(), grant.at());
+                yield Explanations.ofGrant(grant.event(), grant.at(), recordedBy.get(grant.event()));
             }
             case REVOKED -> {
                 AwardPeriodState.Recorded<SealRevoked> revocation = state.revocationOf(id).orElseThrow();
                 AwardPeriodState.Recorded<SealGranted> grant = state.grantOf(id).orElse(null);
                 yield Explanations.ofRevocation(revocation.event(), revocation.at(),
-                        grant == null ? null : grant.event(), grant == null ? null : grant.at(), state.opening());
+                        recordedBy.get(revocation.event()), grant == null ? null : grant.event(),
+                        grant == null ? null : grant.at(), grant == null ? null : recordedBy.get(grant.event()),
+                        state.opening());
             }
             case ELIGIBLE, MISSING -> Explanations.ofDecision(state.label(), id, state.period().sealName(),
                     state.period().rule(), facts.sealFacts(), at);

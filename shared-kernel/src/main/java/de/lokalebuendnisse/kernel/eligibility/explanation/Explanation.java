@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.eligibility.explanation;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.eligibility.GrantedSeal;
@@ -25,6 +26,9 @@ import java.util.List;
  * @param grant       the grant explained, or the grant a revocation revoked; null for ELIGIBLE and REFUSAL
  * @param revocation  for a revocation, its reason and instant; else null
  * @param sentence    plain German, built only from what was recorded
+ * @param by          who recorded the grant or revocation explained, from its event's metadata; null for ELIGIBLE
+ *                    and REFUSAL (no event decided them) and for events stored before tokens were required
+ * @param grantBy     for a revocation, who recorded the grant it revoked (null likewise); else null
  */
 public record Explanation(ExplanationKind kind,
                           AwardPeriod period,
@@ -39,7 +43,9 @@ public record Explanation(ExplanationKind kind,
                           List<MissingCriterion> missing,
                           GrantedSeal grant,
                           RevokedSeal revocation,
-                          String sentence) {
+                          String sentence,
+                          ActingIdentity by,
+                          ActingIdentity grantBy) {
 
     public Explanation {
         criteria = criteria == null ? List.of() : List.copyOf(criteria);

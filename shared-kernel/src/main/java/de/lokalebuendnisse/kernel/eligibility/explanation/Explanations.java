@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.eligibility.explanation;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.audit.AuditReasons;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -64,12 +65,12 @@ public final class Explanations {
                 opening = e;
             } else if (payload instanceof SealGranted e) {
                 grants.put(e.buendnisId(), recorded);
-                explanations.add(ofGrant(e, recorded.timestamp()));
+                explanations.add(ofGrant(e, recorded.timestamp(), recorded.by()));
             } else if (payload instanceof SealRevoked e) {
                 RecordedEvent grant = grants.get(e.buendnisId());
-                explanations.add(ofRevocation(e, recorded.timestamp(),
+                explanations.add(ofRevocation(e, recorded.timestamp(), recorded.by(),
                         grant == null ? null : (SealGranted) grant.payload(), grant == null ? null : grant.timestamp(),
-                        opening));
+                        grant == null ? null : grant.by(), opening));
             }
         }
         if (opening == null) {
@@ -79,13 +80,17 @@ public final class Explanations {
                 explanations));
     }
 
-    /** A grant through the survey (GRANT) or by renewal (RENEWAL), from the evidence it recorded. */
-    public static Explanation ofGrant(SealGranted grant, Instant grantedAt) {
+    /**
+     * A grant through the survey (GRANT) or by renewal (RENEWAL), from the evidence it recorded.
+     *
+     * @param grantedBy who recorded it; null when its event carries no verified identity
+     */
+    public static Explanation ofGrant(SealGranted grant, Instant grantedAt, ActingIdentity grantedBy) {
         GrantEvidence evidence = grant.evidence();
         ExplanationKind kind = evidence.basis() == GrantBasis.RENEWAL ? ExplanationKind.RENEWAL : ExplanationKind.GRANT;
         return new Explanation(kind, grant.period(), grant.buendnisId(), grant.sealName(), grantedAt, evidence.rule(),
                 versionOf(evidence.rule()), evidence.renewalRule(), evidence.basis(), criteriaOf(evidence), List.of(),
-                grantedSeal(grant, grantedAt), null, AuditReasons.grantExplained(grant, grantedAt));
+                grantedSeal(grant, grantedAt), null, AuditReasons.grantExplained(grant, grantedAt), grantedBy, null);
     }
 
     /**
@@ -94,16 +99,20 @@ public final class Explanations {
      * @param grant   the revoked grant as recorded; null only if the stream lacks it (the aggregate revokes nothing
      *                it did not grant), then the opening names the rules
      * @param opening the period's opening
+     * @param revokedBy who recorded the revocation, {@code grantedBy} the grant; null when the event carries no
+     *                  verified identity
      */
-    public static Explanation ofRevocation(SealRevoked revocation, Instant revokedAt, SealGranted grant,
-                                           Instant grantedAt, AwardPeriodOpened opening) {
+    public static Explanation ofRevocation(SealRevoked revocation, Instant revokedAt, ActingIdentity revokedBy,
+                                           SealGranted grant, Instant grantedAt, ActingIdentity grantedBy,
+                                           AwardPeriodOpened opening) {
         GrantRule rule = grant == null ? opening.grantRule() : grant.evidence().rule();
         RenewalRule renewalRule = grant == null ? opening.renewalRule() : grant.evidence().renewalRule();
         return new Explanation(ExplanationKind.REVOCATION, revocation.period(), revocation.buendnisId(),
                 grant == null ? opening.sealName() : grant.sealName(), revokedAt, rule, versionOf(rule), renewalRule,
                 revocation.grantBasis(), grant == null ? List.of() : criteriaOf(grant.evidence()), List.of(),
                 grant == null ? null : grantedSeal(grant, grantedAt), new RevokedSeal(revocation.reason(), revokedAt),
-                AuditReasons.revocationExplained(revocation, revokedAt, grant, grantedAt));
+                AuditReasons.revocationExplained(revocation, revokedAt, grant, grantedAt), revokedBy,
+                grant == null ? null : grantedBy);
     }
 
     /**
@@ -168,7 +177,7 @@ public final class Explanations {
         return new Explanation(decision.eligible() ? ExplanationKind.ELIGIBLE : ExplanationKind.REFUSAL, period,
                 buendnisId, sealName, at, rule.grantRule(), versionOf(rule.grantRule()), rule.renewalRule(), path,
                 criteria, missingCriteria, null, null, AuditReasons.decisionExplained(at, sealName, path,
-                rule.grantRule(), rule.renewalRule(), missingWords, metWords));
+                rule.grantRule(), rule.renewalRule(), missingWords, metWords), null, null);
     }
 
     /** The version a rule's name carries ({@code …_V1} is 1): a changed rule gets a new constant, never an edit. */

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.eligibility.asof;
 
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
@@ -37,6 +38,7 @@ import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -179,27 +181,37 @@ public final class AsOfFixtures {
                 .seal("2024-09-12T15:00:00Z", attended(HAMM, hammAttendance))
                 .seal("2024-09-12T15:01:00Z", attended(MUENSTER, muensterAttendance))
                 .seal("2024-10-01T08:00:00Z", standing(BREMEN, BuendnisStatus.PAUSED, 1))
-                .seal("2024-11-22T10:00:00Z", grantedViaSurvey(HAMM, hammSurvey, hammAttendance, true))
-                .seal("2024-11-22T10:00:00.001Z", renewed(MUENSTER, muensterAttendance))
+                // from the ceremony on, commands carry a verified access token: who granted and revoked is known
+                .seal("2024-11-22T10:00:00Z", grantedViaSurvey(HAMM, hammSurvey, hammAttendance, true),
+                        AuditEvents.ANNA.metaData())
+                .seal("2024-11-22T10:00:00.001Z", renewed(MUENSTER, muensterAttendance), AuditEvents.ANNA.metaData())
                 .seal("2024-11-22T10:00:00.002Z", ceremonyHeld(HAMM, MUENSTER))
                 .seal("2024-11-25T08:00:00Z", standing(BREMEN, BuendnisStatus.ACTIVE, 2))
                 .buendnis("2024-12-15T09:00:00Z", HAMM, renamed(HAMM, hamm, "Familienbündnis Hamm"))
-                .seal("2025-07-03T08:00:00Z", revoked(P2024, HAMM, GrantBasis.SURVEY));
+                .seal("2025-07-03T08:00:00Z", revoked(P2024, HAMM, GrantBasis.SURVEY),
+                        AuditEvents.PRUEFERIN.metaData());
         return recorder;
     }
 
-    /** Records events as the command side would, each stamped with the instant given. */
+    /**
+     * Records events as the command side would, each stamped with the instant given. Without metadata given, an
+     * event is recorded as before tokens were required: with a self-declared caller only.
+     */
     public interface Recorder {
 
-        /** Appends to the aggregate's stream, at the next sequence number. */
-        Recorder append(String instant, String aggregateId, Object payload);
+        /** Appends to the aggregate's stream, at the next sequence number, with the metadata given. */
+        Recorder append(String instant, String aggregateId, Object payload, Map<String, String> metaData);
 
         default Recorder seal(String instant, Object payload) {
-            return append(instant, ((SealAwardEvent) payload).period().toString(), payload);
+            return seal(instant, payload, AuditEvents.selfDeclared("servicebuero"));
+        }
+
+        default Recorder seal(String instant, Object payload, Map<String, String> metaData) {
+            return append(instant, ((SealAwardEvent) payload).period().toString(), payload, metaData);
         }
 
         default Recorder buendnis(String instant, BuendnisId id, Object payload) {
-            return append(instant, id.toString(), payload);
+            return append(instant, id.toString(), payload, AuditEvents.selfDeclared("crm"));
         }
     }
 }

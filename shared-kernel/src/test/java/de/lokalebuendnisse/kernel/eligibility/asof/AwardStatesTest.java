@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.kernel.eligibility.asof;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
@@ -98,6 +100,8 @@ class AwardStatesTest {
         assertThat(after.grant().grantedAt()).isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
         assertThat(after.grant().atCeremony()).isTrue();
         assertThat(after.explanation().kind()).isEqualTo(ExplanationKind.GRANT);
+        assertThat(after.explanation().by().role()).isEqualTo("staff");
+        assertThat(after.explanation().by().subject()).isEqualTo(AuditEvents.ANNA.subject());
         assertThat(after.explanation().at()).isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
     }
 
@@ -130,6 +134,10 @@ class AwardStatesTest {
         assertThat(revoked.revocation().revokedAt()).isEqualTo(Instant.parse("2025-07-03T08:00:00Z"));
         assertThat(revoked.grant().grantedAt()).as("the grant stays").isEqualTo(Instant.parse("2024-11-22T10:00:00Z"));
         assertThat(revoked.explanation().kind()).isEqualTo(ExplanationKind.REVOCATION);
+        assertThat(revoked.explanation().by()).as("who revoked, from the revocation's metadata")
+                .isEqualTo(new ActingIdentity("Petra Prüfer", "9e7b2c11-pruefer", "ministerium-portal", "admin"));
+        assertThat(revoked.explanation().grantBy()).as("who granted, from the grant's metadata")
+                .isEqualTo(ActingIdentity.of(AuditEvents.ANNA.metaData()));
         assertThat(holders(afterRevocation, P2024)).containsExactly(MUENSTER);
         assertThat(afterRevocation.counts()).isEqualTo(new EligibilityCounts(0, 1, 1, 1, 3));
     }

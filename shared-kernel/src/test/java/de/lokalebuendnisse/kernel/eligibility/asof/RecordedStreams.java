@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.eligibility.asof;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
 import de.lokalebuendnisse.kernel.audit.EventsConsidered;
 import de.lokalebuendnisse.kernel.fold.RecordedEvent;
 
@@ -18,9 +19,9 @@ public final class RecordedStreams implements AsOfFixtures.Recorder {
     private final Map<String, List<RecordedEvent>> streams = new HashMap<>();
 
     @Override
-    public RecordedStreams append(String instant, String aggregateId, Object payload) {
+    public RecordedStreams append(String instant, String aggregateId, Object payload, Map<String, String> metaData) {
         List<RecordedEvent> stream = streams.computeIfAbsent(aggregateId, id -> new ArrayList<>());
-        stream.add(new RecordedEvent(payload, stream.size(), Instant.parse(instant)));
+        stream.add(new RecordedEvent(payload, stream.size(), Instant.parse(instant), ActingIdentity.of(metaData)));
         return this;
     }
 

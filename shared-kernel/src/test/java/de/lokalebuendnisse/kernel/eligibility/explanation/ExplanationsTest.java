@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.kernel.eligibility.explanation;
 
+import de.lokalebuendnisse.kernel.audit.ActingIdentity;
+import de.lokalebuendnisse.kernel.audit.AuditEvents;
 import de.lokalebuendnisse.kernel.eligibility.explanation.CriterionFact;
 import de.lokalebuendnisse.kernel.eligibility.explanation.ExplainedCriterion;
 import de.lokalebuendnisse.kernel.eligibility.explanation.Explanation;
@@ -43,6 +45,9 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The explanations of grants, renewals, revocations and decisions: structure and exact German sentences. */
 class ExplanationsTest {
 
+    private static final ActingIdentity ANNA = ActingIdentity.of(AuditEvents.ANNA.metaData());
+    private static final ActingIdentity PRUEFERIN = ActingIdentity.of(AuditEvents.PRUEFERIN.metaData());
+
     private static final Instant CEREMONY = Instant.parse("2024-11-22T10:00:00Z");
     private static final Instant DAY_BEFORE = Instant.parse("2024-11-21T12:00:00Z"); // 13:00 in Berlin
     private static final SealEligibility.Rule OPEN_PERIOD = new SealEligibility.Rule(
@@ -53,9 +58,12 @@ class ExplanationsTest {
         SurveyOutcome survey = outcome(10, true, 11);
         WerkstattAttendance self = inHamm(AttendanceMode.SELF, null);
 
-        Explanation explanation = Explanations.ofGrant(grantedViaSurvey(HAMM, survey, self, true), CEREMONY);
+        Explanation explanation = Explanations.ofGrant(grantedViaSurvey(HAMM, survey, self, true), CEREMONY, ANNA);
 
         assertThat(explanation.kind()).isEqualTo(ExplanationKind.GRANT);
+        assertThat(explanation.by()).as("who granted").isEqualTo(new ActingIdentity("Anna Schmidt",
+                AuditEvents.ANNA.subject(), "servicebuero-portal", "staff"));
+        assertThat(explanation.grantBy()).isNull();
         assertThat(explanation.rule()).isEqualTo(GrantRule.SURVEY_INTEREST_WERKSTATT_V1);
         assertThat(explanation.ruleVersion()).isEqualTo(1);
         assertThat(explanation.renewalRule()).isEqualTo(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE);
@@ -90,7 +98,7 @@ class ExplanationsTest {
         Instant grantedAt = Instant.parse("2024-11-24T23:30:00Z");
 
         Explanation explanation = Explanations.ofGrant(grantedViaSurvey(HAMM, outcome(10, true, 11), represented,
-                false), grantedAt);
+                false), grantedAt, null);
 
         CriterionFact attendance = explanation.criteria().get(4).fact();
         assertThat(attendance.attendance().mode()).isEqualTo(AttendanceMode.REPRESENTATIVE);
@@ -110,7 +118,7 @@ class ExplanationsTest {
     @Test
     void aRenewalNamesTheRenewalRuleAndThePreviousSealAndNeedsNoSurvey() {
         Explanation explanation = Explanations.ofGrant(renewed(MUENSTER, inHamm(AttendanceMode.SELF, null)),
-                CEREMONY);
+                CEREMONY, null);
 
         assertThat(explanation.kind()).isEqualTo(ExplanationKind.RENEWAL);
         assertThat(explanation.basis()).isEqualTo(GrantBasis.RENEWAL);
@@ -140,6 +148,7 @@ class ExplanationsTest {
         Explanation explanation = Explanations.ofDecision(P2024, BREMEN, SEAL_NAME, OPEN_PERIOD, bremen, DAY_BEFORE);
 
         assertThat(explanation.kind()).isEqualTo(ExplanationKind.REFUSAL);
+        assertThat(explanation.by()).as("the rule decided, no one recorded it").isNull();
         assertThat(explanation.basis()).as("judged by the survey path").isEqualTo(GrantBasis.SURVEY);
         assertThat(explanation.at()).isEqualTo(DAY_BEFORE);
         assertThat(explanation.grant()).isNull();
@@ -230,16 +239,18 @@ class ExplanationsTest {
         SealGranted grant = grantedViaSurvey(HAMM, outcome(10, true, 11), inHamm(AttendanceMode.SELF, null), true);
         Instant revokedAt = Instant.parse("2025-07-03T08:00:00Z");
 
-        Explanation explanation = Explanations.ofRevocation(revoked(P2024, HAMM, GrantBasis.SURVEY), revokedAt, grant,
-                CEREMONY, opened());
+        Explanation explanation = Explanations.ofRevocation(revoked(P2024, HAMM, GrantBasis.SURVEY), revokedAt,
+                PRUEFERIN, grant, CEREMONY, ANNA, opened());
 
         assertThat(explanation.kind()).isEqualTo(ExplanationKind.REVOCATION);
+        assertThat(explanation.by()).as("who revoked").isEqualTo(PRUEFERIN);
+        assertThat(explanation.grantBy()).as("who granted what was revoked").isEqualTo(ANNA);
         assertThat(explanation.at()).isEqualTo(revokedAt);
         assertThat(explanation.revocation().reason()).isEqualTo("Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.");
         assertThat(explanation.revocation().revokedAt()).isEqualTo(revokedAt);
         assertThat(explanation.grant().grantedAt()).isEqualTo(CEREMONY);
         assertThat(explanation.criteria()).as("what the revoked grant was based on")
-                .isEqualTo(Explanations.ofGrant(grant, CEREMONY).criteria());
+                .isEqualTo(Explanations.ofGrant(grant, CEREMONY, ANNA).criteria());
         assertThat(explanation.sentence()).isEqualTo("Siegel „Ausgezeichnetes Bündnis 2024/25“ am 03.07.2025 entzogen, "
                 + "erteilt am 22.11.2024 über die Umfrage nach Vergaberegel SURVEY_INTEREST_WERKSTATT_V1. Die Erteilung "
                 + "bleibt in der Historie erhalten. Begründung: „Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.“");
@@ -250,9 +261,11 @@ class ExplanationsTest {
         SealGranted grant = renewed(MUENSTER, inHamm(AttendanceMode.SELF, null));
 
         Explanation explanation = Explanations.ofRevocation(revoked(P2024, MUENSTER, GrantBasis.RENEWAL),
-                Instant.parse("2025-01-10T10:00:00Z"), grant, CEREMONY, opened(MUENSTER));
+                Instant.parse("2025-01-10T10:00:00Z"), null, grant, CEREMONY, null, opened(MUENSTER));
 
         assertThat(explanation.basis()).isEqualTo(GrantBasis.RENEWAL);
+        assertThat(explanation.by()).as("stored before tokens: no verified identity").isNull();
+        assertThat(explanation.grantBy()).isNull();
         assertThat(explanation.sentence()).startsWith("Siegel „Ausgezeichnetes Bündnis 2024/25“ am 10.01.2025 "
                 + "entzogen, erteilt am 22.11.2024 durch Verlängerung nach Verlängerungsregel "
                 + "RENEW_BY_WERKSTATT_ATTENDANCE. ");
