@@ -85,7 +85,9 @@ public final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " ended at start-up; see " + log);
+                // the log lives in a temporary folder the test removes: its end goes into the failure
+                throw new IllegalStateException(name + " ended at start-up (exit " + process.exitValue()
+                        + "); last lines of " + log + ":\n" + tail(40));
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
@@ -102,6 +104,15 @@ public final class ServiceProcess implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException(name + " did not report healthy within " + timeout + "; see " + log);
+    }
+
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
