@@ -2,8 +2,8 @@ package de.lokalebuendnisse.platform.messaging;
 
 /**
  * The metadata keys every command and the events it causes carry, written by the command service and read by the
- * query service (audit history, replay report). The shared kernel's audit chain lists the same names for its
- * canonical form ({@code AuditChain.METADATA_KEYS}), which must stay as documented even if this class grows.
+ * reading services (audit history, replay report). The audit trail's canonical forms list the names they chain
+ * ({@code AuditChain.metadataKeys(form)}), which must stay as documented even if this class grows.
  */
 public final class MetadataKeys {
 
