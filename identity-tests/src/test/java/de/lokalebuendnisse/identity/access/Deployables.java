@@ -27,7 +27,7 @@ import java.util.Map;
  * The deployables, started in this JVM on one data folder as {@code ./run.sh} runs them (the command service
  * writes the event store the reading services follow), each trusting the same issuer. Stopped in reverse order.
  */
-final class Deployables implements AutoCloseable {
+public final class Deployables implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<Deployable, ServiceRunner> runners = new EnumMap<>(Deployable.class);
@@ -41,12 +41,13 @@ final class Deployables implements AutoCloseable {
     }
 
     /** Trusting the tests' own key ({@code TestTokens}). */
-    static Deployables trustingTestTokens(String name, Deployable... deployables) {
+    public static Deployables trustingTestTokens(String name, Deployable... deployables) {
         return start(name, deployables, ServiceRunner::start);
     }
 
     /** Trusting a real issuer, whose keys they find through its discovery document; no test key. */
-    static Deployables trusting(String issuerUri, String name, List<String> settings, Deployable... deployables) {
+    public static Deployables trusting(String issuerUri, String name, List<String> settings,
+                                       Deployable... deployables) {
         return start(name, deployables, (application, module, dataDir) ->
                 ServiceRunner.startTrusting(issuerUri, application, module, dataDir,
                         settings.toArray(String[]::new)));
@@ -79,7 +80,7 @@ final class Deployables implements AutoCloseable {
         };
     }
 
-    int port(Deployable deployable) {
+    public int port(Deployable deployable) {
         ServiceRunner runner = runners.get(deployable);
         if (runner == null) {
             throw new IllegalStateException(deployable + " was not started");
@@ -87,16 +88,16 @@ final class Deployables implements AutoCloseable {
         return runner.port();
     }
 
-    String url(Deployable deployable) {
+    public String url(Deployable deployable) {
         return "http://localhost:" + port(deployable);
     }
 
-    Http http(Deployable deployable) {
+    public Http http(Deployable deployable) {
         return new Http(port(deployable));
     }
 
     /** The deployable's OpenAPI document, as anyone may read it. */
-    JsonNode apiDocs(Deployable deployable) {
+    public JsonNode apiDocs(Deployable deployable) {
         Http.Answer answer = http(deployable).get("/v3/api-docs");
         if (answer.status() != 200) {
             throw new AssertionError("the API document of " + deployable + ": " + answer);
@@ -105,13 +106,13 @@ final class Deployables implements AutoCloseable {
     }
 
     /** How many events the command side has stored. */
-    long storedEvents() {
+    public long storedEvents() {
         return new JdbcTemplate(runners.get(Deployable.COMMAND_SERVICE).bean(DataSource.class))
                 .queryForObject("select count(*) from DomainEventEntry", Long.class);
     }
 
     /** The events of one alliance, with their metadata, as the command side stored them. */
-    List<DomainEventMessage<?>> eventsOfAlliance(String id) {
+    public List<DomainEventMessage<?>> eventsOfAlliance(String id) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         runners.get(Deployable.COMMAND_SERVICE).bean(EventStore.class)
                 .readEvents(BuendnisId.of(id).toString(), 0).forEachRemaining(events::add);
@@ -127,7 +128,7 @@ final class Deployables implements AutoCloseable {
     }
 
     /** A registration body for the alliance {@code id}. */
-    static String registration(String id) {
+    public static String registration(String id) {
         return Http.json("""
                 {'id': '%s', 'name': 'Bündnis %s', 'municipalityKey': '05915000', 'place': 'Hamm',
                  'bundesland': 'DE-NW', 'organisationForm': 'WORKING_GROUP', 'foundedOn': '2005-03-01',
