@@ -69,7 +69,7 @@ class DeadLetterEndToEndTest {
                 .as("the poison and the event of its aggregate queued behind it").isEqualTo(2);
         assertThat(directory.json().path("running").asBoolean()).isTrue();
         assertThat(queries.get("/api/directory/hamm").json().path("sealsHeld")).isEmpty();
-        assertThat(queries.get("/actuator/prometheus").body())
+        assertThat(operations.get("/actuator/prometheus").body())
                 .contains("lbf_projection_dead_letters_events{projection=\"directory\"} 2.0");
 
         // a retry fails the same way and keeps both letters

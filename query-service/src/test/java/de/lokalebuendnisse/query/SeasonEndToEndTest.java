@@ -69,6 +69,9 @@ class SeasonEndToEndTest {
     Http surveyTool;
     Http queries;
     Http audits;
+    /** Operations ({@code admin}): projections, health details and metrics of each reading service. */
+    Http queryOperations;
+    Http auditOperations;
 
     /** What the query service answered right after the season, at the position of its last command, by request. */
     private static final Map<String, Http.Answer> SEASON_READ = new HashMap<>();
@@ -83,6 +86,8 @@ class SeasonEndToEndTest {
         surveyTool = new Http(SERVICES.commands().port()).as(Role.SERVICE);
         queries = new Http(port).as(Role.STAFF);
         audits = new Http(SERVICES.audit().port()).as(Role.AUDITOR);
+        queryOperations = new Http(port).as(Role.ADMIN);
+        auditOperations = new Http(SERVICES.audit().port()).as(Role.ADMIN);
         if (SEASON_READ.isEmpty()) {
             writeTheSeasonAndReadItBack();
         }
@@ -103,9 +108,18 @@ class SeasonEndToEndTest {
         return serviceOf(path).get(path, "X-Event-Position", position);
     }
 
-    /** The audit trail is the auditors' service's, everything else the query service's. */
+    /**
+     * The audit trail is the auditors' service's, everything else the query service's; their projections' admin
+     * endpoints are for operations ({@code admin}).
+     */
     private Http serviceOf(String path) {
-        return path.startsWith("/api/audit") || path.startsWith("/api/admin/projections/audit-") ? audits : queries;
+        if (path.startsWith("/api/admin/projections/audit-")) {
+            return auditOperations;
+        }
+        if (path.startsWith("/api/admin")) {
+            return queryOperations;
+        }
+        return path.startsWith("/api/audit") ? audits : queries;
     }
 
     /** The season's commands, then every read its tests check, at the position of the last command. */
@@ -345,7 +359,7 @@ class SeasonEndToEndTest {
 
     @Test
     void aRebuildOfEveryProjectionYieldsDocumentsIdenticalToTheLiveOnes() {
-        long head = ok(queries.get("/api/admin/projections/directory")).json().path("head").asLong();
+        long head = ok(queryOperations.get("/api/admin/projections/directory")).json().path("head").asLong();
         for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
             await("live " + projection + " up to the head").atMost(Duration.ofSeconds(30))
                     .until(() -> ok(serviceOf("/api/admin/projections/" + projection).get("/api/admin/projections/" + projection)).json()
@@ -377,27 +391,27 @@ class SeasonEndToEndTest {
                 .orElseThrow();
         directory.shutDown();
         try {
-            Http.Answer health = queries.get("/actuator/health");
+            Http.Answer health = queryOperations.get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().path("components").path("projections").path("details").path("directory")
                     .path("status").asText()).isEqualTo("STOPPED");
         } finally {
             directory.start();
         }
-        assertThat(queries.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(queryOperations.get("/actuator/health").status()).isEqualTo(200);
         // restarted, the directory answers a new write again. (After a rebuild, a processor restarted with no new
         // event reports the rebuild as unfinished, and the projection answers 503, until it has handled the next
         // event; the write ends that, so no later test finds the directory "being rebuilt".)
         register("restarted", "Bündnis Neustart", "05915000", "DE-NW", "Hamm");
         await("the restarted directory answers").atMost(Duration.ofSeconds(10))
                 .until(() -> query("/api/directory/restarted").status() == 200);
-        assertThat(ok(queries.get("/actuator/prometheus")).body())
+        assertThat(ok(queryOperations.get("/actuator/prometheus")).body())
                 .contains("lbf_projection_lag_events{projection=\"directory\"}");
     }
 
     @Test
     void theSeasonsStoredHistoryVerifiesIntactAgainstItsFingerprints() {
-        long head = ok(audits.get("/api/admin/projections/audit-chain")).json().path("head").asLong();
+        long head = ok(auditOperations.get("/api/admin/projections/audit-chain")).json().path("head").asLong();
 
         JsonNode report = ok(audits.get("/api/audit/verify?position=" + head)).json();
 

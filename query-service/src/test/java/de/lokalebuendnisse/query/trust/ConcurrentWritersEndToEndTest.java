@@ -109,7 +109,8 @@ class ConcurrentWritersEndToEndTest {
 
     @Test
     void sixteenWritersPerAggregateLoseNothingStoreNothingTwiceAndTheAuditRecordStaysIntact() throws Exception {
-        commands = new Http(SERVICES.commands().port()).as(Role.SERVICE);
+        // staff: the campaign and the award period it opens first are staff's alone
+        commands = new Http(SERVICES.commands().port()).as(Role.STAFF);
         Http queries = new Http(port).as(Role.STAFF);
         Http audits = new Http(SERVICES.audit().port()).as(Role.AUDITOR);
         long started = System.nanoTime();
@@ -371,7 +372,8 @@ class ConcurrentWritersEndToEndTest {
 
     private JsonNode manifest(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + SERVICES.audit().port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create("http://localhost:" + SERVICES.audit().port() + path))
+                .header("Authorization", TestTokens.bearer(Role.AUDITOR)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
