@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,12 +55,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedKeycloak.class)
-@EnabledIf(value = "switchedOn", disabledReason = KeycloakRealmTest.HOW_TO_SWITCH_ON)
 class KeycloakRealmTest {
-
-    static final String HOW_TO_SWITCH_ON = "Keycloak realm test is off. Switch it on with LBF_KEYCLOAK_TESTS=true "
-            + "./mvnw -B verify (CI does): it fetches org.keycloak:keycloak-quarkus-dist (about 200 MB) and needs a "
-            + "JDK 21+ for Keycloak (found under /usr/lib/jvm, or set LBF_KEYCLOAK_JAVA_HOME).";
 
     static final String AUDIENCE = "lbf-api";
     static final String REDIRECT = "http://localhost:8080/login/oauth2/code/lbf";
@@ -91,10 +85,6 @@ class KeycloakRealmTest {
                 new JWTClaimsSet.Builder().issuer(keycloak.issuer()).build(),
                 Set.of("sub", "exp", "iat", "azp", "realm_access"),
                 null));
-    }
-
-    static boolean switchedOn() {
-        return SharedKeycloak.SWITCHED_ON;
     }
 
     // ------------------------------------------------------------------------------------------ machine clients

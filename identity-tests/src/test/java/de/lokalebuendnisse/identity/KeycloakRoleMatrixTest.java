@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,12 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedKeycloak.class)
-@EnabledIf(value = "switchedOn", disabledReason = KeycloakRoleMatrixTest.HOW_TO_SWITCH_ON)
 class KeycloakRoleMatrixTest {
-
-    static final String HOW_TO_SWITCH_ON = "Keycloak role matrix did NOT run (the services were not tried against "
-            + "Keycloak's tokens). Switch it on with LBF_KEYCLOAK_TESTS=true ./mvnw -B verify (CI does); it needs a "
-            + "JDK 21+ for Keycloak (found under /usr/lib/jvm, or set LBF_KEYCLOAK_JAVA_HOME).";
 
     /** Tokens last five minutes; a fresh one well before that, so a slow run never sends an expired one. */
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(2);
@@ -64,10 +58,6 @@ class KeycloakRoleMatrixTest {
     private final Map<Role, Instant> fetched = new EnumMap<>(Role.class);
     private KeycloakProcess keycloak;
     private Deployables deployables;
-
-    static boolean switchedOn() {
-        return SharedKeycloak.SWITCHED_ON;
-    }
 
     @BeforeAll
     void startTheServicesTrustingKeycloak(KeycloakProcess keycloak) throws Exception {

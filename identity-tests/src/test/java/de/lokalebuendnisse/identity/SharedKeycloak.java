@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.identity;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,9 +18,14 @@ import java.util.Map;
  * One Keycloak for every Keycloak test class of the run ({@link KeycloakProcess} as a parameter of a
  * {@code @BeforeAll} method): its start costs far more than the tests, so it is started on first use and stopped when
  * the run ends (JUnit closes what its root store holds). Switched on without a JDK 21+ it fails every class that
- * asks for it: CI must not pass without having proven the realm.
+ * asks for it: CI must not pass without having proven the realm. Switched off, each class says on the console that
+ * it did not run (a skipped count alone is easily read as a pass).
  */
-public final class SharedKeycloak implements ParameterResolver {
+public final class SharedKeycloak implements ExecutionCondition, ParameterResolver {
+
+    static final String HOW_TO_SWITCH_ON = "Switch it on with LBF_KEYCLOAK_TESTS=true ./mvnw -B verify (CI does): "
+            + "it fetches org.keycloak:keycloak-quarkus-dist (about 200 MB) and needs a JDK 21+ for Keycloak "
+            + "(found under /usr/lib/jvm, or set LBF_KEYCLOAK_JAVA_HOME).";
 
     /** The confidential clients of the realm file and the variables their secrets come from. */
     static final Map<String, String> SECRET_VARIABLES = Map.of(
@@ -32,6 +39,19 @@ public final class SharedKeycloak implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKeycloak.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (SWITCHED_ON) {
+            return ConditionEvaluationResult.enabled("LBF_KEYCLOAK_TESTS=true");
+        }
+        String reason = context.getRequiredTestClass().getSimpleName() + " did NOT run: the Keycloak tests are off. "
+                + HOW_TO_SWITCH_ON;
+        if (context.getTestMethod().isEmpty()) {
+            System.out.println("[lbf] " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
