@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * with the realm file of the repository, on free ports, with an in-memory database (nothing survives a run), and
  * stopped with everything it started, also when a test fails or the test JVM ends.
  */
-final class KeycloakProcess implements AutoCloseable {
+public final class KeycloakProcess implements AutoCloseable {
 
     static final String ADMIN_USER = "lbf-test-admin";
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
@@ -157,10 +157,19 @@ final class KeycloakProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the whole process tree; fails if any of it outlives that, so no Keycloak is left behind unnoticed. */
     @Override
     public void close() {
         kill(process);
         removeHook(shutdownHook);
+        if (anythingAlive()) {
+            throw new IllegalStateException("a Keycloak process was left behind");
+        }
+    }
+
+    /** The secret the realm's placeholder for {@code clientId} resolved to in this run. */
+    String secretOf(String clientId) {
+        return clientSecrets.get(SharedKeycloak.SECRET_VARIABLES.get(clientId));
     }
 
     private static void removeHook(Thread hook) {

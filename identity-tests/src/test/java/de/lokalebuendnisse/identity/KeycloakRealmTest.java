@@ -35,11 +35,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,23 +54,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CI must not pass without having proven the realm.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EnabledIf(value = "switchedOn", disabledReason = KeycloakRealmTest.HOW_TO_SWITCH_ON)
+@ExtendWith(SharedKeycloak.class)
 class KeycloakRealmTest {
-
-    static final String HOW_TO_SWITCH_ON = "Keycloak realm test is off. Switch it on with LBF_KEYCLOAK_TESTS=true "
-            + "./mvnw -B verify (CI does): it fetches org.keycloak:keycloak-quarkus-dist (about 200 MB) and needs a "
-            + "JDK 21+ for Keycloak (found under /usr/lib/jvm, or set LBF_KEYCLOAK_JAVA_HOME).";
-
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("lbf.keycloak-tests",
-            System.getenv().getOrDefault("LBF_KEYCLOAK_TESTS", "false")));
 
     static final String AUDIENCE = "lbf-api";
     static final String REDIRECT = "http://localhost:8080/login/oauth2/code/lbf";
-    static final Map<String, String> SECRET_VARIABLES = Map.of(
-            "survey-import", "LBF_KC_SURVEY_IMPORT_SECRET",
-            "werkstatt-registration", "LBF_KC_WERKSTATT_REGISTRATION_SECRET",
-            "crm", "LBF_KC_CRM_SECRET",
-            "operations", "LBF_KC_OPERATIONS_SECRET");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,25 +70,8 @@ class KeycloakRealmTest {
             .build();
 
     @BeforeAll
-    void startKeycloak() throws Exception {
-        Path javaHome = KeycloakProcess.findJdk21OrNewer().orElseThrow(() -> new AssertionError(
-                "LBF_KEYCLOAK_TESTS=true, but no JDK 21 or newer was found for Keycloak (looked at "
-                        + "LBF_KEYCLOAK_JAVA_HOME, the running JVM, /usr/lib/jvm, /usr/java, /opt/java, "
-                        + "~/.sdkman/candidates/java). Install one (e.g. Temurin 21/25) or point "
-                        + "LBF_KEYCLOAK_JAVA_HOME at it; the realm was NOT proven."));
-        Map<String, String> secrets = new LinkedHashMap<>();
-        SECRET_VARIABLES.values().forEach(variable -> secrets.put(variable, randomToken()));
-        keycloak = KeycloakProcess.start(
-                Path.of(System.getProperty("lbf.keycloak.home")),
-                javaHome,
-                Path.of(System.getProperty("lbf.realm-file")),
-                Path.of(System.getProperty("lbf.keycloak.work-dir", "target/keycloak-run")),
-                secrets,
-                randomToken());
-        System.out.printf("Keycloak %s (JDK %s) served realm lbf after %d ms on %s%n",
-                System.getProperty("lbf.keycloak.version"), javaHome, keycloak.startTime.toMillis(),
-                keycloak.baseUrl());
-
+    void verifyTokensAgainstTheRealmsKeys(KeycloakProcess keycloak) throws Exception {
+        this.keycloak = keycloak;
         Map<String, Object> discovery = getJson(keycloak.issuer() + "/.well-known/openid-configuration");
         assertThat(discovery.get("issuer")).isEqualTo(keycloak.issuer());
         JWKSource<SecurityContext> keys = JWKSourceBuilder
@@ -115,18 +85,6 @@ class KeycloakRealmTest {
                 new JWTClaimsSet.Builder().issuer(keycloak.issuer()).build(),
                 Set.of("sub", "exp", "iat", "azp", "realm_access"),
                 null));
-    }
-
-    static boolean switchedOn() {
-        return ENABLED;
-    }
-
-    @AfterAll
-    void stopKeycloak() {
-        if (keycloak != null) {
-            keycloak.close();
-            assertThat(keycloak.anythingAlive()).as("a Keycloak process left behind").isFalse();
-        }
     }
 
     // ------------------------------------------------------------------------------------------ machine clients
@@ -311,7 +269,7 @@ class KeycloakRealmTest {
     }
 
     private String secretOf(String clientId) {
-        return keycloak.clientSecrets.get(SECRET_VARIABLES.get(clientId));
+        return keycloak.secretOf(clientId);
     }
 
     private String tokenEndpoint() {

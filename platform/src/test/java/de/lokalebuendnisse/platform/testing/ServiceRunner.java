@@ -38,12 +38,28 @@ public final class ServiceRunner implements AutoCloseable {
      * @param settings    further settings, e.g. {@code --lbf.mongo.embedded-file=…}
      */
     public static ServiceRunner start(Class<?> application, String module, Path dataDir, String... settings) {
+        return run(application, module, dataDir,
+                List.of("--" + TestTokens.ISSUER_SETTING, "--" + TestTokens.KEY_SETTING), settings);
+    }
+
+    /**
+     * Like {@link #start}, but trusting a real issuer instead of the tests' key: tokens are verified as in
+     * production, with the keys found through the issuer's discovery document and key set (the embedded issuer,
+     * Keycloak).
+     */
+    public static ServiceRunner startTrusting(String issuerUri, Class<?> application, String module, Path dataDir,
+                                              String... settings) {
+        return run(application, module, dataDir, List.of("--lbf.security.issuer-uri=" + issuerUri), settings);
+    }
+
+    private static ServiceRunner run(Class<?> application, String module, Path dataDir, List<String> trust,
+                                     String... settings) {
         Path config = configOf(module, dataDir);
         List<String> args = new ArrayList<>(List.of("--spring.config.location=" + config.toUri(),
                 "--server.port=0",
                 "--lbf.data-dir=" + dataDir,
-                "--spring.application.name=" + module,
-                "--" + TestTokens.ISSUER_SETTING, "--" + TestTokens.KEY_SETTING));
+                "--spring.application.name=" + module));
+        args.addAll(trust);
         args.addAll(List.of(settings));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
         return new ServiceRunner(context);
