@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -36,8 +37,11 @@ public class PersonalDataConfiguration {
         }
     }
 
-    /** The embedded key store's connections; kept apart from the event store's pool. */
-    @Bean(destroyMethod = "close")
+    /**
+     * The embedded key store's connections; kept apart from the event store's pool. No default candidate: the event
+     * store's configurations take "the" data source by type, and must never be handed the key store's.
+     */
+    @Bean(destroyMethod = "close", defaultCandidate = false)
     @Conditional(NoMongoUriConfigured.class)
     public HikariDataSource personKeysDataSource(PersonalDataProperties properties) {
         if (properties.jdbcUrl() == null || properties.jdbcUrl().isBlank()) {
@@ -55,7 +59,7 @@ public class PersonalDataConfiguration {
 
     @Bean
     @Conditional(NoMongoUriConfigured.class)
-    public PersonKeys embeddedPersonKeys(HikariDataSource personKeysDataSource) {
+    public PersonKeys embeddedPersonKeys(@Qualifier("personKeysDataSource") HikariDataSource personKeysDataSource) {
         return new JdbcPersonKeys(personKeysDataSource);
     }
 
