@@ -74,6 +74,8 @@ public final class RoleTable {
                 .row("GET /api/audit/verify", STAFF, AUDITOR)
                 .row("GET /api/audit/as-of", STAFF, AUDITOR)
                 .row("GET /api/audit/explanations/{period}", STAFF, AUDITOR)
+                // an access request (Art. 15 GDPR) opens personal data: the Servicebüro answers it, nobody else
+                .row("GET /api/audit/persons/{personId}", STAFF)
                 // what leaves the house and what costs a full replay: the auditors only
                 .row("GET /api/audit/exports/{year}", AUDITOR)
                 .row("GET /api/audit/exports/period/{period}", AUDITOR)
