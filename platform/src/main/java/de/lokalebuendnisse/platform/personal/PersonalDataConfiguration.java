@@ -36,10 +36,13 @@ public class PersonalDataConfiguration {
         }
     }
 
-    /** The embedded key store's connections; kept apart from the event store's pool. */
+    /**
+     * The embedded key store on a small pool of its own. The pool is no bean: the event store's is the service's one
+     * {@code DataSource}, and a second would leave every injection by type ambiguous.
+     */
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
-    public HikariDataSource personKeysDataSource(PersonalDataProperties properties) {
+    public JdbcPersonKeys embeddedPersonKeys(PersonalDataProperties properties) {
         if (properties.jdbcUrl() == null || properties.jdbcUrl().isBlank()) {
             throw new IllegalStateException("lbf.personal.jdbc-url is not set (each service's application.yml sets it)");
         }
@@ -50,13 +53,7 @@ public class PersonalDataConfiguration {
         config.setMaximumPoolSize(2);
         config.setAutoCommit(true);
         config.setPoolName("person-keys");
-        return new HikariDataSource(config);
-    }
-
-    @Bean
-    @Conditional(NoMongoUriConfigured.class)
-    public PersonKeys embeddedPersonKeys(HikariDataSource personKeysDataSource) {
-        return new JdbcPersonKeys(personKeysDataSource);
+        return new JdbcPersonKeys(new HikariDataSource(config));
     }
 
     @Bean
