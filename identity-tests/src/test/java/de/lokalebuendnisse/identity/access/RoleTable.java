@@ -44,6 +44,11 @@ public final class RoleTable {
                 .row("POST /api/buendnisse/{id}/pause", SERVICE, STAFF)
                 .row("POST /api/buendnisse/{id}/resume", SERVICE, STAFF)
                 .row("POST /api/buendnisse/{id}/dissolve", SERVICE, STAFF)
+                // contact persons like the directory; the erasure of a person's data by the office alone
+                .row("POST /api/buendnisse/{id}/contacts", SERVICE, STAFF)
+                .row("PUT /api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .row("DELETE /api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .row("POST /api/buendnisse/{id}/contacts/{personId}/erasure", STAFF)
                 // the survey: staff open and close it, the survey tool's import submits
                 .row("POST /api/survey-campaigns", STAFF)
                 .row("POST /api/survey-campaigns/{year}/submissions", SERVICE, STAFF)

@@ -19,7 +19,7 @@ import java.util.Optional;
  * file of its own ({@code ${lbf.data-dir}/person-keys}), which the three services share like the event store. Each
  * statement commits on its own (auto-commit) before the method returns; H2's {@code WRITE_DELAY=0} puts it on disk.
  */
-public class JdbcPersonKeys implements PersonKeys {
+public class JdbcPersonKeys implements PersonKeys, AutoCloseable {
 
     private final DataSource dataSource;
 
@@ -72,6 +72,14 @@ public class JdbcPersonKeys implements PersonKeys {
             // another writer was first: its key is the person's key
             return find(personId).orElseThrow(() ->
                     new IllegalStateException("cannot store the key of person " + personId, e));
+        }
+    }
+
+    /** Closes the connection pool, if the data source is one. */
+    @Override
+    public void close() throws Exception {
+        if (dataSource instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 

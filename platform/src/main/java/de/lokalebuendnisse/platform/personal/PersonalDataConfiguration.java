@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -38,12 +37,12 @@ public class PersonalDataConfiguration {
     }
 
     /**
-     * The embedded key store's connections; kept apart from the event store's pool. No default candidate: the event
-     * store's configurations take "the" data source by type, and must never be handed the key store's.
+     * The embedded key store on a small pool of its own. The pool is no bean: the event store's is the service's one
+     * {@code DataSource}, and a second would leave every injection by type ambiguous.
      */
-    @Bean(destroyMethod = "close", defaultCandidate = false)
+    @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
-    public HikariDataSource personKeysDataSource(PersonalDataProperties properties) {
+    public JdbcPersonKeys embeddedPersonKeys(PersonalDataProperties properties) {
         if (properties.jdbcUrl() == null || properties.jdbcUrl().isBlank()) {
             throw new IllegalStateException("lbf.personal.jdbc-url is not set (each service's application.yml sets it)");
         }
@@ -54,13 +53,7 @@ public class PersonalDataConfiguration {
         config.setMaximumPoolSize(2);
         config.setAutoCommit(true);
         config.setPoolName("person-keys");
-        return new HikariDataSource(config);
-    }
-
-    @Bean
-    @Conditional(NoMongoUriConfigured.class)
-    public PersonKeys embeddedPersonKeys(@Qualifier("personKeysDataSource") HikariDataSource personKeysDataSource) {
-        return new JdbcPersonKeys(personKeysDataSource);
+        return new JdbcPersonKeys(new HikariDataSource(config));
     }
 
     @Bean
