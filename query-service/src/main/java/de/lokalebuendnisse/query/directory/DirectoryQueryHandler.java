@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * regular expression (see {@link SearchText}).
  * <p>
  * Contact persons are opened here, at read time, through the one {@link PersonalDataCipher}; only the answer about
- * one alliance carries them (a list shows their count alone). A contact whose key is already gone shows the
+ * one alliance carries them, and only when asked for (a list, and a caller not entitled to them, get the count alone). A contact whose key is already gone shows the
  * placeholder in every personal field.
  */
 @Component
@@ -93,7 +93,11 @@ public class DirectoryQueryHandler {
     public DirectoryEntry find(FindDirectoryEntryQuery query) {
         Document document = directory.find(Filters.and(Filters.eq("_id", query.buendnisId().value()),
                 Filters.eq("registered", true))).first();
-        return document == null ? null : entryOf(document, contactsOf(document));
+        if (document == null) {
+            return null;
+        }
+        // not opened at all unless asked for: a key is read only where personal data is shown
+        return entryOf(document, query.withContacts() ? contactsOf(document) : null);
     }
 
     @QueryHandler

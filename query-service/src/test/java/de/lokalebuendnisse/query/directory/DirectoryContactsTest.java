@@ -141,6 +141,15 @@ class DirectoryContactsTest {
     }
 
     @Test
+    void withoutBeingAskedForTheAnswerCarriesTheCountAndNoContacts() {
+        add(ANNA, ANNA_DETAILS, true);
+
+        DirectoryEntry entry = queries.find(new FindDirectoryEntryQuery(HAMM));
+        assertThat(entry.contactCount()).isEqualTo(1);
+        assertThat(entry.contacts()).isNull();
+    }
+
+    @Test
     void redeliveringTheContactEventsChangesNothing() {
         List<EventMessage<?>> events = new ArrayList<>();
         events.add(add(ANNA, ANNA_DETAILS, true));
@@ -162,7 +171,7 @@ class DirectoryContactsTest {
     }
 
     private DirectoryEntry entry() {
-        DirectoryEntry entry = queries.find(new FindDirectoryEntryQuery(HAMM));
+        DirectoryEntry entry = queries.find(new FindDirectoryEntryQuery(HAMM, true));
         assertThat(entry).isNotNull();
         return entry;
     }
