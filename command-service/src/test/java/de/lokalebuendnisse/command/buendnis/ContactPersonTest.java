@@ -251,6 +251,20 @@ class ContactPersonTest {
         assertThat(keys.find(ANNA)).isEmpty();
     }
 
+    /** The key goes only once the erasure is committed: an append that fails leaves the data readable. */
+    @Test
+    void anErasureThatIsNotCommittedLeavesTheKey() {
+        keys.findOrCreate(ANNA);
+        fixture.registerCommandHandlerInterceptor((unitOfWork, chain) -> {
+            chain.proceed();
+            throw new IllegalStateException("the append failed");
+        });
+        fixture.given(registered(), added(ANNA, ANNA_DETAILS, true))
+                .when(new ErasePersonalData(HAMM, ANNA, ErasureBasis.ART_17_1_B, null))
+                .expectException(IllegalStateException.class);
+        assertThat(keys.find(ANNA)).isPresent();
+    }
+
     @Test
     void aRemovedContactAndADissolvedAllianceCanStillBeErased() {
         keys.findOrCreate(ANNA);

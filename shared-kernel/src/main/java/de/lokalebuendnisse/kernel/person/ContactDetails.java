@@ -47,4 +47,11 @@ public record ContactDetails(String name, ContactFunction function, Engagement e
         Require.matches(language, LANGUAGE, "language", "language-format",
                 "must be an ISO 639-1 code of two lower-case letters, e.g. de");
     }
+
+    /** Personal data stays out of logs and exception messages; only what names no one is shown. */
+    @Override
+    public String toString() {
+        return "ContactDetails[function=" + function + ", engagement=" + engagement + ", language=" + language
+                + ", name, email and phone withheld]";
+    }
 }

@@ -20,6 +20,15 @@ class ContactDetailsTest {
     }
 
     @Test
+    void itsTextFormNamesNoOne() {
+        ContactDetails details = new ContactDetails("Anna Schulze", ContactFunction.KOORDINATION,
+                Engagement.VOLUNTEER, "anna@schulze.example", "0800 1234567", null);
+
+        assertThat(details.toString()).contains("KOORDINATION").doesNotContain("Schulze").doesNotContain("anna@")
+                .doesNotContain("1234567");
+    }
+
+    @Test
     void eachBrokenRuleIsNamed() {
         assertRule(() -> new ContactDetails("Anna", ContactFunction.OTHER, Engagement.VOLUNTEER, null, null, null),
                 "email-or-phone");
