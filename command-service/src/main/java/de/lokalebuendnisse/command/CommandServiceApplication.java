@@ -3,6 +3,7 @@ package de.lokalebuendnisse.command;
 import de.lokalebuendnisse.platform.eventstore.AppendingEventStoreConfiguration;
 import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
 import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
+import de.lokalebuendnisse.platform.personal.PersonalDataConfiguration;
 import de.lokalebuendnisse.platform.positions.EventPositionsConfiguration;
 import de.lokalebuendnisse.platform.security.SecurityConfiguration;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
@@ -13,8 +14,10 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 // the infrastructure shared with the other service (module platform); this side appends to the embedded event store
+// and seals contact persons' data with their keys
 @Import({HttpBoundaryConfiguration.class, SecurityConfiguration.class, AxonSerializationConfiguration.class,
-        MongoConfiguration.class, AppendingEventStoreConfiguration.class, EventPositionsConfiguration.class})
+        MongoConfiguration.class, AppendingEventStoreConfiguration.class, EventPositionsConfiguration.class,
+        PersonalDataConfiguration.class})
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 

@@ -10,6 +10,7 @@ import de.lokalebuendnisse.platform.security.SecurityConfiguration;
 import de.lokalebuendnisse.platform.serialization.AxonSerializationConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import de.lokalebuendnisse.platform.personal.PersonalDataConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Import;
 // the infrastructure shared with the other services (module platform): this side reads the event store
 @Import({HttpBoundaryConfiguration.class, SecurityConfiguration.class, AxonSerializationConfiguration.class,
         MongoConfiguration.class, ReadingEventStoreConfiguration.class, EventPositionsConfiguration.class,
-        ReadSideConfiguration.class})
+        ReadSideConfiguration.class, PersonalDataConfiguration.class})
 public class AuditServiceApplication {
 
     /**

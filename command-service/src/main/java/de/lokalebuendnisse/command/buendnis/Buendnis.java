@@ -1,6 +1,19 @@
 package de.lokalebuendnisse.command.buendnis;
 
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
+import de.lokalebuendnisse.command.refusal.Rules;
+import de.lokalebuendnisse.kernel.buendnis.AddContactPerson;
+import de.lokalebuendnisse.kernel.buendnis.ChangeContactPerson;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.ErasePersonalData;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
+import de.lokalebuendnisse.kernel.buendnis.RemoveContactPerson;
+import de.lokalebuendnisse.kernel.common.Refusal;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.platform.personal.PersonKeys;
+import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
 import de.lokalebuendnisse.kernel.buendnis.AddPartner;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
@@ -24,6 +37,7 @@ import de.lokalebuendnisse.kernel.buendnis.UpdateBuendnisProfile;
 import de.lokalebuendnisse.kernel.fold.AllianceStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -50,6 +64,11 @@ public class Buendnis {
     private BuendnisStatus status;
     private final Map<PartnerId, Partner> partners = new HashMap<>();
     private final Set<PartnerId> removedPartners = new HashSet<>();
+
+    /** Contact persons: ids and flags only; their details exist only sealed, in the events. */
+    private final Map<PersonId, Boolean> contacts = new HashMap<>();
+    private final Set<PersonId> removedContacts = new HashSet<>();
+    private final Set<PersonId> erasedPersons = new HashSet<>();
 
     private record Partner(String name, PartnerType type) {
     }
@@ -124,6 +143,101 @@ public class Buendnis {
         }
     }
 
+    /**
+     * Adds a contact person. The details are sealed here, through the one cipher, so that the plaintext never
+     * reaches an event; the person's key is made on the way.
+     */
+    @CommandHandler
+    public void handle(AddContactPerson command, PersonalDataCipher cipher) {
+        Rules rules = new Rules();
+        checkNotDissolved(rules, "add a contact person");
+        PersonId person = command.personId();
+        rules.check(!contacts.containsKey(person) && !removedContacts.contains(person)
+                        && !erasedPersons.contains(person), "personId", "person-new",
+                "the alliance already has or had a contact person " + person);
+        checkOnePrimary(rules, person, command.primary());
+        rules.enforce();
+        apply(new ContactPersonAdded(id, person, cipher.seal(person, command.details()), command.primary()));
+    }
+
+    /** Replaces a current contact person's details, sealed anew (a fresh IV, the same key). */
+    @CommandHandler
+    public void handle(ChangeContactPerson command, PersonalDataCipher cipher) {
+        Rules rules = new Rules();
+        checkNotDissolved(rules, "change a contact person");
+        PersonId person = command.personId();
+        // an erased person's key is gone; sealing would make a new one and bring the person back
+        rules.check(contacts.containsKey(person), "personId", "person-known",
+                "the alliance has no current contact person " + person
+                        + (erasedPersons.contains(person) ? " (the person's data was erased)" : ""));
+        checkOnePrimary(rules, person, command.primary());
+        enforceKnowing(rules);
+        apply(new ContactPersonChanged(id, person, cipher.seal(person, command.details()), command.primary()));
+    }
+
+    /** Ends a person's role as contact; the details stay readable for the history until they are erased. */
+    @CommandHandler
+    public void handle(RemoveContactPerson command) {
+        PersonId person = command.personId();
+        if (removedContacts.contains(person) || erasedPersons.contains(person)) {
+            return; // no longer a contact: a retry
+        }
+        Rules rules = new Rules();
+        rules.check(contacts.containsKey(person), "personId", "person-known",
+                "the alliance has no contact person " + person);
+        enforceKnowing(rules);
+        apply(new ContactPersonRemoved(id, person));
+    }
+
+    /**
+     * Erases a person's data (Art. 17 GDPR), also of a dissolved alliance and of a person no longer a contact: the
+     * erasure is recorded, then the person's key is deleted, but only once the event is committed, so a failed
+     * append leaves the data readable and the erasure can be sent again. Erasing again records nothing but deletes
+     * the key again, which finishes an erasure whose key deletion failed after the commit.
+     */
+    @CommandHandler
+    public void handle(ErasePersonalData command, PersonKeys keys) {
+        PersonId person = command.personId();
+        if (!erasedPersons.contains(person)) {
+            Rules rules = new Rules();
+            rules.check(contacts.containsKey(person) || removedContacts.contains(person), "personId",
+                    "person-known", "the alliance never had a contact person " + person);
+            enforceKnowing(rules);
+            apply(new PersonalDataErased(id, person, command.legalBasis().name(), command.reason()));
+        }
+        CurrentUnitOfWork.get().afterCommit(unitOfWork -> keys.delete(person));
+    }
+
+    private void checkNotDissolved(Rules rules, String action) {
+        rules.check(status != BuendnisStatus.DISSOLVED, "buendnisId", "dissolved-is-final",
+                "the alliance is dissolved and cannot " + action);
+    }
+
+    /**
+     * Refused rather than demoting the other: the caller decides who is primary, and a command changes no person
+     * it does not name.
+     */
+    private void checkOnePrimary(Rules rules, PersonId person, boolean primary) {
+        contacts.entrySet().stream()
+                .filter(contact -> primary && contact.getValue() && !contact.getKey().equals(person))
+                .findFirst()
+                .ifPresent(other -> rules.broken("primary", "one-primary",
+                        "contact person " + other.getKey() + " is the primary contact; change it first"));
+    }
+
+    /** A refusal for an unknown person alone answers as not found; with other broken rules all are named. */
+    private static void enforceKnowing(Rules rules) {
+        try {
+            rules.enforce();
+        } catch (CommandRefusedException refused) {
+            List<Refusal.Reason> reasons = refused.refusal().reasons();
+            if (reasons.size() == 1 && reasons.get(0).rule().equals("person-known")) {
+                throw CommandRefusedException.notFound("personId", "person-known", reasons.get(0).detail());
+            }
+            throw refused;
+        }
+    }
+
     private void refuseWhenDissolved(String action) {
         if (status == BuendnisStatus.DISSOLVED) {
             throw CommandRefusedException.ruleViolated("buendnisId", "dissolved-is-final",
@@ -173,6 +287,30 @@ public class Buendnis {
     void on(PartnerRemoved event) {
         partners.remove(event.partnerId());
         removedPartners.add(event.partnerId());
+    }
+
+    @EventSourcingHandler
+    void on(ContactPersonAdded event) {
+        contacts.put(event.personId(), event.primary());
+    }
+
+    @EventSourcingHandler
+    void on(ContactPersonChanged event) {
+        contacts.put(event.personId(), event.primary());
+    }
+
+    @EventSourcingHandler
+    void on(ContactPersonRemoved event) {
+        contacts.remove(event.personId());
+        removedContacts.add(event.personId());
+    }
+
+    /** An erased person is no contact any more either: nothing of them can be shown. */
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        contacts.remove(event.personId());
+        removedContacts.remove(event.personId());
+        erasedPersons.add(event.personId());
     }
 
     /** Pause, resumption, dissolution: Axon calls only the most specific handler, so the registration's calls too. */

@@ -29,6 +29,12 @@ public class CommandAccess {
                 .allow(POST, "/api/buendnisse/{id}/pause", SERVICE, STAFF)
                 .allow(POST, "/api/buendnisse/{id}/resume", SERVICE, STAFF)
                 .allow(POST, "/api/buendnisse/{id}/dissolve", SERVICE, STAFF)
+                // contact persons: kept like the rest of the directory; erasing a person's data is the office's
+                // decision on a legal basis
+                .allow(POST, "/api/buendnisse/{id}/contacts", SERVICE, STAFF)
+                .allow(PUT, "/api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .allow(DELETE, "/api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .allow(POST, "/api/buendnisse/{id}/contacts/{personId}/erasure", STAFF)
                 // the yearly survey
                 .allow(POST, "/api/survey-campaigns", STAFF)
                 .allow(POST, "/api/survey-campaigns/{year}/submissions", SERVICE, STAFF)

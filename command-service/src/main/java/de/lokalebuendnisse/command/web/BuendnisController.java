@@ -85,10 +85,14 @@ class BuendnisController {
                           @Schema(requiredMode = REQUIRED) @OneOf(PartnerType.class) String type) {
     }
 
-    record PauseRequest(String reason) {
+    /** What every recorded reason must be (module shared-kernel, PersonalDataText). */
+    static final String NO_PERSONAL_DATA = "Recorded in plain for auditors and the public history: must hold no personal data (no names, e-mail addresses or phone numbers); a recognisable one is refused with rule no-personal-data.";
+
+    record PauseRequest(@Schema(description = NO_PERSONAL_DATA, maxLength = 500) String reason) {
     }
 
-    record DissolveRequest(@Schema(requiredMode = REQUIRED, format = "date") String dissolvedOn, String reason) {
+    record DissolveRequest(@Schema(requiredMode = REQUIRED, format = "date") String dissolvedOn,
+                           @Schema(description = NO_PERSONAL_DATA, maxLength = 500) String reason) {
     }
 
     record BuendnisResponse(String buendnisId) {

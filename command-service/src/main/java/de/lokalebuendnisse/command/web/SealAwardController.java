@@ -72,7 +72,8 @@ class SealAwardController {
     record GrantRequest(@Schema(requiredMode = REQUIRED) String buendnisId) {
     }
 
-    record RevocationRequest(@Schema(requiredMode = REQUIRED) String buendnisId, @Schema(requiredMode = REQUIRED, maxLength = 1000) String reason) {
+    record RevocationRequest(@Schema(requiredMode = REQUIRED) String buendnisId, @Schema(requiredMode = REQUIRED, maxLength = 1000,
+            description = BuendnisController.NO_PERSONAL_DATA) String reason) {
     }
 
     record PeriodResponse(String period) {

@@ -20,6 +20,10 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
 import de.lokalebuendnisse.kernel.buendnis.FieldOfAction;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
@@ -30,6 +34,9 @@ import de.lokalebuendnisse.kernel.buendnis.PartnerType;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.common.MunicipalityKey;
+import de.lokalebuendnisse.kernel.person.ErasureBasis;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
@@ -150,6 +157,11 @@ class EventSerializationTest {
                     FieldOfAction.FAMILY_FRIENDLY_ENVIRONMENT),
             Set.of(FutureTopic.FAMILY_CARE_WORK_BALANCE, FutureTopic.LOW_INCOME_FAMILIES));
 
+    // a contact person; the sealed bytes are made up: the stored form is what is approved, not the cipher
+    private static final PersonId CONTACT = PersonId.of("6f1c2a7e-3b8d-4e59-a0c4-9d2e7b1f5a38");
+    private static final SealedPersonalData SEALED = new SealedPersonalData(SealedPersonalData.AES_256_GCM,
+            "AAECAwQFBgcICQoL", "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYar0PUaP2SJrtP4HUJnjLHW");
+
     // the survey campaign 2024 and the award period 2024/25 it feeds
     private static final CampaignYear YEAR_2024 = CampaignYear.of(2024);
     private static final BigDecimal THRESHOLD = new BigDecimal("3.00");
@@ -186,6 +198,10 @@ class EventSerializationTest {
             new BuendnisResumed(HAMM),
             new BuendnisDissolved(HAMM, LocalDate.of(2025, 6, 30),
                     "Aufgegangen im Netzwerk Familie der Stadt Hamm", BuendnisStatus.PAUSED),
+            new ContactPersonAdded(HAMM, CONTACT, SEALED, true),
+            new ContactPersonChanged(HAMM, CONTACT, SEALED, false),
+            new ContactPersonRemoved(HAMM, CONTACT),
+            new PersonalDataErased(HAMM, CONTACT, ErasureBasis.ART_17_1_B.name(), "Einwilligung widerrufen"),
             // survey campaign
             new SurveyCampaignOpened(YEAR_2024, "Bündnisumfrage 2024",
                     List.of(new SealCriterion("vernetzung", "Vernetzung und Partnerschaften"),

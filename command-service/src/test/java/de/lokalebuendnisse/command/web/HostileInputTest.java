@@ -11,6 +11,9 @@ import de.lokalebuendnisse.kernel.buendnis.FieldOfAction;
 import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
 import de.lokalebuendnisse.kernel.buendnis.PartnerType;
+import de.lokalebuendnisse.kernel.person.ContactFunction;
+import de.lokalebuendnisse.kernel.person.Engagement;
+import de.lokalebuendnisse.kernel.person.ErasureBasis;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
@@ -58,7 +61,8 @@ class HostileInputTest {
 
     static HostileRequests.Service service() {
         return new HostileRequests.Service(
-                Map.of("id", "hamm", "buendnisId", "hamm", "partnerId", "ihk", "year", "2024", "period", "2024-25"),
+                Map.of("id", "hamm", "buendnisId", "hamm", "partnerId", "ihk", "year", "2024", "period", "2024-25",
+                        "personId", "anna"),
                 Map.ofEntries(
                         Map.entry("id", "hamm"), Map.entry("buendnisId", "hamm"), Map.entry("partnerId", "ihk"),
                         Map.entry("name", "Lokales Bündnis für Familie Hamm"), Map.entry("municipalityKey", "05915000"),
@@ -79,9 +83,14 @@ class HostileInputTest {
                         Map.entry("werkstattId", "hamm-2024"), Map.entry("region", "Nord"),
                         Map.entry("format", WerkstattFormat.values()[0].name()),
                         Map.entry("mode", AttendanceMode.values()[0].name()),
-                        Map.entry("representativeOrganisation", "Stadt Hamm")),
+                        Map.entry("representativeOrganisation", "Stadt Hamm"),
+                        Map.entry("function", ContactFunction.values()[0].name()),
+                        Map.entry("engagement", Engagement.values()[0].name()),
+                        Map.entry("email", "kontakt@hamm.example"), Map.entry("phone", "02381 17-0"),
+                        Map.entry("language", "de"), Map.entry("primary", true),
+                        Map.entry("legalBasis", ErasureBasis.values()[0].name())),
                 Set.of("organisationForm", "fieldsOfAction", "futureTopics", "type", "channel", "renewalRule",
-                        "format", "mode", "bundesland"),
+                        "format", "mode", "bundesland", "function", "engagement", "legalBasis"),
                 Set.of("foundedOn", "dissolvedOn", "opensOn", "closesOn", "date"),
                 operation -> false, // no command endpoint reads query parameters
                 operation -> !operation.contains(" /api/"),

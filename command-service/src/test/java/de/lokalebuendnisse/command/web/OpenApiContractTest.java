@@ -7,6 +7,9 @@ import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
 import de.lokalebuendnisse.kernel.buendnis.PartnerType;
 import de.lokalebuendnisse.kernel.common.Bundesland;
+import de.lokalebuendnisse.kernel.person.ContactFunction;
+import de.lokalebuendnisse.kernel.person.Engagement;
+import de.lokalebuendnisse.kernel.person.ErasureBasis;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
@@ -72,16 +75,19 @@ class OpenApiContractTest {
 
     @Test
     void everyEnumerationFieldListsTheValuesOfItsKernelEnumeration() {
-        OpenApiAssertions.assertRequestEnums(docs, Map.of(
-                "organisationForm", names(OrganisationForm.class),
-                "fieldsOfAction", names(FieldOfAction.class),
-                "futureTopics", names(FutureTopic.class),
-                "bundesland", Arrays.stream(Bundesland.values()).map(Bundesland::isoCode).toList(),
-                "type", names(PartnerType.class),
-                "renewalRule", names(RenewalRule.class),
-                "format", names(WerkstattFormat.class),
-                "mode", names(AttendanceMode.class),
-                "channel", names(SubmissionChannel.class)));
+        OpenApiAssertions.assertRequestEnums(docs, Map.ofEntries(
+                Map.entry("organisationForm", names(OrganisationForm.class)),
+                Map.entry("fieldsOfAction", names(FieldOfAction.class)),
+                Map.entry("futureTopics", names(FutureTopic.class)),
+                Map.entry("bundesland", Arrays.stream(Bundesland.values()).map(Bundesland::isoCode).toList()),
+                Map.entry("type", names(PartnerType.class)),
+                Map.entry("renewalRule", names(RenewalRule.class)),
+                Map.entry("format", names(WerkstattFormat.class)),
+                Map.entry("mode", names(AttendanceMode.class)),
+                Map.entry("channel", names(SubmissionChannel.class)),
+                Map.entry("function", names(ContactFunction.class)),
+                Map.entry("engagement", names(Engagement.class)),
+                Map.entry("legalBasis", names(ErasureBasis.class))));
     }
 
     /**
@@ -129,6 +135,10 @@ class OpenApiContractTest {
         assertThat(enforced.get("POST /api/buendnisse")).contains("name", "organisationForm", "fieldsOfAction")
                 .doesNotContain("id", "website", "futureTopics");
         assertThat(enforced.get("POST /api/seal-awards")).contains("ceremony", "ceremony.date", "renewalRule");
+        assertThat(enforced.get("POST /api/buendnisse/{id}/contacts")).contains("name", "function", "engagement")
+                .doesNotContain("email", "phone", "language", "primary");
+        assertThat(enforced.get("POST /api/buendnisse/{id}/contacts/{personId}/erasure")).contains("legalBasis")
+                .doesNotContain("reason");
         assertThat(enforced.get("PUT /api/survey-campaigns/{year}/submissions/{buendnisId}"))
                 .contains("scores", "channel").doesNotContain("buendnisId");
     }

@@ -44,6 +44,11 @@ public final class RoleTable {
                 .row("POST /api/buendnisse/{id}/pause", SERVICE, STAFF)
                 .row("POST /api/buendnisse/{id}/resume", SERVICE, STAFF)
                 .row("POST /api/buendnisse/{id}/dissolve", SERVICE, STAFF)
+                // contact persons like the directory; the erasure of a person's data by the office alone
+                .row("POST /api/buendnisse/{id}/contacts", SERVICE, STAFF)
+                .row("PUT /api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .row("DELETE /api/buendnisse/{id}/contacts/{personId}", SERVICE, STAFF)
+                .row("POST /api/buendnisse/{id}/contacts/{personId}/erasure", STAFF)
                 // the survey: staff open and close it, the survey tool's import submits
                 .row("POST /api/survey-campaigns", STAFF)
                 .row("POST /api/survey-campaigns/{year}/submissions", SERVICE, STAFF)
@@ -74,6 +79,8 @@ public final class RoleTable {
                 .row("GET /api/audit/verify", STAFF, AUDITOR)
                 .row("GET /api/audit/as-of", STAFF, AUDITOR)
                 .row("GET /api/audit/explanations/{period}", STAFF, AUDITOR)
+                // an access request (Art. 15 GDPR) opens personal data: the Servicebüro answers it, nobody else
+                .row("GET /api/audit/persons/{personId}", STAFF)
                 // what leaves the house and what costs a full replay: the auditors only
                 .row("GET /api/audit/exports/{year}", AUDITOR)
                 .row("GET /api/audit/exports/period/{period}", AUDITOR)

@@ -14,9 +14,15 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
 import de.lokalebuendnisse.kernel.buendnis.PartnerAdded;
 import de.lokalebuendnisse.kernel.buendnis.PartnerRemoved;
 import de.lokalebuendnisse.kernel.fold.AllianceStatus;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.survey.ActivityLevel;
@@ -50,12 +56,19 @@ import java.util.TreeMap;
  * map after each change. Events from seal periods and survey campaigns may reach an alliance's document before its
  * registration when the processor runs several segments; the upserts then create it, and {@code registered} keeps
  * it out of the answers until the registration arrives.
+ * <p>
+ * Contact persons are kept as the events carry them: id, primary flag and the details SEALED with the person's key.
+ * The directory's store never holds them in plain; the query handler opens them through the one cipher at read
+ * time, so erasing the key (crypto-shredding) empties them here too, even before the erasure event is projected or
+ * when a rebuild replays the old sealed values.
  */
 @Component
 @ProcessingGroup(QueryProjections.DIRECTORY)
 public class DirectoryProjection {
 
     static final String COLLECTION = "directory";
+    /** Per person id: {@code primary} and the sealed details ({@code algorithm}, {@code iv}, {@code ciphertext}). */
+    static final String CONTACTS = "contacts";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final MongoCollection<Document> directory;
@@ -147,6 +160,48 @@ public class DirectoryProjection {
     void on(SurveyAmended event) {
         recordSurvey(event.buendnisId(), event.year(), event.activityLevel(), event.threshold(), event.sufficient(),
                 event.projektZukunftInterest(), event.channel());
+    }
+
+    @EventHandler
+    void on(ContactPersonAdded event) {
+        contact(event.buendnisId(), event.personId(), event.data(), event.primary());
+    }
+
+    /** The details come whole and sealed anew: the stored value is replaced, not merged. */
+    @EventHandler
+    void on(ContactPersonChanged event) {
+        contact(event.buendnisId(), event.personId(), event.data(), event.primary());
+    }
+
+    @EventHandler
+    void on(ContactPersonRemoved event) {
+        dropContact(event.buendnisId(), event.personId());
+    }
+
+    /** The sealed copy goes too: unreadable without the key, but nothing of an erased person is kept that need not be. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        dropContact(event.buendnisId(), event.personId());
+    }
+
+    private void contact(BuendnisId buendnisId, PersonId personId, SealedPersonalData data, boolean primary) {
+        upsert(buendnisId, Updates.set(CONTACTS + "." + personId.value(), new Document("primary", primary)
+                .append("algorithm", data.algorithm())
+                .append("iv", data.iv())
+                .append("ciphertext", data.ciphertext())));
+        deriveContactCount(buendnisId);
+    }
+
+    private void dropContact(BuendnisId buendnisId, PersonId personId) {
+        upsert(buendnisId, Updates.unset(CONTACTS + "." + personId.value()));
+        deriveContactCount(buendnisId);
+    }
+
+    /** Like the partner counts: derived from what is stored, so a redelivered event cannot miscount. */
+    private void deriveContactCount(BuendnisId buendnisId) {
+        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
+        Document contacts = current == null ? null : current.get(CONTACTS, Document.class);
+        upsert(buendnisId, Updates.set("contactCount", contacts == null ? 0 : contacts.size()));
     }
 
     /** The status the event sets, as the kernel's fold of an alliance's stream has it. */

@@ -12,6 +12,7 @@ import de.lokalebuendnisse.kernel.buendnis.FutureTopic;
 import de.lokalebuendnisse.kernel.buendnis.OrganisationForm;
 import de.lokalebuendnisse.kernel.buendnis.PartnerType;
 import de.lokalebuendnisse.kernel.common.Bundesland;
+import de.lokalebuendnisse.kernel.directory.DirectoryContact;
 import de.lokalebuendnisse.kernel.directory.DirectoryEntry;
 import de.lokalebuendnisse.kernel.directory.DirectoryPage;
 import de.lokalebuendnisse.kernel.directory.DirectoryPartner;
@@ -22,7 +23,11 @@ import de.lokalebuendnisse.kernel.directory.DirectorySurvey;
 import de.lokalebuendnisse.kernel.directory.FetchDirectoryStatsQuery;
 import de.lokalebuendnisse.kernel.directory.FindDirectoryEntriesQuery;
 import de.lokalebuendnisse.kernel.directory.FindDirectoryEntryQuery;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
+import de.lokalebuendnisse.platform.personal.ContactDisplay;
+import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -43,6 +48,10 @@ import java.util.regex.Pattern;
  * Answers the directory queries from its MongoDB collection. User text never becomes an operator: filters are built
  * from parsed enums and value objects, and search words are folded to letters and digits before they form a
  * regular expression (see {@link SearchText}).
+ * <p>
+ * Contact persons are opened here, at read time, through the one {@link PersonalDataCipher}; only the answer about
+ * one alliance carries them, and only when asked for (a list, and a caller not entitled to them, get the count alone). A contact whose key is already gone shows the
+ * placeholder in every personal field.
  */
 @Component
 public class DirectoryQueryHandler {
@@ -55,9 +64,11 @@ public class DirectoryQueryHandler {
             DirectorySort.ACTIVITY_LEVEL, "lastSurvey.activityLevel");
 
     private final MongoCollection<Document> directory;
+    private final PersonalDataCipher cipher;
 
-    public DirectoryQueryHandler(MongoDatabase queryDatabase) {
+    public DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher) {
         this.directory = queryDatabase.getCollection(DirectoryProjection.COLLECTION);
+        this.cipher = cipher;
     }
 
     @QueryHandler
@@ -74,7 +85,7 @@ public class DirectoryQueryHandler {
                 : Sorts.orderBy(Sorts.ascending(field), Sorts.ascending("_id"));
         List<DirectoryEntry> entries = new ArrayList<>();
         directory.find(filter).sort(sort).skip(query.page() * query.size()).limit(query.size())
-                .forEach(document -> entries.add(entryOf(document)));
+                .forEach(document -> entries.add(entryOf(document, null)));
         return new DirectoryPage(total, query.page(), query.size(), entries);
     }
 
@@ -82,7 +93,11 @@ public class DirectoryQueryHandler {
     public DirectoryEntry find(FindDirectoryEntryQuery query) {
         Document document = directory.find(Filters.and(Filters.eq("_id", query.buendnisId().value()),
                 Filters.eq("registered", true))).first();
-        return document == null ? null : entryOf(document);
+        if (document == null) {
+            return null;
+        }
+        // not opened at all unless asked for: a key is read only where personal data is shown
+        return entryOf(document, query.withContacts() ? contactsOf(document) : null);
     }
 
     @QueryHandler
@@ -139,7 +154,7 @@ public class DirectoryQueryHandler {
         return Filters.and(filters);
     }
 
-    private static DirectoryEntry entryOf(Document d) {
+    private static DirectoryEntry entryOf(Document d, List<DirectoryContact> contacts) {
         List<DirectoryPartner> partners = new ArrayList<>();
         Document partnerMap = d.get("partners", Document.class);
         if (partnerMap != null) {
@@ -181,7 +196,33 @@ public class DirectoryQueryHandler {
                         new BigDecimal(survey.getString("activityLevelText")),
                         new BigDecimal(survey.getString("threshold")), survey.getBoolean("sufficient"),
                         survey.getBoolean("projektZukunftInterest"),
-                        SubmissionChannel.valueOf(survey.getString("channel"))));
+                        SubmissionChannel.valueOf(survey.getString("channel"))),
+                d.getInteger("contactCount", 0), contacts);
+    }
+
+    /** Opened now, primary first, then in the order they were added. */
+    private List<DirectoryContact> contactsOf(Document d) {
+        Document stored = d.get(DirectoryProjection.CONTACTS, Document.class);
+        List<DirectoryContact> contacts = new ArrayList<>();
+        if (stored == null) {
+            return contacts;
+        }
+        stored.forEach((id, value) -> {
+            Document contact = (Document) value;
+            PersonId personId = PersonId.of(id);
+            ContactDisplay shown = cipher.display(personId, new SealedPersonalData(contact.getString("algorithm"),
+                    contact.getString("iv"), contact.getString("ciphertext")));
+            boolean primary = contact.getBoolean("primary", false);
+            DirectoryContact entry = new DirectoryContact(id, primary, shown.name(), shown.function(),
+                    shown.functionLabel(), shown.engagement(), shown.engagementLabel(), shown.email(), shown.phone(),
+                    shown.language(), shown.erased());
+            if (primary) {
+                contacts.add(0, entry);
+            } else {
+                contacts.add(entry);
+            }
+        });
+        return contacts;
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {

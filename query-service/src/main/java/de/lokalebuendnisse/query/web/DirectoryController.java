@@ -18,6 +18,7 @@ import de.lokalebuendnisse.kernel.directory.FindDirectoryEntryQuery;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import de.lokalebuendnisse.platform.projection.ReadSideProperties;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.platform.http.OneOf;
 import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -116,14 +117,19 @@ class DirectoryController {
 
     @GetMapping("/{id}")
     @ProblemAnswers(404)
-    @Operation(summary = "One alliance of the directory")
+    @Operation(summary = "One alliance of the directory",
+            description = "Its contact persons (name, function, engagement, e-mail, phone, language, primary), "
+                    + "opened at read time, for the Servicebüro (role staff) only; 'gelöscht' in every personal field "
+                    + "of a contact whose data was erased. Other roles get contactCount and no contacts.")
     DirectoryEntry one(HttpServletRequest request, @PathVariable String id) {
         QueryParameters parameters = QueryParameters.of(request);
         BuendnisId buendnisId = parameters.take(() -> BuendnisId.of(id), "id");
         Long position = parameters.position();
         parameters.throwIfAny();
         projections.awaitReadable(QueryProjections.DIRECTORY, position);
-        DirectoryEntry entry = queries.query(new FindDirectoryEntryQuery(buendnisId),
+        // personal data for those who keep the contacts up to date; auditors and services need the count at most
+        boolean withContacts = request.isUserInRole(Role.STAFF.name());
+        DirectoryEntry entry = queries.query(new FindDirectoryEntryQuery(buendnisId, withContacts),
                 ResponseTypes.instanceOf(DirectoryEntry.class)).join();
         if (entry == null) {
             throw new NotFoundException("id", "no alliance " + id + " is in the directory");

@@ -39,6 +39,7 @@ import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
@@ -63,7 +64,7 @@ class DirectoryProjectionTest {
     void harness() {
         harness = new ProjectionHarness();
         harness.project(new DirectoryProjection(harness.database()));
-        queries = new DirectoryQueryHandler(harness.database());
+        queries = new DirectoryQueryHandler(harness.database(), new PersonalDataCipher(new InMemoryPersonKeys()));
     }
 
     @AfterEach

@@ -1,5 +1,11 @@
 package de.lokalebuendnisse.kernel.audit;
 
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
+import de.lokalebuendnisse.kernel.person.ErasureBasis;
+
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
@@ -92,6 +98,14 @@ public final class AuditReasons {
         } else if (event instanceof BuendnisResumed e) {
             return Optional.of(of(e));
         } else if (event instanceof BuendnisDissolved e) {
+            return Optional.of(of(e));
+        } else if (event instanceof ContactPersonAdded e) {
+            return Optional.of(of(e));
+        } else if (event instanceof ContactPersonChanged e) {
+            return Optional.of(of(e));
+        } else if (event instanceof ContactPersonRemoved e) {
+            return Optional.of(of(e));
+        } else if (event instanceof PersonalDataErased e) {
             return Optional.of(of(e));
         }
         return Optional.empty();
@@ -224,6 +238,41 @@ public final class AuditReasons {
     public static String of(BuendnisDissolved e) {
         return "Bündnis zum " + date(e.dissolvedOn()) + " aufgelöst (vorher " + status(e.statusBefore())
                 + "); die Auflösung ist endgültig, das Bündnis nimmt an nichts mehr teil. " + because(e.reason());
+    }
+
+    // --- contact persons: named by id only; their details are sealed and stay out of the history ------------------
+
+    public static String of(ContactPersonAdded e) {
+        return "Kontaktperson " + e.personId().value() + " hinzugefügt" + primary(e.primary()) + ".";
+    }
+
+    public static String of(ContactPersonChanged e) {
+        return "Kontaktperson " + e.personId().value() + " geändert" + primary(e.primary()) + ".";
+    }
+
+    public static String of(ContactPersonRemoved e) {
+        return "Kontaktperson " + e.personId().value() + " entfernt; ihre Angaben bleiben bis zur Löschung "
+                + "verschlüsselt gespeichert.";
+    }
+
+    /**
+     * The legal basis by its German words; an unknown code (recorded by a later release) is quoted as it is. The free
+     * reason was refused at the command if it visibly held personal data.
+     */
+    public static String of(PersonalDataErased e) {
+        String basis;
+        try {
+            basis = ErasureBasis.valueOf(e.legalBasis()).label();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            basis = String.valueOf(e.legalBasis());
+        }
+        return "Personenbezogene Daten von " + e.personId().value() + " gelöscht (" + basis
+                + "); der Schlüssel ist vernichtet, die verschlüsselten Angaben sind nicht mehr lesbar. "
+                + because(e.reason());
+    }
+
+    private static String primary(boolean primary) {
+        return primary ? " (Hauptkontakt)" : "";
     }
 
     // --- explanations: the words of each criterion, of a grant, a revocation and a decision ---------------------

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param sealsHeld      periods whose seal it holds (granted, not revoked)
  * @param seals          every seal ever granted, revoked ones included
  * @param lastSurvey     its newest survey result; null when it never took part
+ * @param contactCount   how many contact persons it has
+ * @param contacts       its contact persons, primary first, opened for staff; only in the answer about one alliance,
+ *                       null in a list (a list shows no personal data)
  */
 public record DirectoryEntry(String buendnisId,
                              String name,
@@ -36,5 +39,7 @@ public record DirectoryEntry(String buendnisId,
                              List<DirectoryPartner> partners,
                              List<String> sealsHeld,
                              List<DirectorySeal> seals,
-                             DirectorySurvey lastSurvey) {
+                             DirectorySurvey lastSurvey,
+                             int contactCount,
+                             List<DirectoryContact> contacts) {
 }

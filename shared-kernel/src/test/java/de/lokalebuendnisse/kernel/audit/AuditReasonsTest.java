@@ -4,6 +4,12 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisStatus;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import de.lokalebuendnisse.kernel.buendnis.PartnerAdded;
 import de.lokalebuendnisse.kernel.buendnis.PartnerId;
 import de.lokalebuendnisse.kernel.buendnis.PartnerType;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 
 import static de.lokalebuendnisse.kernel.audit.AuditEvents.BREMEN;
@@ -257,6 +264,37 @@ class AuditReasonsTest {
                     BuendnisStatus.ACTIVE))).isEqualTo(
                     "Bündnis zum 02.01.2025 aufgelöst (vorher aktiv); die Auflösung ist endgültig, das Bündnis "
                             + "nimmt an nichts mehr teil. Keine Begründung angegeben.");
+        }
+    }
+
+    @Nested
+    class ContactPersons {
+
+        private final PersonId anna = PersonId.of("p-4711");
+        /** Sealed bytes stand in for a name: whatever they hold, the reason is built without them. */
+        private final SealedPersonalData sealed = new SealedPersonalData(SealedPersonalData.AES_256_GCM,
+                Base64.getEncoder().encodeToString(new byte[12]), Base64.getEncoder().encodeToString(new byte[40]));
+
+        @Test
+        void additionChangeAndRemovalNameThePersonByIdAlone() {
+            assertThat(AuditReasons.of((Object) new ContactPersonAdded(HAMM, anna, sealed, true)))
+                    .contains("Kontaktperson p-4711 hinzugefügt (Hauptkontakt).");
+            assertThat(AuditReasons.of((Object) new ContactPersonChanged(HAMM, anna, sealed, false)))
+                    .contains("Kontaktperson p-4711 geändert.");
+            assertThat(AuditReasons.of((Object) new ContactPersonRemoved(HAMM, anna))).contains(
+                    "Kontaktperson p-4711 entfernt; ihre Angaben bleiben bis zur Löschung verschlüsselt gespeichert.");
+            assertThat(AuditReasons.of(new ContactPersonAdded(HAMM, anna, sealed, true)))
+                    .doesNotContain(sealed.ciphertext(), sealed.iv());
+        }
+
+        @Test
+        void erasureNamesTheLegalBasisInWordsAndTheReason() {
+            assertThat(AuditReasons.of((Object) new PersonalDataErased(HAMM, anna, "ART_17_1_B",
+                    "Widerruf per Brief"))).contains("Personenbezogene Daten von p-4711 gelöscht (Einwilligung "
+                    + "widerrufen (Art. 17 Abs. 1 lit. b DSGVO)); der Schlüssel ist vernichtet, die verschlüsselten "
+                    + "Angaben sind nicht mehr lesbar. Begründung: „Widerruf per Brief“.");
+            assertThat(AuditReasons.of(new PersonalDataErased(HAMM, anna, "ART_99", null)))
+                    .contains("(ART_99)").endsWith("Keine Begründung angegeben.");
         }
     }
 

@@ -26,6 +26,8 @@ public class AuditAccess {
                 .allow(GET, "/api/audit/explanations/{period}", AUDITOR, STAFF)
                 .allow(GET, "/api/audit/exports/{year}", AUDITOR)
                 .allow(GET, "/api/audit/exports/period/{period}", AUDITOR)
+                // an access request (Art. 15 GDPR) is answered by the Servicebüro; auditors need no personal data
+                .allow(GET, "/api/audit/persons/{personId}", STAFF)
                 .allow(POST, "/api/audit/replays", AUDITOR)
                 .allow(GET, "/api/audit/replays/{id}", AUDITOR)
                 .allow(GET, "/api/audit/replays/{id}/report.md", AUDITOR)

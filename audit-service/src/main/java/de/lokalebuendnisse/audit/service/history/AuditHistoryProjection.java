@@ -12,6 +12,10 @@ import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisPaused;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisResumed;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
@@ -59,6 +63,9 @@ import static de.lokalebuendnisse.platform.messaging.MetadataKeys.PROCESS;
  * facts this history already lists where they happened (a submission or amendment, a pause, resumption or
  * dissolution, a grant or revocation of the previous period); listing them too would show one fact once per open
  * period. What a grant relied on of them is in its evidence. Profile and partner changes decide nothing.
+ * <p>
+ * Contact persons are recorded by id with a reason that names no personal data: who was added, changed, removed,
+ * and whose data was erased on which legal ground, so the erasure itself stays accountable.
  */
 @Component
 @ProcessingGroup(AuditProjections.AUDIT_HISTORY)
@@ -193,6 +200,30 @@ public class AuditHistoryProjection {
 
     @EventHandler
     void on(BuendnisDissolved event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    // --- contact persons: who stands for the alliance, and the erasure of a person's data -------------------------
+
+    /** Recorded by person id alone: the sealed details never reach the history (see {@link AuditReasons}). */
+    @EventHandler
+    void on(ContactPersonAdded event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    @EventHandler
+    void on(ContactPersonChanged event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    @EventHandler
+    void on(ContactPersonRemoved event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), event.buendnisId(), null, null);
+    }
+
+    /** The erasure is accountable (Art. 5(2) GDPR): who erased whose data on which ground stays in the history. */
+    @EventHandler
+    void on(PersonalDataErased event, EventMessage<?> message) {
         record(message, AuditReasons.of(event), event.buendnisId(), null, null);
     }
 

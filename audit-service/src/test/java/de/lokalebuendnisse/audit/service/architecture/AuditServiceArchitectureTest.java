@@ -21,7 +21,7 @@ class AuditServiceArchitectureTest extends ReadSideArchitectureSuite {
 
     @Override
     protected List<String> features() {
-        return List.of("asof", "chain", "cli", "explanation", "export", "history", "replay", "web");
+        return List.of("asof", "chain", "cli", "explanation", "export", "history", "person", "replay", "web");
     }
 
     @Override

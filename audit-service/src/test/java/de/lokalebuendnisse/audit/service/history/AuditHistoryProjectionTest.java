@@ -22,6 +22,12 @@ import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import org.assertj.core.groups.Tuple;
 import org.bson.Document;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
+import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
+import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
+import de.lokalebuendnisse.kernel.person.PersonId;
+import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -299,6 +306,28 @@ class AuditHistoryProjectionTest {
                 AuditEvents.P2023, false), "caller", "crm", "process", "award-intake-process");
 
         assertThat(harness.database().getCollection("audit_history").countDocuments()).isZero();
+    }
+
+    @Test
+    void recordsTheContactEventsByPersonIdWithoutTheirSealedDetails() {
+        PersonId person = PersonId.of("p-4711");
+        SealedPersonalData sealed = new SealedPersonalData(SealedPersonalData.AES_256_GCM,
+                Base64.getEncoder().encodeToString(new byte[12]),
+                Base64.getEncoder().encodeToString("sealed-details-stand-in-0123456789".getBytes()));
+        harness.publish(HAMM.toString(), new ContactPersonAdded(HAMM, person, sealed, true), "caller", "crm");
+        harness.publish(HAMM.toString(), new ContactPersonChanged(HAMM, person, sealed, false), "caller", "crm");
+        harness.publish(HAMM.toString(), new ContactPersonRemoved(HAMM, person), "caller", "crm");
+        harness.publish(HAMM.toString(), new PersonalDataErased(HAMM, person, "ART_17_1_A", null), "caller", "crm");
+
+        List<AuditEntry> entries = all(2024);
+
+        assertThat(entries).extracting(AuditEntry::eventType, AuditEntry::buendnisId).containsExactly(
+                tuple("ContactPersonAdded", HAMM.value()), tuple("ContactPersonChanged", HAMM.value()),
+                tuple("ContactPersonRemoved", HAMM.value()), tuple("PersonalDataErased", HAMM.value()));
+        assertThat(entries.get(0).reason()).isEqualTo("Kontaktperson p-4711 hinzugefügt (Hauptkontakt).");
+        assertThat(entries.get(3).reason()).startsWith("Personenbezogene Daten von p-4711 gelöscht (Zweck entfallen");
+        assertThat(harness.database().getCollection("audit_history").find().into(new ArrayList<>()).toString())
+                .doesNotContain(sealed.ciphertext(), sealed.iv());
     }
 
     @Test

@@ -60,6 +60,7 @@ class OpenApiContractTest {
                 Map.entry("GET /api/audit/{year}", Set.of(503)),
                 Map.entry("GET /api/audit/verify", Set.of(503)),
                 Map.entry("GET /api/audit/as-of", Set.of(404)),
+                Map.entry("GET /api/audit/persons/{personId}", Set.of(404)),
                 Map.entry("GET /api/audit/explanations/{period}", Set.of(404)),
                 Map.entry("GET /api/audit/exports/{year}", Set.of(503)),
                 Map.entry("GET /api/audit/exports/period/{period}", Set.of(404, 503)),
