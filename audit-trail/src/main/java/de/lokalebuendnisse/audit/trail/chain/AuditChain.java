@@ -60,6 +60,11 @@ import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
  * bare decimal. The link is the lower-case hex SHA-256 of the whole text. Milliseconds, because that is what every
  * supported event store keeps.
  * <p>
+ * The payload is chained as stored, never as a reader opens it: a contact person's details are stored sealed
+ * ({@code SealedPersonalData}: algorithm, IV, AES-GCM ciphertext), so the chain hashes the ciphertext. Erasing a
+ * person deletes only the person's key, not a byte of any event, so every link, fingerprint and anchor still checks
+ * after an erasure, and nothing personal can be recomputed from the chain.
+ * <p>
  * Why choosing the text by the event's own metadata cannot be abused: the choice is made from the stored event
  * itself and the first line names it, so no two events with different chained fields have the same text.
  * Removing the identity from a stored v2 event (to make it look like an event from before tokens, or to hide who
