@@ -25,6 +25,14 @@ import java.util.Optional;
 @Component
 public class IdempotencyRecords {
 
+    /**
+     * A record's id: the SHA-256 of the caller's key, never the key itself, which the caller chose and which could
+     * carry anything, personal data included.
+     */
+    public static String idOf(String key) {
+        return KeyedEffects.hash(key);
+    }
+
     /** A stored answer, or a claim whose request is still running ({@code status} 0). */
     public record Answer(String fingerprint, int status, String contentType, String location, String body) {
 
@@ -52,7 +60,7 @@ public class IdempotencyRecords {
     }
 
     public Optional<Answer> find(String key) {
-        Document found = records.find(Filters.eq("_id", key)).first();
+        Document found = records.find(Filters.eq("_id", idOf(key))).first();
         return Optional.ofNullable(found).map(d -> new Answer(d.getString("fingerprint"),
                 d.getInteger("status", 0), d.getString("contentType"), d.getString("location"), d.getString("body")));
     }
@@ -76,7 +84,7 @@ public class IdempotencyRecords {
      */
     public Claim claim(String key, String fingerprint) {
         long now = clock.millis();
-        Document claim = new Document("_id", key).append("fingerprint", fingerprint).append("status", 0)
+        Document claim = new Document("_id", idOf(key)).append("fingerprint", fingerprint).append("status", 0)
                 .append("claimedAtMillis", now);
         try {
             records.insertOne(claim);
@@ -87,13 +95,13 @@ public class IdempotencyRecords {
             }
         }
         long abandonedBefore = now - abandonedAfter.toMillis();
-        boolean takenOver = records.replaceOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", 0),
+        boolean takenOver = records.replaceOne(Filters.and(Filters.eq("_id", idOf(key)), Filters.eq("status", 0),
                 Filters.lt("claimedAtMillis", abandonedBefore)), claim).getModifiedCount() == 1;
         return takenOver ? Claim.TAKEN_OVER : Claim.HELD;
     }
 
     public void complete(String key, int status, String contentType, String location, String body) {
-        records.updateOne(Filters.eq("_id", key), Updates.combine(
+        records.updateOne(Filters.eq("_id", idOf(key)), Updates.combine(
                 Updates.set("status", status),
                 Updates.set("contentType", contentType),
                 Updates.set("location", location),
@@ -103,6 +111,6 @@ public class IdempotencyRecords {
 
     /** Frees the key after a failure that a retry may overcome (server errors). */
     public void release(String key) {
-        records.deleteOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", 0)));
+        records.deleteOne(Filters.and(Filters.eq("_id", idOf(key)), Filters.eq("status", 0)));
     }
 }

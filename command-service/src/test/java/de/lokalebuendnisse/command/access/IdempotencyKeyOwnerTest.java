@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {TestTokens.ISSUER_SETTING, TestTokens.KEY_SETTING})
 class IdempotencyKeyOwnerTest {
 
+    private static java.nio.file.Path data;
+
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
-        TemporaryDataFolder.register(registry, "lbf-command-key-owner");
+        data = TemporaryDataFolder.register(registry, "lbf-command-key-owner");
     }
 
     @LocalServerPort
@@ -46,6 +48,48 @@ class IdempotencyKeyOwnerTest {
         assertThat(other.json().path("buendnisId").asText()).isNotEqualTo(first.json().path("buendnisId").asText());
         assertThat(resent.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(resent.json().path("buendnisId").asText()).isEqualTo(first.json().path("buendnisId").asText());
+    }
+
+    @Test
+    void aKeyIsKeptOnlyAsItsHashSoWhateverACallerPutInItStaysOutOfTheFiles() throws Exception {
+        String key = "Erika-Mustermann-" + UUID.randomUUID();
+
+        Http.Answer first = new Http(port).as(Role.STAFF).post("/api/buendnisse", registration("Soest"),
+                "Idempotency-Key", key);
+        Http.Answer resent = new Http(port).as(Role.STAFF).post("/api/buendnisse", registration("Soest"),
+                "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(resent.header("Idempotent-Replayed")).isEqualTo("true");
+        byte[] needle = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var files = java.nio.file.Files.walk(data)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).filter(file -> contains(file, needle)))
+                    .as("files holding the key in clear").isEmpty();
+        }
+        // the search finds what is there: the place name is stored in clear
+        try (var files = java.nio.file.Files.walk(data)) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(file -> contains(file, "Lokales Bündnis für Familie Soest".getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8)))).isNotEmpty();
+        }
+    }
+
+    private static boolean contains(java.nio.file.Path file, byte[] needle) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            outer:
+            for (int i = 0; i <= bytes.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (bytes[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String registration(String place) {

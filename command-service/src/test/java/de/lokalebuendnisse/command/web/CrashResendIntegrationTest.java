@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.web;
 
+import de.lokalebuendnisse.command.idempotency.IdempotencyRecords;
 import de.lokalebuendnisse.command.idempotency.IdempotencyFilter;
 import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.platform.testing.TestTokens;
@@ -116,7 +117,7 @@ class CrashResendIntegrationTest {
     /** The state a {@code kill -9} between the command's commit and the record of its answer leaves behind. */
     private void crashBeforeTheAnswerWasRecorded(String key) {
         long updated = commandDatabase.getCollection("idempotency_records").updateOne(Filters.eq("_id",
-                        IdempotencyFilter.recordKey(TestTokens.subject(Role.STAFF), key)),
+                        IdempotencyRecords.idOf(IdempotencyFilter.recordKey(TestTokens.subject(Role.STAFF), key))),
                 Updates.combine(Updates.set("status", 0), Updates.set("claimedAtMillis", 0L),
                         Updates.unset("body"), Updates.unset("location"), Updates.unset("contentType")))
                 .getModifiedCount();
