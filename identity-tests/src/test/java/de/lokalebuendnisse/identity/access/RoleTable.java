@@ -61,6 +61,7 @@ public final class RoleTable {
                 .row("POST /api/seal-awards/{period}/grants", STAFF)
                 .row("POST /api/seal-awards/{period}/ceremony", STAFF)
                 .row("POST /api/seal-awards/{period}/revocations", STAFF)
+                .row("POST /api/seal-awards/{period}/invitations", STAFF)
                 .row("POST /api/seal-awards/{period}/close", STAFF)
                 .row("POST /api/audit/chain/seals", STAFF);
         deployable(Deployable.QUERY_SERVICE)
