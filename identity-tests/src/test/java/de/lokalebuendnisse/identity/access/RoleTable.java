@@ -71,6 +71,7 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
+                .row("GET /api/eligibility/{period}/invitations", STAFF)
                 .row("GET /api/admin/projections", ADMIN)
                 .row("GET /api/admin/projections/{name}", ADMIN)
                 .row("POST /api/admin/projections/{name}/rebuild", ADMIN)
