@@ -47,6 +47,7 @@ public class CommandAccess {
                 .allow(POST, "/api/seal-awards/{period}/grants", STAFF)
                 .allow(POST, "/api/seal-awards/{period}/ceremony", STAFF)
                 .allow(POST, "/api/seal-awards/{period}/revocations", STAFF)
+                .allow(POST, "/api/seal-awards/{period}/invitations", STAFF)
                 .allow(POST, "/api/seal-awards/{period}/close", STAFF)
                 // the audit chain's yearly seal
                 .allow(POST, "/api/audit/chain/seals", STAFF)

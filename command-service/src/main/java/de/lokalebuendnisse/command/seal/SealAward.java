@@ -14,7 +14,11 @@ import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.CloseAwardPeriod;
+import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.GrantRule;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
+import de.lokalebuendnisse.kernel.seal.RecordInvitationsSent;
+import de.lokalebuendnisse.kernel.seal.WerkstattId;
 import de.lokalebuendnisse.kernel.seal.GrantSeal;
 import de.lokalebuendnisse.kernel.seal.HoldAwardCeremony;
 import de.lokalebuendnisse.kernel.seal.OpenAwardPeriod;
@@ -36,6 +40,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -43,6 +48,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.SortedMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +65,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class SealAward {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @AggregateIdentifier
     private AwardPeriod period;
@@ -204,6 +214,39 @@ public class SealAward {
                     "alliance " + command.buendnisId().value() + " holds no seal of period " + period.label());
         }
         apply(new SealRevoked(period, command.buendnisId(), command.reason(), alliance.grant().basis()));
+    }
+
+    /**
+     * Records the invitations to Werkstätten of the period. Refused, naming every rule that failed, unless the period
+     * is open, every alliance is on the period's invitation list and every Werkstatt is scheduled in the period.
+     * Alliances already recorded for the same Werkstätten and channel are left out, so a repeat records nothing.
+     *
+     * @return the alliances recorded now, in the order asked (empty for a repeat)
+     */
+    @CommandHandler
+    public List<BuendnisId> handle(RecordInvitationsSent command) {
+        Rules rules = new Rules();
+        rules.check(!closed(), "period", "period-open",
+                "period " + period.label() + " is closed; cannot record invitations");
+        SortedMap<BuendnisId, GrantBasis> list = state.invitationList();
+        for (BuendnisId buendnisId : command.buendnisIds()) {
+            rules.check(list.containsKey(buendnisId), "buendnisIds", "on-invitation-list",
+                    "alliance " + buendnisId.value() + " is not on the invitation list of period " + period.label());
+        }
+        for (WerkstattId werkstattId : command.werkstattIds()) {
+            rules.check(state.period().werkstatt(werkstattId).isPresent(), "werkstattIds", "werkstatt-scheduled",
+                    "no Werkstatt " + werkstattId + " is scheduled in period " + period.label());
+        }
+        rules.enforce();
+        List<BuendnisId> notYetRecorded = command.buendnisIds().stream()
+                .filter(id -> !state.alliance(id).invited(command.werkstattIds(), command.channel()))
+                .toList();
+        if (!notYetRecorded.isEmpty()) {
+            // the day as the office sees it; the event message's clock, so the event's timestamp tells the same day
+            LocalDate sentOn = LocalDate.ofInstant(GenericEventMessage.clock.instant(), BERLIN);
+            apply(new InvitationsSent(period, notYetRecorded, command.werkstattIds(), command.channel(), sentOn));
+        }
+        return notYetRecorded;
     }
 
     @CommandHandler

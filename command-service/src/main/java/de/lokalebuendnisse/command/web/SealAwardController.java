@@ -8,6 +8,8 @@ import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.CloseAwardPeriod;
 import de.lokalebuendnisse.kernel.seal.GrantSeal;
 import de.lokalebuendnisse.kernel.seal.HoldAwardCeremony;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.RecordInvitationsSent;
 import de.lokalebuendnisse.kernel.seal.OpenAwardPeriod;
 import de.lokalebuendnisse.kernel.seal.RecordWerkstattAttendance;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
@@ -74,6 +76,18 @@ class SealAwardController {
 
     record RevocationRequest(@Schema(requiredMode = REQUIRED) String buendnisId, @Schema(requiredMode = REQUIRED, maxLength = 1000,
             description = BuendnisController.NO_PERSONAL_DATA) String reason) {
+    }
+
+    record InvitationsRequest(@Schema(requiredMode = REQUIRED) List<String> buendnisIds,
+                              @Schema(requiredMode = REQUIRED) List<String> werkstattIds,
+                              @Schema(requiredMode = REQUIRED) @OneOf(InvitationChannel.class) String invitationChannel) {
+    }
+
+    /**
+     * @param recorded        the alliances recorded now
+     * @param alreadyRecorded the alliances asked for that were already recorded for these Werkstätten and channel
+     */
+    record InvitationsResponse(String period, List<String> recorded, List<String> alreadyRecorded) {
     }
 
     record PeriodResponse(String period) {
@@ -183,6 +197,29 @@ class SealAwardController {
         violations.throwIfAny();
         commands.send(new RevokeSeal(awardPeriod, buendnisId, request.reason()));
         return new SealAwardResponse(period, buendnisId.value());
+    }
+
+    @PostMapping("/{period}/invitations")
+    @ProblemAnswers(404)
+    @Operation(summary = "Record that invitations to Werkstätten went out",
+            description = "Idempotent: alliances already recorded for the same Werkstätten and channel are left out; "
+                    + "a repeat that adds nothing records nothing and answers 200 with an empty recorded list.")
+    InvitationsResponse invitations(@PathVariable String period, @RequestBody InvitationsRequest request) {
+        RequestViolations violations = new RequestViolations();
+        AwardPeriod awardPeriod = violations.take(() -> AwardPeriod.fromId(period));
+        List<BuendnisId> buendnisIds = violations.required("buendnisIds", request.buendnisIds()) == null ? null
+                : request.buendnisIds().stream().map(id -> violations.take(() -> BuendnisId.of(id))).toList();
+        List<WerkstattId> werkstattIds = violations.required("werkstattIds", request.werkstattIds()) == null ? null
+                : request.werkstattIds().stream().map(id -> violations.take(() -> WerkstattId.of(id))).toList();
+        InvitationChannel channel = violations.enumValue("invitationChannel", request.invitationChannel(),
+                InvitationChannel.class);
+        violations.throwIfAny();
+        RecordInvitationsSent command = violations.take(() -> new RecordInvitationsSent(awardPeriod, buendnisIds,
+                werkstattIds, channel));
+        violations.throwIfAny();
+        List<BuendnisId> recorded = commands.sendForAnswer(command);
+        return new InvitationsResponse(period, recorded.stream().map(BuendnisId::value).toList(),
+                command.buendnisIds().stream().filter(id -> !recorded.contains(id)).map(BuendnisId::value).toList());
     }
 
     @PostMapping("/{period}/close")

@@ -21,6 +21,9 @@ import de.lokalebuendnisse.kernel.seal.GrantEvidence;
 import de.lokalebuendnisse.kernel.seal.GrantRule;
 import de.lokalebuendnisse.kernel.seal.GrantSeal;
 import de.lokalebuendnisse.kernel.seal.HoldAwardCeremony;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
+import de.lokalebuendnisse.kernel.seal.RecordInvitationsSent;
 import de.lokalebuendnisse.kernel.seal.OpenAwardPeriod;
 import de.lokalebuendnisse.kernel.seal.PreviousSealStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.RecordBuendnisStanding;
@@ -53,7 +56,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -959,6 +964,134 @@ class SealAwardTest {
 
         private List<String> rules(SealEligibility.Decision decision) {
             return decision.missing().stream().map(Refusal.Reason::rule).toList();
+        }
+    }
+
+    @Nested
+    class Invitations {
+
+        // 23:30 UTC on 17 September is already the 18th in Berlin: the day is the office's
+        private static final Instant LATE_EVENING = Instant.parse("2024-09-17T23:30:00Z");
+        private static final LocalDate SENT_ON = LocalDate.of(2024, 9, 18);
+        private static final List<WerkstattId> NUERNBERG_ONLY = List.of(WERKSTATT_NUERNBERG.werkstattId());
+
+        /** Bamberg qualifies by survey, Hamm renews, Coburg lacks interest, Dortmund is insufficient, Erlangen paused. */
+        private List<Object> season() {
+            return List.of(opened(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM), WERKSTATT_NUERNBERG,
+                    WERKSTATT_HAMM,
+                    new SurveyOutcomeRecorded(PERIOD, BAMBERG, SUFFICIENT_WITH_INTEREST),
+                    new SurveyOutcomeRecorded(PERIOD, COBURG, SUFFICIENT_WITHOUT_INTEREST),
+                    new SurveyOutcomeRecorded(PERIOD, DORTMUND, INSUFFICIENT_WITH_INTEREST),
+                    new SurveyOutcomeRecorded(PERIOD, ERLANGEN, SUFFICIENT_WITH_INTEREST),
+                    new BuendnisStandingRecorded(PERIOD, ERLANGEN, BuendnisStatus.PAUSED, 4));
+        }
+
+        private RecordInvitationsSent invite(InvitationChannel channel, List<WerkstattId> werkstaetten,
+                                             BuendnisId... alliances) {
+            return new RecordInvitationsSent(PERIOD, List.of(alliances), werkstaetten, channel);
+        }
+
+        @Test
+        void recordsInvitationsOfSurveyQualifiedAndRenewingAlliancesOnTheOfficesDay() {
+            fixture.given(season())
+                    .andGivenCurrentTime(LATE_EVENING)
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, BAMBERG, HAMM))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(List.of(BAMBERG, HAMM))
+                    .expectEvents(new InvitationsSent(PERIOD, List.of(BAMBERG, HAMM), NUERNBERG_ONLY,
+                            InvitationChannel.EMAIL, SENT_ON));
+        }
+
+        @Test
+        void repeatRecordsNothingAndAnswersThatNothingWasRecorded() {
+            List<Object> given = new ArrayList<>(season());
+            given.add(new InvitationsSent(PERIOD, List.of(BAMBERG, HAMM), NUERNBERG_ONLY, InvitationChannel.EMAIL,
+                    SENT_ON));
+            fixture.given(given)
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, HAMM, BAMBERG))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(List.of())
+                    .expectNoEvents();
+        }
+
+        @Test
+        void repeatWithAnotherAllianceRecordsOnlyThatOne() {
+            List<Object> given = new ArrayList<>(season());
+            given.add(new InvitationsSent(PERIOD, List.of(BAMBERG), NUERNBERG_ONLY, InvitationChannel.EMAIL,
+                    SENT_ON));
+            fixture.given(given)
+                    .andGivenCurrentTime(LATE_EVENING)
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, BAMBERG, HAMM))
+                    .expectResultMessagePayload(List.of(HAMM))
+                    .expectEvents(new InvitationsSent(PERIOD, List.of(HAMM), NUERNBERG_ONLY,
+                            InvitationChannel.EMAIL, SENT_ON));
+        }
+
+        @Test
+        void anotherChannelOrOtherWerkstaettenAreRecordedAgain() {
+            List<WerkstattId> both = List.of(WERKSTATT_NUERNBERG.werkstattId(), WERKSTATT_HAMM.werkstattId());
+            List<Object> given = new ArrayList<>(season());
+            given.add(new InvitationsSent(PERIOD, List.of(BAMBERG), NUERNBERG_ONLY, InvitationChannel.EMAIL,
+                    SENT_ON));
+            fixture.given(given)
+                    .andGivenCurrentTime(LATE_EVENING)
+                    .when(invite(InvitationChannel.LETTER, both, BAMBERG))
+                    .expectEvents(new InvitationsSent(PERIOD, List.of(BAMBERG), both, InvitationChannel.LETTER,
+                            SENT_ON));
+        }
+
+        @Test
+        void refusesAlliancesNotOnTheListNamingEachOne() {
+            fixture.given(season())
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, BAMBERG, COBURG, DORTMUND, ERLANGEN,
+                            WUERZBURG))
+                    .expectNoEvents()
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "on-invitation-list",
+                            "on-invitation-list", "on-invitation-list", "on-invitation-list"));
+        }
+
+        @Test
+        void refusesAWerkstattThatIsNotScheduledInThePeriod() {
+            fixture.given(season())
+                    .when(invite(InvitationChannel.PHONE, List.of(WerkstattId.of("kassel-2024")), BAMBERG))
+                    .expectNoEvents()
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "werkstatt-scheduled"));
+        }
+
+        @Test
+        void closedPeriodRefusesAndNamesEveryOtherBrokenRuleToo() {
+            List<Object> given = new ArrayList<>(season());
+            given.add(new AwardPeriodClosed(PERIOD, 0, 0));
+            fixture.given(given)
+                    .when(invite(InvitationChannel.EMAIL, List.of(WerkstattId.of("kassel-2024")), DORTMUND))
+                    .expectNoEvents()
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "period-open",
+                            "on-invitation-list", "werkstatt-scheduled"));
+        }
+
+        @Test
+        void closedPeriodRefusesEvenARepeat() {
+            List<Object> given = new ArrayList<>(season());
+            given.add(new InvitationsSent(PERIOD, List.of(BAMBERG), NUERNBERG_ONLY, InvitationChannel.EMAIL,
+                    SENT_ON));
+            given.add(new AwardPeriodClosed(PERIOD, 0, 0));
+            fixture.given(given)
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, BAMBERG))
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "period-open"));
+        }
+
+        @Test
+        void allianceDissolvedAfterItsInvitationIsNoLongerOnTheList() {
+            List<Object> given = new ArrayList<>(season());
+            given.add(new BuendnisStandingRecorded(PERIOD, BAMBERG, BuendnisStatus.DISSOLVED, 9));
+            fixture.given(given)
+                    .when(invite(InvitationChannel.EMAIL, NUERNBERG_ONLY, BAMBERG))
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionDetails(refusal(Refusal.Kind.RULE_VIOLATED, "on-invitation-list"));
         }
     }
 

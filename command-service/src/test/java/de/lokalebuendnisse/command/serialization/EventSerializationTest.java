@@ -51,6 +51,8 @@ import de.lokalebuendnisse.kernel.seal.RenewalRule;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
@@ -230,6 +232,8 @@ class EventSerializationTest {
                     true, CEREMONY),
             new AwardCeremonyHeld(PERIOD, CEREMONY, List.of(HAMM)),
             new SealRevoked(PERIOD, HAMM, "Das Bündnis hat sich zum 30. Juni 2025 aufgelöst.", GrantBasis.SURVEY),
+            new InvitationsSent(PERIOD, List.of(HAMM, MUENSTER), List.of(WERKSTATT_HAMM), InvitationChannel.EMAIL,
+                    LocalDate.of(2024, 8, 30)),
             new AwardPeriodClosed(PERIOD, 58, 1),
             // audit ledger
             new AuditChainSealed(AuditChainScope.PERIOD, "2024/25", AuditChain.FORM_V1, 4711,

@@ -11,6 +11,7 @@ import de.lokalebuendnisse.kernel.person.ContactFunction;
 import de.lokalebuendnisse.kernel.person.Engagement;
 import de.lokalebuendnisse.kernel.person.ErasureBasis;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
@@ -83,6 +84,7 @@ class OpenApiContractTest {
                 Map.entry("type", names(PartnerType.class)),
                 Map.entry("renewalRule", names(RenewalRule.class)),
                 Map.entry("format", names(WerkstattFormat.class)),
+                Map.entry("invitationChannel", names(InvitationChannel.class)),
                 Map.entry("mode", names(AttendanceMode.class)),
                 Map.entry("channel", names(SubmissionChannel.class)),
                 Map.entry("function", names(ContactFunction.class)),

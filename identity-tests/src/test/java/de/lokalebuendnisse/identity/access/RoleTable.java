@@ -61,6 +61,7 @@ public final class RoleTable {
                 .row("POST /api/seal-awards/{period}/grants", STAFF)
                 .row("POST /api/seal-awards/{period}/ceremony", STAFF)
                 .row("POST /api/seal-awards/{period}/revocations", STAFF)
+                .row("POST /api/seal-awards/{period}/invitations", STAFF)
                 .row("POST /api/seal-awards/{period}/close", STAFF)
                 .row("POST /api/audit/chain/seals", STAFF);
         deployable(Deployable.QUERY_SERVICE)
@@ -70,6 +71,7 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
+                .row("GET /api/eligibility/{period}/invitations", STAFF)
                 .row("GET /api/admin/projections", ADMIN)
                 .row("GET /api/admin/projections/{name}", ADMIN)
                 .row("POST /api/admin/projections/{name}/rebuild", ADMIN)

@@ -26,6 +26,8 @@ public class QueryAccess {
                 .allow(GET, "/api/directory/{id}", SERVICE, STAFF, AUDITOR)
                 .allow(GET, "/api/eligibility/{period}", SERVICE, STAFF, AUDITOR)
                 .allow(GET, "/api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
+                // personal data of the primary contacts: the Servicebüro alone
+                .allow(GET, "/api/eligibility/{period}/invitations", STAFF)
                 .allow(GET, "/api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .allow(GET, "/api/admin/projections", ADMIN)
                 .allow(GET, "/api/admin/projections/{name}", ADMIN)

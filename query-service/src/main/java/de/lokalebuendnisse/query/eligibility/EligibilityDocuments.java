@@ -1,5 +1,8 @@
 package de.lokalebuendnisse.query.eligibility;
 
+import de.lokalebuendnisse.kernel.common.Bundesland;
+import de.lokalebuendnisse.kernel.eligibility.Invitee;
+import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -150,6 +153,9 @@ public class EligibilityDocuments {
                 .append("criteria", toBson(assessment.criteria()))
                 .append("grant", toBson(facts.grant()))
                 .append("revocation", toBson(facts.revocation()))
+                .append("invitedOn", facts.lastInvitation() == null ? null : facts.lastInvitation().sentOn().toString())
+                .append("invitationChannel", facts.lastInvitation() == null ? null
+                        : facts.lastInvitation().channel().name())
                 .append(FACTS, toBson(facts));
         entries.updateOne(Filters.eq("_id", id), new Document("$set", derived), new UpdateOptions().upsert(true));
         Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
@@ -226,6 +232,26 @@ public class EligibilityDocuments {
         return Optional.ofNullable(entries.find(Filters.and(Filters.eq("_id", entryId(period, buendnisId)),
                         Filters.eq(CANDIDATE, true))).first())
                 .map(document -> read(document, EligibilityEntry.class));
+    }
+
+    /**
+     * The alliances on the period's invitation list ({@link AllianceFacts#invitationBasis}), ordered by id, each
+     * with its profile and latest invitation; no contact person (the directory keeps those, sealed).
+     */
+    List<Invitee> invitees(AwardPeriod period) {
+        List<Invitee> found = new ArrayList<>();
+        for (Document document : entries.find(Filters.eq(PERIOD, period.label())).sort(Sorts.ascending(BUENDNIS_ID))) {
+            AllianceFacts facts = read(document.get(FACTS, Document.class), AllianceFacts.class);
+            GrantBasis basis = facts.invitationBasis();
+            if (basis != null) {
+                String land = document.getString(BUNDESLAND);
+                AllianceFacts.RecordedInvitation last = facts.lastInvitation();
+                found.add(new Invitee(BuendnisId.of(document.getString(BUENDNIS_ID)), document.getString("name"),
+                        document.getString("place"), land == null ? null : Bundesland.ofIsoCode(land), basis, null,
+                        last == null ? null : last.sentOn(), last == null ? null : last.channel()));
+            }
+        }
+        return found;
     }
 
     private EligibilityCounts counts(Bson selection) {

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.eligibility;
 
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
@@ -123,6 +124,14 @@ public class EligibilityProjection {
     @EventHandler
     void on(SealRevoked event, @SequenceNumber long sequence, @Timestamp Instant revokedAt) {
         change(event, event.buendnisId(), sequence, revokedAt);
+    }
+
+    /** Each alliance's entry shows when it was invited; the facts remember the event, so redelivery adds nothing. */
+    @EventHandler
+    void on(InvitationsSent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        for (BuendnisId buendnisId : AwardPeriodState.alliancesConcerned(event)) {
+            change(event, buendnisId, sequence, at);
+        }
     }
 
     // ---- the alliance's profile, from its own stream, in whichever order it arrives

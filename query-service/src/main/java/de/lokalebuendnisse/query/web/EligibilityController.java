@@ -1,5 +1,18 @@
 package de.lokalebuendnisse.query.web;
 
+import de.lokalebuendnisse.kernel.common.InvalidValueException;
+import de.lokalebuendnisse.kernel.eligibility.FindInvitationListQuery;
+import de.lokalebuendnisse.kernel.eligibility.InvitationList;
+import de.lokalebuendnisse.kernel.eligibility.Invitee;
+import de.lokalebuendnisse.kernel.eligibility.InviteeContact;
+import de.lokalebuendnisse.platform.csv.SpreadsheetCsv;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import de.lokalebuendnisse.platform.query.NotFoundException;
 import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
@@ -59,6 +72,8 @@ class EligibilityController {
             ResponseTypes.optionalInstanceOf(EligibilityOverview.class);
     private static final String STATUS = "status";
     private static final String BUNDESLAND = "bundesland";
+    private static final String FORMAT = "format";
+    private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final QueryGateway queries;
     private final Projections projections;
@@ -99,6 +114,79 @@ class EligibilityController {
         return ask(new FindEligibilityEntryQuery(awardPeriod, id), ResponseTypes.optionalInstanceOf(EligibilityEntry.class))
                 .orElseThrow(() -> new NotFoundException("buendnisId", "period " + awardPeriod.label()
                         + " has no eligibility entry for alliance " + id.value()));
+    }
+
+    @GetMapping("/{period}/invitations")
+    @Parameter(name = QueryParameters.POSITION_HEADER, in = ParameterIn.HEADER,
+            description = "event position a command answered with: waits until the view has reached it, else 503")
+    @Operation(summary = "The invitation list of an award period: alliances with a sufficient survey outcome and "
+            + "interest in Projekt Zukunft, and the previous period's holders, each with its primary contact",
+            description = "Staff only: it carries personal data. Paused and dissolved alliances are not on it. "
+                    + "Ordered by alliance id. As a mail-merge CSV with Accept: text/csv or format=csv.")
+    InvitationList invitations(@PathVariable String period, HttpServletRequest request) {
+        return invitationList(period, request, false);
+    }
+
+    @GetMapping(value = "/{period}/invitations", produces = "text/csv")
+    @Operation(summary = "The invitation list as a mail-merge CSV (UTF-8 with BOM, ';'-separated, CRLF), for "
+            + "Accept: text/csv")
+    ResponseEntity<String> invitationsCsv(@PathVariable String period, HttpServletRequest request) {
+        return invitationCsv(invitationList(period, request, false));
+    }
+
+    /** Chosen over the two above whenever {@code format} is given (Spring prefers the mapping naming a parameter). */
+    @GetMapping(value = "/{period}/invitations", params = FORMAT)
+    @Operation(summary = "The invitation list as a download: format=csv or format=json")
+    ResponseEntity<?> invitationsDownload(@PathVariable String period, HttpServletRequest request) {
+        InvitationList list = invitationList(period, request, true);
+        if ("json".equals(request.getParameter(FORMAT))) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(list);
+        }
+        return invitationCsv(list);
+    }
+
+    private InvitationList invitationList(String period, HttpServletRequest request, boolean formatGiven) {
+        QueryParameters parameters = formatGiven ? QueryParameters.of(request, FORMAT) : QueryParameters.of(request);
+        AwardPeriod awardPeriod = parameters.take(() -> AwardPeriod.fromId(period), "period");
+        if (formatGiven) {
+            String chosen = parameters.oneOf(FORMAT, "", Set.of("csv", "json"));
+            if ("".equals(chosen)) {
+                parameters.take(() -> {
+                    throw new InvalidValueException(FORMAT, "required", "must be csv or json");
+                }, FORMAT);
+            }
+        }
+        Long position = parameters.position();
+        parameters.throwIfAny();
+        projections.awaitReadable(QueryProjections.ELIGIBILITY, position);
+        return ask(new FindInvitationListQuery(awardPeriod), ResponseTypes.optionalInstanceOf(InvitationList.class))
+                .orElseThrow(() -> unknownPeriod(awardPeriod));
+    }
+
+    /**
+     * The mail-merge CSV. It holds the primary contacts' personal data, so it is written straight into the answer
+     * and kept nowhere: no file, no cache, no log.
+     */
+    private static ResponseEntity<String> invitationCsv(InvitationList list) {
+        StringBuilder csv = new StringBuilder(SpreadsheetCsv.BOM).append(SpreadsheetCsv.line(List.of("buendnisId",
+                "name", "place", "bundesland", "basis", "contactName", "contactEmail", "contactPhone",
+                "contactLanguage", "invitedOn", "invitationChannel")));
+        for (Invitee invitee : list.invitees()) {
+            InviteeContact contact = invitee.primaryContact();
+            csv.append(SpreadsheetCsv.line(Arrays.asList(invitee.buendnisId().value(), invitee.name(), invitee.place(),
+                    invitee.bundesland() == null ? null : invitee.bundesland().isoCode(), invitee.basis().name(),
+                    contact == null ? null : contact.name(), contact == null ? null : contact.email(),
+                    contact == null ? null : contact.phone(), contact == null ? null : contact.language(),
+                    invitee.invitedOn() == null ? null : invitee.invitedOn().toString(),
+                    invitee.channel() == null ? null : invitee.channel().name())));
+        }
+        String filename = "einladungen-" + list.period().id() + ".csv";
+        return ResponseEntity.ok()
+                .contentType(TEXT_CSV)
+                .cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
+                        .toString())
+                .body(csv.toString());
     }
 
     @GetMapping(path = "/{period}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

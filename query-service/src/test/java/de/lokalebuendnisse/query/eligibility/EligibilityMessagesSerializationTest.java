@@ -24,6 +24,11 @@ import de.lokalebuendnisse.kernel.eligibility.SurveyCriterion;
 import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.eligibility.FindInvitationListQuery;
+import de.lokalebuendnisse.kernel.eligibility.InvitationList;
+import de.lokalebuendnisse.kernel.eligibility.Invitee;
+import de.lokalebuendnisse.kernel.eligibility.InviteeContact;
 import de.lokalebuendnisse.kernel.seal.GrantCriterion;
 import de.lokalebuendnisse.kernel.seal.GrantRule;
 import de.lokalebuendnisse.kernel.seal.RenewalRule;
@@ -58,6 +63,16 @@ class EligibilityMessagesSerializationTest {
         assertRoundTrip(new FindEligibilityQuery(PERIOD, EligibilityStatus.MISSING, Bundesland.NW));
         assertRoundTrip(new FindEligibilityQuery(PERIOD, null, null));
         assertRoundTrip(new FindEligibilityEntryQuery(PERIOD, BuendnisId.of("hamm")));
+        assertRoundTrip(new FindInvitationListQuery(PERIOD));
+    }
+
+    @Test
+    void anInvitationListReadsBackEqual() {
+        assertRoundTrip(new InvitationList(PERIOD, List.of(), List.of(
+                new Invitee(BuendnisId.of("hamm"), "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW,
+                        GrantBasis.RENEWAL, new InviteeContact("Erika Muster", "erika@example.org", "+49 2381 1",
+                        "de", false), LocalDate.of(2024, 8, 30), InvitationChannel.LETTER),
+                new Invitee(BuendnisId.of("bremen"), null, null, null, GrantBasis.SURVEY, null, null, null))));
     }
 
     @Test
@@ -66,11 +81,12 @@ class EligibilityMessagesSerializationTest {
                 "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, EligibilityStatus.REVOKED, GrantBasis.SURVEY,
                 List.of(), criteria(true), new GrantedSeal("Ausgezeichnetes Bündnis 2024/25", GrantBasis.SURVEY, true,
                 CEREMONY, Instant.parse("2024-11-22T10:15:00Z")),
-                new RevokedSeal("survey answers proved false", Instant.parse("2025-03-01T09:00:00Z")));
+                new RevokedSeal("survey answers proved false", Instant.parse("2025-03-01T09:00:00Z")),
+                LocalDate.of(2024, 8, 30), InvitationChannel.EMAIL);
         EligibilityEntry missing = new EligibilityEntry(PERIOD, BuendnisId.of("bremen"), null, null, null,
                 EligibilityStatus.MISSING, null, List.of(new MissingCriterion(GrantCriterion.WERKSTATT_ATTENDED,
                 "no attendance at a Werkstatt of this period is recorded, neither in person nor by representative")),
-                criteria(false), null, null);
+                criteria(false), null, null, null, null);
         EligibilityOverview overview = new EligibilityOverview(PERIOD, "Ausgezeichnetes Bündnis 2024/25",
                 new EligibilityRules(CampaignYear.of(2024), GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
                         RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, AwardPeriod.of("2023/24")),

@@ -1,5 +1,8 @@
 package de.lokalebuendnisse.query.eligibility;
 
+import de.lokalebuendnisse.kernel.eligibility.Invitee;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
@@ -667,6 +670,61 @@ class EligibilityProjectionTest {
     }
 
     // ---- the events, as the command side records them
+
+    @Nested
+    class Invitations {
+
+        private final List<WerkstattId> west = List.of(WEST.werkstattId());
+
+        @Test
+        void theListHoldsTheSurveyQualifiedAndThePreviousHoldersButNotThePausedOrTheUninterested() {
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM, NUERNBERG);
+            survey(BREMEN, new ActivityLevel(new BigDecimal("3.33"), 10, 3), true);
+            survey(KOELN, new ActivityLevel(new BigDecimal("3.67"), 11, 3), false);
+            standing(NUERNBERG, BuendnisStatus.PAUSED, 3);
+            register(BREMEN, "Bremer Bündnis für Familie", "Bremen", Bundesland.HB, "04011000");
+
+            List<Invitee> invitees = documents.invitees(PERIOD);
+            assertThat(invitees).extracting(Invitee::buendnisId).containsExactly(BREMEN, HAMM);
+            assertThat(invitees.get(0).basis()).isEqualTo(GrantBasis.SURVEY);
+            assertThat(invitees.get(0).name()).isEqualTo("Bremer Bündnis für Familie");
+            assertThat(invitees.get(0).bundesland()).isEqualTo(Bundesland.HB);
+            assertThat(invitees.get(1).basis()).isEqualTo(GrantBasis.RENEWAL);
+            assertThat(invitees).allMatch(i -> i.invitedOn() == null && i.primaryContact() == null);
+        }
+
+        @Test
+        void eachInvitedAllianceShowsWhenAndHowItWasInvitedAndARedeliveryChangesNothing() {
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM);
+            schedule(WEST);
+            survey(BREMEN, new ActivityLevel(new BigDecimal("3.33"), 10, 3), true);
+            EventMessage<?> sent = harness.publish(PERIOD_STREAM, new InvitationsSent(PERIOD, List.of(BREMEN, HAMM),
+                    west, InvitationChannel.EMAIL, LocalDate.of(2024, 8, 30)));
+            harness.redeliver(sent);
+
+            assertThat(entry(BREMEN).invitedOn()).isEqualTo(LocalDate.of(2024, 8, 30));
+            assertThat(entry(BREMEN).invitationChannel()).isEqualTo(InvitationChannel.EMAIL);
+            assertThat(entry(HAMM).invitedOn()).isEqualTo(LocalDate.of(2024, 8, 30));
+            assertThat(documents.facts(PERIOD, BREMEN).orElseThrow().invitations()).hasSize(1);
+            assertThat(documents.invitees(PERIOD)).extracting(Invitee::invitedOn)
+                    .containsExactly(LocalDate.of(2024, 8, 30), LocalDate.of(2024, 8, 30));
+        }
+
+        @Test
+        void aLaterInvitationIsTheOneShown() {
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM, NUERNBERG);
+            schedule(WEST);
+            harness.publish(PERIOD_STREAM, new InvitationsSent(PERIOD, List.of(HAMM), west, InvitationChannel.EMAIL,
+                    LocalDate.of(2024, 8, 30)));
+            harness.publish(PERIOD_STREAM, new InvitationsSent(PERIOD, List.of(HAMM), west, InvitationChannel.LETTER,
+                    LocalDate.of(2024, 9, 2)));
+
+            assertThat(entry(HAMM).invitedOn()).isEqualTo(LocalDate.of(2024, 9, 2));
+            assertThat(entry(HAMM).invitationChannel()).isEqualTo(InvitationChannel.LETTER);
+            assertThat(entry(NUERNBERG).invitedOn()).as("not invited").isNull();
+            assertThat(entry(NUERNBERG).invitationChannel()).isNull();
+        }
+    }
 
     private EventMessage<?> open(RenewalRule renewalRule, BuendnisId... previousHolders) {
         return harness.publish(PERIOD_STREAM, new AwardPeriodOpened(PERIOD, CampaignYear.of(2024), SEAL_NAME, CEREMONY,

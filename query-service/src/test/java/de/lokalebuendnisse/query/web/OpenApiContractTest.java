@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ class OpenApiContractTest {
 
     @Test
     void everyOperationDocumentsItsProblemAnswersAsProblemJson() {
-        OpenApiAssertions.assertProblemAnswers(docs, Map.of(
+        Map<String, Set<Integer>> expected = new HashMap<>(Map.of(
                 "GET /api/directory", Set.of(503),
                 "GET /api/directory/stats", Set.of(503),
                 "GET /api/directory/{id}", Set.of(404, 503),
@@ -88,6 +89,8 @@ class OpenApiContractTest {
                 "GET /api/admin/projections/{name}", Set.of(404),
                 "POST /api/admin/projections/{name}/rebuild", Set.of(404, 409),
                 "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404)));
+        expected.put("GET /api/eligibility/{period}/invitations", Set.of(404, 503));
+        OpenApiAssertions.assertProblemAnswers(docs, expected);
     }
 
     @Test

@@ -18,6 +18,7 @@ import de.lokalebuendnisse.kernel.seal.AttendanceMode;
 import de.lokalebuendnisse.kernel.seal.AwardCeremony;
 import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.GrantEvidence;
@@ -90,6 +91,8 @@ public final class AuditReasons {
         } else if (event instanceof SealRevoked e) {
             return Optional.of(of(e));
         } else if (event instanceof AwardPeriodClosed e) {
+            return Optional.of(of(e));
+        } else if (event instanceof InvitationsSent e) {
             return Optional.of(of(e));
         } else if (event instanceof BuendnisRegistered e) {
             return Optional.of(of(e));
@@ -214,6 +217,20 @@ public final class AuditReasons {
     public static String of(AwardPeriodClosed e) {
         return "Vergabeperiode " + e.period().label() + " geschlossen: " + e.sealsGranted() + " Siegel erteilt, "
                 + e.sealsRevoked() + " entzogen; danach sind nur noch Entzüge möglich.";
+    }
+
+    /** Names alliances and Werkstätten by id only: the addressed contact persons are personal data. */
+    public static String of(InvitationsSent e) {
+        String how = switch (e.channel()) {
+            case EMAIL -> "per E-Mail";
+            case LETTER -> "per Brief";
+            case PHONE -> "telefonisch";
+        };
+        return "Einladung zu " + (e.werkstattIds().size() == 1 ? "Zukunftswerkstatt " : "Zukunftswerkstätten ")
+                + e.werkstattIds().stream().map(w -> quoted(w.value()))
+                .collect(Collectors.joining(", ")) + " am " + date(e.sentOn()) + " " + how + " versandt an "
+                + count(e.buendnisIds().size(), "Bündnis", "Bündnisse") + " ("
+                + e.buendnisIds().stream().map(BuendnisId::value).collect(Collectors.joining(", ")) + ").";
     }
 
     // --- Bündnis -----------------------------------------------------------------------------------------------

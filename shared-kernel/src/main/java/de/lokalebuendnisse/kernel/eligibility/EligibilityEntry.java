@@ -1,10 +1,12 @@
 package de.lokalebuendnisse.kernel.eligibility;
 
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.common.Bundesland;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -15,6 +17,8 @@ import java.util.List;
  * @param missing    when MISSING, every criterion not met with the reason the grant rule gives; else empty
  * @param grant      the seal granted in this period; kept when it is revoked
  * @param revocation why the seal was revoked; null unless REVOKED
+ * @param invitedOn  the day the latest invitation to Werkstätten was recorded as sent; null while none is
+ * @param invitationChannel the channel of that invitation; null while none is recorded
  */
 public record EligibilityEntry(AwardPeriod period,
                                BuendnisId buendnisId,
@@ -26,7 +30,9 @@ public record EligibilityEntry(AwardPeriod period,
                                List<MissingCriterion> missing,
                                EligibilityCriteria criteria,
                                GrantedSeal grant,
-                               RevokedSeal revocation) {
+                               RevokedSeal revocation,
+                               LocalDate invitedOn,
+                               InvitationChannel invitationChannel) {
 
     public EligibilityEntry {
         missing = missing == null ? List.of() : List.copyOf(missing);

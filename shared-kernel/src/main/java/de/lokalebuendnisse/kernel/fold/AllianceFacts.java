@@ -16,7 +16,14 @@ import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
 
+import de.lokalebuendnisse.kernel.seal.GrantBasis;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
+
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +41,7 @@ import java.util.Optional;
  *                               from (so older news is recognised); meaningful once a standing is recorded
  * @param attendances            in the order of the period's events; the first is the grant's evidence
  * @param previousSealHeld       from the opening's list of holders, then from later standings of the previous seal
+ * @param invitations            the invitations recorded as sent to the alliance, in the order of the period's events
  */
 public record AllianceFacts(BuendnisStatus status,
                             long statusSequence,
@@ -44,18 +52,34 @@ public record AllianceFacts(BuendnisStatus status,
                             long previousSealSequence,
                             GrantedSeal grant,
                             RevokedSeal revocation,
-                            long standingSourceSequence) {
+                            long standingSourceSequence,
+                            List<RecordedInvitation> invitations) {
 
     /** Nothing recorded yet. */
     public static final AllianceFacts NONE = new AllianceFacts(BuendnisStatus.ACTIVE, -1, null, -1, List.of(), false, -1,
-            null, null, -1);
+            null, null, -1, List.of());
 
     /** An attendance with the sequence number of its event. */
     public record RecordedAttendance(long sequence, WerkstattAttendance attendance) {
     }
 
+    /** An invitation to Werkstätten with the sequence number of its event. */
+    public record RecordedInvitation(long sequence, List<WerkstattId> werkstattIds, InvitationChannel channel,
+                                     LocalDate sentOn) {
+
+        public RecordedInvitation {
+            werkstattIds = List.copyOf(werkstattIds);
+        }
+
+        /** Whether this invitation went to the same Werkstätten (in any order) by the same channel. */
+        public boolean covers(Collection<WerkstattId> werkstaetten, InvitationChannel by) {
+            return channel == by && Set.copyOf(werkstattIds).equals(Set.copyOf(werkstaetten));
+        }
+    }
+
     public AllianceFacts {
         attendances = attendances == null ? List.of() : List.copyOf(attendances);
+        invitations = invitations == null ? List.of() : List.copyOf(invitations);
     }
 
     /**
@@ -88,17 +112,20 @@ public record AllianceFacts(BuendnisStatus status,
         if (event instanceof SealRevoked e) {
             return withRevocation(new RevokedSeal(e.reason(), at));
         }
+        if (event instanceof InvitationsSent e) {
+            return withInvitation(new RecordedInvitation(sequence, e.werkstattIds(), e.channel(), e.sentOn()));
+        }
         return this;
     }
 
     private AllianceFacts withStanding(BuendnisStatus newStatus, long sourceSequence, long sequence) {
         return sequence <= statusSequence ? this : new AllianceFacts(newStatus, sequence, survey, surveySequence,
-                attendances, previousSealHeld, previousSealSequence, grant, revocation, sourceSequence);
+                attendances, previousSealHeld, previousSealSequence, grant, revocation, sourceSequence, invitations);
     }
 
     private AllianceFacts withSurvey(SurveyOutcome outcome, long sequence) {
         return sequence <= surveySequence ? this : new AllianceFacts(status, statusSequence, outcome, sequence,
-                attendances, previousSealHeld, previousSealSequence, grant, revocation, standingSourceSequence);
+                attendances, previousSealHeld, previousSealSequence, grant, revocation, standingSourceSequence, invitations);
     }
 
     private AllianceFacts withAttendance(WerkstattAttendance attendance, long sequence) {
@@ -109,23 +136,59 @@ public record AllianceFacts(BuendnisStatus status,
         all.add(new RecordedAttendance(sequence, attendance));
         all.sort(Comparator.comparingLong(RecordedAttendance::sequence));
         return new AllianceFacts(status, statusSequence, survey, surveySequence, all, previousSealHeld,
-                previousSealSequence, grant, revocation, standingSourceSequence);
+                previousSealSequence, grant, revocation, standingSourceSequence, invitations);
     }
 
     private AllianceFacts withPreviousSeal(boolean held, long sequence) {
         return sequence <= previousSealSequence ? this : new AllianceFacts(status, statusSequence, survey,
-                surveySequence, attendances, held, sequence, grant, revocation, standingSourceSequence);
+                surveySequence, attendances, held, sequence, grant, revocation, standingSourceSequence, invitations);
     }
 
     /** The aggregate grants a seal at most once per period (a revoked one cannot be granted again). */
     private AllianceFacts withGrant(GrantedSeal granted) {
         return new AllianceFacts(status, statusSequence, survey, surveySequence, attendances, previousSealHeld,
-                previousSealSequence, granted, revocation, standingSourceSequence);
+                previousSealSequence, granted, revocation, standingSourceSequence, invitations);
     }
 
     private AllianceFacts withRevocation(RevokedSeal revoked) {
         return new AllianceFacts(status, statusSequence, survey, surveySequence, attendances, previousSealHeld,
-                previousSealSequence, grant, revoked, standingSourceSequence);
+                previousSealSequence, grant, revoked, standingSourceSequence, invitations);
+    }
+
+    private AllianceFacts withInvitation(RecordedInvitation invitation) {
+        if (invitations.stream().anyMatch(i -> i.sequence() == invitation.sequence())) {
+            return this;
+        }
+        List<RecordedInvitation> all = new ArrayList<>(invitations);
+        all.add(invitation);
+        all.sort(Comparator.comparingLong(RecordedInvitation::sequence));
+        return new AllianceFacts(status, statusSequence, survey, surveySequence, attendances, previousSealHeld,
+                previousSealSequence, grant, revocation, standingSourceSequence, all);
+    }
+
+    /** Whether invitations to exactly these Werkstätten by this channel are already recorded. */
+    public boolean invited(Collection<WerkstattId> werkstaetten, InvitationChannel channel) {
+        return invitations.stream().anyMatch(i -> i.covers(werkstaetten, channel));
+    }
+
+    /** The latest invitation recorded; null while none is. */
+    public RecordedInvitation lastInvitation() {
+        return invitations.isEmpty() ? null : invitations.get(invitations.size() - 1);
+    }
+
+    /**
+     * Why the alliance belongs on the period's invitation list, or null when it does not: an active alliance whose
+     * survey outcome is sufficient with interest in Projekt Zukunft is invited through the survey, an active
+     * previous holder for renewal. Paused and dissolved alliances are invited to nothing.
+     */
+    public GrantBasis invitationBasis() {
+        if (status != BuendnisStatus.ACTIVE) {
+            return null;
+        }
+        if (survey != null && survey.sufficient() && survey.projektZukunftInterest()) {
+            return GrantBasis.SURVEY;
+        }
+        return previousSealHeld ? GrantBasis.RENEWAL : null;
     }
 
     /** Whether the period has recorded a standing of the alliance. */

@@ -3,7 +3,9 @@ package de.lokalebuendnisse.kernel.fold;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
+import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.seal.PreviousSealStandingRecorded;
 import de.lokalebuendnisse.kernel.seal.SealAwardEvent;
 import de.lokalebuendnisse.kernel.seal.SealEligibility;
@@ -104,6 +106,9 @@ public record AwardPeriodState(AwardPeriodOpened opening,
         if (event instanceof SealRevoked e) {
             return List.of(e.buendnisId());
         }
+        if (event instanceof InvitationsSent e) {
+            return e.buendnisIds();
+        }
         return List.of();
     }
 
@@ -128,6 +133,18 @@ public record AwardPeriodState(AwardPeriodOpened opening,
     /** The period's grant rule applied to what it recorded of the alliance. */
     public SealEligibility.Decision decide(BuendnisId buendnisId) {
         return SealEligibility.decide(period.rule(), factsOf(buendnisId));
+    }
+
+    /** The alliances on the period's invitation list, by id, each with the basis it is invited on. */
+    public SortedMap<BuendnisId, GrantBasis> invitationList() {
+        SortedMap<BuendnisId, GrantBasis> list = new TreeMap<>();
+        alliances.forEach((id, facts) -> {
+            GrantBasis basis = facts.invitationBasis();
+            if (basis != null) {
+                list.put(id, basis);
+            }
+        });
+        return Collections.unmodifiableSortedMap(list);
     }
 
     /** The alliances the period counts among its candidates, by id (a stable order, so a ceremony is reproducible). */

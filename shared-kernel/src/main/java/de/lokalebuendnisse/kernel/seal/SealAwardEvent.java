@@ -6,7 +6,7 @@ import de.lokalebuendnisse.kernel.common.AwardPeriod;
 public sealed interface SealAwardEvent
         permits AwardPeriodOpened, WerkstattScheduled, WerkstattAttended, SurveyOutcomeRecorded,
         BuendnisStandingRecorded, PreviousSealStandingRecorded, SealGranted, AwardCeremonyHeld, SealRevoked,
-        AwardPeriodClosed {
+        AwardPeriodClosed, InvitationsSent {
 
     AwardPeriod period();
 }

@@ -27,6 +27,8 @@ import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttendance;
 import de.lokalebuendnisse.kernel.seal.WerkstattFormat;
 import de.lokalebuendnisse.kernel.seal.WerkstattId;
+import de.lokalebuendnisse.kernel.seal.InvitationChannel;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import org.junit.jupiter.api.Nested;
@@ -131,6 +133,20 @@ class AuditReasonsTest {
             assertThat(AuditReasons.of(AuditEvents.werkstattHamm())).isEqualTo(
                     "Zukunftswerkstatt „werkstatt-hamm-2024“ angesetzt: Region West (Nordrhein-Westfalen, "
                             + "Rheinland-Pfalz, Saarland), in Hamm am 12.09.2024.");
+        }
+
+        @Test
+        void invitationsNameTheWerkstaettenTheDayTheChannelAndEachAllianceById() {
+            assertThat(AuditReasons.of(new InvitationsSent(AuditEvents.P2024, List.of(HAMM, BuendnisId.of("muenster")),
+                    List.of(WerkstattId.of("werkstatt-hamm-2024"), WerkstattId.of("werkstatt-digital")),
+                    InvitationChannel.LETTER, LocalDate.of(2024, 8, 30)))).isEqualTo(
+                    "Einladung zu Zukunftswerkstätten „werkstatt-hamm-2024“, „werkstatt-digital“ am 30.08.2024 "
+                            + "per Brief versandt an 2 Bündnisse (hamm, muenster).");
+            assertThat(AuditReasons.of(new InvitationsSent(AuditEvents.P2024, List.of(HAMM),
+                    List.of(WerkstattId.of("werkstatt-hamm-2024")), InvitationChannel.EMAIL,
+                    LocalDate.of(2024, 8, 30)))).isEqualTo(
+                    "Einladung zu Zukunftswerkstatt „werkstatt-hamm-2024“ am 30.08.2024 per E-Mail versandt an "
+                            + "1 Bündnis (hamm).");
         }
 
         @Test

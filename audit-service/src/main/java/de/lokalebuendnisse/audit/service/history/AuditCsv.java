@@ -1,14 +1,14 @@
 package de.lokalebuendnisse.audit.service.history;
 
+import de.lokalebuendnisse.platform.csv.SpreadsheetCsv;
 import de.lokalebuendnisse.audit.trail.entry.AuditColumn;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * One audit entry as a CSV line (RFC 4180), made for the spreadsheets auditors open it with:
+ * One audit entry as a CSV line by the rules of {@link SpreadsheetCsv} (the same as the invitation list's):
  * <ul>
  *   <li>separator {@code ;}: German Excel reads {@code ;} as the list separator and would put a {@code ,}-separated
  *   file into one column; the reasons also carry decimal commas (3,33);</li>
@@ -21,12 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class AuditCsv {
 
-    public static final char SEPARATOR = ';';
-    public static final String LINE_END = "\r\n";
-    public static final String BOM = "\uFEFF";
-
-    private static final Pattern NEEDS_QUOTES = Pattern.compile("[;\"\r\n]");
-    private static final String FORMULA_STARTS = "=+-@\t\r";
+    public static final char SEPARATOR = SpreadsheetCsv.SEPARATOR;
+    public static final String LINE_END = SpreadsheetCsv.LINE_END;
+    public static final String BOM = SpreadsheetCsv.BOM;
 
     private AuditCsv() {
     }
@@ -48,18 +45,10 @@ public final class AuditCsv {
 
     /** One cell: neutralised, then quoted where RFC 4180 needs it. */
     public static String cell(String value) {
-        String text = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return NEEDS_QUOTES.matcher(text).find() ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return SpreadsheetCsv.cell(value);
     }
 
     private static String line(List<String> values) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                line.append(SEPARATOR);
-            }
-            line.append(cell(values.get(i)));
-        }
-        return line.append(LINE_END).toString();
+        return SpreadsheetCsv.line(values);
     }
 }

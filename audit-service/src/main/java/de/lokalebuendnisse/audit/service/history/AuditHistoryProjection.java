@@ -19,6 +19,7 @@ import de.lokalebuendnisse.kernel.buendnis.PersonalDataErased;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.AwardCeremonyHeld;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodClosed;
+import de.lokalebuendnisse.kernel.seal.InvitationsSent;
 import de.lokalebuendnisse.kernel.seal.AwardPeriodOpened;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
@@ -172,6 +173,12 @@ public class AuditHistoryProjection {
     @EventHandler
     void on(SealRevoked event, EventMessage<?> message) {
         record(message, AuditReasons.of(event), event.buendnisId(), event.period(), null);
+    }
+
+    /** One entry for the whole mailing, listed with the period: its reason names every alliance invited. */
+    @EventHandler
+    void on(InvitationsSent event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, event.period(), null);
     }
 
     @EventHandler
