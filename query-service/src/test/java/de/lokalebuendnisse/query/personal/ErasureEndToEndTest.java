@@ -6,6 +6,7 @@ import de.lokalebuendnisse.platform.testing.Http;
 import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.query.testing.ServicesBeside;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +62,19 @@ class ErasureEndToEndTest {
 
     @RegisterExtension
     static final ServicesBeside SERVICES = ServicesBeside.commandAndAuditServices("erasure-e2e");
+
+    /** Where the three services of this test log, so that the byte search covers their logs as ./run.sh's. */
+    private static final Path LOG = SERVICES.dataDir().resolve("logs").resolve("services.log");
+
+    static {
+        // read when each service's logging starts, which is before any test property source is applied
+        System.setProperty("logging.file.name", LOG.toString());
+    }
+
+    @AfterAll
+    static void logElsewhereAgain() {
+        System.clearProperty("logging.file.name");
+    }
 
     @DynamicPropertySource
     static void embeddedStores(DynamicPropertyRegistry registry) {
@@ -126,6 +140,8 @@ class ErasureEndToEndTest {
 
         // --- before the erasure: the search works, and finds no canary ----------------------------------------
         theSearchFindsAPlantedCanary();
+        // the services' own log is one of the files searched, and it holds what they logged
+        assertThat(Files.readString(LOG)).as("the services' log in the data folder").contains("Started");
         awaitAuditHistoryListing("ContactPersonAdded");
         assertThat(canariesOnDisk()).as("clear text of the person on disk before the erasure").isEmpty();
 
