@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command.buendnis;
 
+import de.lokalebuendnisse.platform.personal.InMemoryPersonKeys;
 import de.lokalebuendnisse.command.refusal.CommandRefusedException;
 import de.lokalebuendnisse.kernel.buendnis.AddContactPerson;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.query.directory;
 
+import de.lokalebuendnisse.platform.personal.InMemoryPersonKeys;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisRegistered;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;

@@ -1,7 +1,6 @@
-package de.lokalebuendnisse.query.directory;
+package de.lokalebuendnisse.platform.personal;
 
 import de.lokalebuendnisse.kernel.person.PersonId;
-import de.lokalebuendnisse.platform.personal.PersonKeys;
 
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -10,8 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Real AES-256 keys, kept in memory: the projection tests need a key that can be deleted, not a durable store. */
-final class InMemoryPersonKeys implements PersonKeys {
+/**
+ * Real AES-256 keys held in memory, for tests that need the cipher and keys that can be deleted, not a durable
+ * store (aggregate and projection tests).
+ */
+public final class InMemoryPersonKeys implements PersonKeys {
 
     private final Map<PersonId, SecretKey> keys = new ConcurrentHashMap<>();
 
