@@ -4,12 +4,9 @@ import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.platform.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
-import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.platform.testing.Http;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import de.lokalebuendnisse.query.testing.ServicesBeside;
@@ -477,16 +474,7 @@ class SeasonEndToEndTest {
      * ceremony is held once the period's stream shows them (the command side's own test waits the same way).
      */
     private void holdTheCeremonyOnceTheIntakeHasCaughtUp() {
-        EventStore eventStore = SERVICES.commands().bean(EventStore.class);
-        await("the award intake process forwards six outcomes and the pause").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    List<Object> period = new ArrayList<>();
-                    eventStore.readEvents("seal-award:2024/25").asStream().forEach(e -> period.add(e.getPayload()));
-                    long outcomes = period.stream().filter(SurveyOutcomeRecorded.class::isInstance).count();
-                    boolean pause = period.stream().anyMatch(e -> e instanceof BuendnisStandingRecorded standing
-                            && standing.buendnisId().value().equals("erfurt"));
-                    return outcomes == 6 && pause;
-                });
+        SERVICES.awaitIntake("seal-award:2024/25", 6, "erfurt");
         Http.Answer ceremony = command(commands.post("/api/seal-awards/2024-25/ceremony", null), 200);
         ceremony.json().path("granted").forEach(n -> CEREMONY_GRANTED.add(n.asText()));
     }

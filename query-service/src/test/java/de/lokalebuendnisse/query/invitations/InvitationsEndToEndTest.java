@@ -1,13 +1,10 @@
 package de.lokalebuendnisse.query.invitations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.lokalebuendnisse.kernel.seal.BuendnisStandingRecorded;
-import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.platform.security.Role;
 import de.lokalebuendnisse.platform.testing.Http;
 import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.query.testing.ServicesBeside;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,16 +167,7 @@ class InvitationsEndToEndTest {
         command(commands.post("/api/seal-awards/2024-25/werkstaetten", json("""
                 {'werkstattId': 'west-2024', 'region': 'West', 'place': 'Hamm', 'date': '2024-09-12',
                  'format': 'IN_PERSON'}""")), 201);
-        EventStore eventStore = SERVICES.commands().bean(EventStore.class);
-        await("the award intake forwards five outcomes and the pause").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    List<Object> events = new ArrayList<>();
-                    eventStore.readEvents("seal-award:2024/25").asStream().forEach(e -> events.add(e.getPayload()));
-                    long outcomes = events.stream().filter(SurveyOutcomeRecorded.class::isInstance).count();
-                    boolean pause = events.stream().anyMatch(e -> e instanceof BuendnisStandingRecorded standing
-                            && standing.buendnisId().value().equals("erfurt"));
-                    return outcomes == 5 && pause;
-                });
+        SERVICES.awaitIntake("seal-award:2024/25", 5, "erfurt");
         // a read at this position sees the forwarded events too: a command after them
         command(commands.post("/api/seal-awards/2024-25/werkstaetten", json("""
                 {'werkstattId': 'ost-2024', 'region': 'Ost', 'place': 'Jena', 'date': '2024-09-19',
