@@ -24,6 +24,11 @@ public final class Rules {
         return this;
     }
 
+    /** The rules broken so far, in the order they were checked. */
+    public List<Refusal.Reason> broken() {
+        return List.copyOf(broken);
+    }
+
     public boolean allHold() {
         return broken.isEmpty();
     }

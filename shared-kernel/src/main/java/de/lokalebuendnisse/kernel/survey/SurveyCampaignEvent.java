@@ -2,7 +2,8 @@ package de.lokalebuendnisse.kernel.survey;
 
 /** Everything that can happen to a survey campaign. */
 public sealed interface SurveyCampaignEvent
-        permits SurveyCampaignOpened, SurveySubmitted, SurveyAmended, SurveyCampaignClosed {
+        permits SurveyCampaignOpened, SurveySubmitted, SurveyAmended, SurveyCampaignClosed,
+        SurveyAnswersImported {
 
     CampaignYear year();
 }
