@@ -67,7 +67,11 @@ import de.lokalebuendnisse.kernel.survey.CriterionScore;
 import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SealCriterion;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
+import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveyAnswersImported;
+import de.lokalebuendnisse.kernel.survey.SurveyImportMapping;
+import de.lokalebuendnisse.kernel.survey.SurveyImportSource;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignEvent;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
@@ -216,6 +220,15 @@ class EventSerializationTest {
             new SurveyAmended(YEAR_2024, HAMM, AMENDED_ANSWERS, ActivityLevel.of(AMENDED_ANSWERS), THRESHOLD,
                     true, true, SubmissionChannel.ONLINE, ActivityLevel.of(FIRST_ANSWERS), false),
             new SurveyCampaignClosed(YEAR_2024, 87, 61),
+            new SurveyAnswersImported(YEAR_2024, "7c1e2f0a-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+                    new SurveyImportSource("Bündnisumfrage 2024.json", "limesurvey-json",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 3),
+                    new SurveyImportMapping("token", Map.of("tok-hamm", "hamm"),
+                            Map.of("Q2[SQ001]", "vernetzung", "Q2[SQ002]", "aktivitaeten", "Q2[SQ003]", "oeffentlichkeit"),
+                            Map.of("A1", 0, "A2", 1, "A3", 2, "A4", 3, "A5", 4), false, "PZ", List.of("Y"),
+                            List.of("N"), SubmissionChannel.ONLINE),
+                    1, 1, 0, 1, List.of(new SurveyAnswersImported.RefusedRow(3, "muenster", List.of(
+                            new Refusal.Reason("buendnisId", "no-valid-seal", "alliance muenster holds the seal"))))),
             // award period
             new AwardPeriodOpened(PERIOD, YEAR_2024, SEAL_NAME, CEREMONY, GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
                     RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, PREVIOUS_PERIOD, List.of(HAMM, MUENSTER)),

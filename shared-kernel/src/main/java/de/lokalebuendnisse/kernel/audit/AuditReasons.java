@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.kernel.audit;
 
+import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
@@ -37,6 +38,8 @@ import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SealCriterion;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveyAnswersImported;
+import de.lokalebuendnisse.kernel.survey.SurveyImportMapping;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
@@ -49,6 +52,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -77,6 +81,8 @@ public final class AuditReasons {
         } else if (event instanceof SurveyAmended e) {
             return Optional.of(of(e));
         } else if (event instanceof SurveyCampaignClosed e) {
+            return Optional.of(of(e));
+        } else if (event instanceof SurveyAnswersImported e) {
             return Optional.of(of(e));
         } else if (event instanceof AwardPeriodOpened e) {
             return Optional.of(of(e));
@@ -146,6 +152,35 @@ public final class AuditReasons {
                 + " bei der Schwelle " + decimal(e.threshold()) + " (Summe " + level.scoreSum() + " aus "
                 + count(level.criteriaCount(), "Kriterium", "Kriterien") + "), " + sufficiency + "; "
                 + interest(e.projektZukunftInterest()) + ".";
+    }
+
+    /**
+     * The import as a whole: the file, how its columns were read (the mapping) and what came of its rows; the
+     * submissions and amendments it made are listed as entries of their own.
+     */
+    public static String of(SurveyAnswersImported e) {
+        SurveyImportMapping m = e.mapping();
+        String criteria = new TreeMap<>(m.criteria()).entrySet().stream()
+                .map(c -> c.getKey() + " → " + c.getValue()).collect(Collectors.joining(", "));
+        String answers = m.answerScores().isEmpty() ? "" : "Antwortcodes " + new TreeMap<>(m.answerScores())
+                .entrySet().stream().map(a -> a.getKey() + " = " + a.getValue()).collect(Collectors.joining(", "))
+                + (m.numericAnswers() ? " sowie ganze Zahlen als Punktwert" : "");
+        if (answers.isEmpty()) {
+            answers = "ganze Zahlen als Punktwert";
+        }
+        String refusedRows = e.refusedRows().isEmpty() ? "" : " Übersprungene Zeilen: " + e.refusedRows().stream()
+                .map(r -> r.rowNumber() + " (" + r.problems().stream().map(Refusal.Reason::rule).distinct()
+                        .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining("; ")) + ".";
+        return "Umfrageantworten " + e.year().value() + " importiert aus " + quoted(e.source().fileName()) + " ("
+                + e.source().format() + ", SHA-256 " + e.source().sha256() + ", "
+                + count(e.source().rowCount(), "Zeile", "Zeilen") + ", " + channel(m.channel()) + "): "
+                + e.submitted() + " eingereicht, " + e.amended() + " geändert, " + e.unchanged() + " unverändert, "
+                + e.refused() + " übersprungen. Zuordnung: Bündnis aus Spalte " + quoted(m.allianceColumn())
+                + (m.allianceIds().isEmpty() ? "" : " über eine Liste von " + count(m.allianceIds().size(),
+                "Zuordnung", "Zuordnungen"))
+                + "; Kriterien " + criteria + "; " + answers + "; Interesse an Projekt Zukunft aus Spalte "
+                + quoted(m.interestColumn()) + " (ja: " + String.join(", ", m.interestYes()) + "; nein: "
+                + String.join(", ", m.interestNo()) + ")." + refusedRows;
     }
 
     public static String of(SurveyCampaignClosed e) {

@@ -49,6 +49,27 @@ class AuditReasonsTest {
     class Survey {
 
         @Test
+        void importNamesTheFileItsMappingTheCountsAndWhyRowsWereSkipped() {
+            var mapping = new de.lokalebuendnisse.kernel.survey.SurveyImportMapping("token",
+                    java.util.Map.of("tokA", "hamm", "tokB", "bremen"),
+                    java.util.Map.of("Q2[SQ002]", "aktivitaeten", "Q2[SQ001]", "vernetzung"),
+                    java.util.Map.of("A2", 2, "A1", 1), false, "PZ", java.util.List.of("Y"),
+                    java.util.List.of("N"), de.lokalebuendnisse.kernel.survey.SubmissionChannel.ONLINE);
+            var imported = new de.lokalebuendnisse.kernel.survey.SurveyAnswersImported(AuditEvents.Y2024, "i-1",
+                    new de.lokalebuendnisse.kernel.survey.SurveyImportSource("Umfrage Bündnisse.json",
+                            "limesurvey-json", "0f".repeat(32), 3), mapping, 1, 1, 0, 1, java.util.List.of(
+                    new de.lokalebuendnisse.kernel.survey.SurveyAnswersImported.RefusedRow(3, null, java.util.List.of(
+                            new de.lokalebuendnisse.kernel.common.Refusal.Reason("token", "alliance-known", "x")))));
+            assertThat(AuditReasons.of((Object) imported)).contains(
+                    "Umfrageantworten 2024 importiert aus „Umfrage Bündnisse.json“ (limesurvey-json, SHA-256 "
+                            + "0f".repeat(32) + ", 3 Zeilen, Online-Umfrage): 1 eingereicht, 1 geändert, 0 unverändert, "
+                            + "1 übersprungen. Zuordnung: Bündnis aus Spalte „token“ über eine Liste von 2 Zuordnungen; "
+                            + "Kriterien Q2[SQ001] → vernetzung, Q2[SQ002] → aktivitaeten; Antwortcodes A1 = 1, A2 = 2; "
+                            + "Interesse an Projekt Zukunft aus Spalte „PZ“ (ja: Y; nein: N). "
+                            + "Übersprungene Zeilen: 3 (alliance-known).");
+        }
+
+        @Test
         void campaignOpeningStatesCriteriaScaleThresholdAndWindow() {
             assertThat(AuditReasons.of(AuditEvents.campaignOpened())).isEqualTo(
                     "Bündnisumfrage 2024 eröffnet („Bündnisumfrage 2024“): 3 gleich gewichtete Siegelkriterien "

@@ -27,6 +27,7 @@ import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
+import de.lokalebuendnisse.kernel.survey.SurveyAnswersImported;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
@@ -134,6 +135,11 @@ public class AuditHistoryProjection {
     @EventHandler
     void on(SurveyAmended event, EventMessage<?> message) {
         record(message, AuditReasons.of(event), event.buendnisId(), null, event.year());
+    }
+
+    @EventHandler
+    void on(SurveyAnswersImported event, EventMessage<?> message) {
+        record(message, AuditReasons.of(event), null, null, event.year());
     }
 
     @EventHandler
