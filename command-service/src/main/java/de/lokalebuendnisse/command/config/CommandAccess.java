@@ -40,6 +40,7 @@ public class CommandAccess {
                 .allow(POST, "/api/survey-campaigns/{year}/submissions", SERVICE, STAFF)
                 .allow(PUT, "/api/survey-campaigns/{year}/submissions/{buendnisId}", SERVICE, STAFF)
                 .allow(POST, "/api/survey-campaigns/{year}/close", STAFF)
+                .allow(POST, "/api/survey-campaigns/{year}/imports", SERVICE, STAFF)
                 // the seal's award period
                 .allow(POST, "/api/seal-awards", STAFF)
                 .allow(POST, "/api/seal-awards/{period}/werkstaetten", SERVICE, STAFF)

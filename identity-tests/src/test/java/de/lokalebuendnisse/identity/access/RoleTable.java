@@ -54,6 +54,7 @@ public final class RoleTable {
                 .row("POST /api/survey-campaigns/{year}/submissions", SERVICE, STAFF)
                 .row("PUT /api/survey-campaigns/{year}/submissions/{buendnisId}", SERVICE, STAFF)
                 .row("POST /api/survey-campaigns/{year}/close", STAFF)
+                .row("POST /api/survey-campaigns/{year}/imports", SERVICE, STAFF)
                 // the seal: staff decide, the Werkstatt registration reports dates and attendance
                 .row("POST /api/seal-awards", STAFF)
                 .row("POST /api/seal-awards/{period}/werkstaetten", SERVICE, STAFF)

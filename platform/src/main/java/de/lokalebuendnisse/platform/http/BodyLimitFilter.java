@@ -5,7 +5,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,17 +26,40 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
     public static final String BODY_LENGTH = BodyLimitFilter.class.getName() + ".length";
 
     private final long limit;
+    private final List<Larger> larger;
+
+    private record Larger(PathPattern pattern, long limit) {
+    }
 
     public BodyLimitFilter(long limit) {
+        this(limit, List.of());
+    }
+
+    /** @param larger paths with a larger limit of their own (uploads); the first that matches applies */
+    public BodyLimitFilter(long limit, List<LargerBodyLimit> larger) {
         this.limit = limit;
+        this.larger = larger.stream()
+                .map(l -> new Larger(PathPatternParser.defaultInstance.parse(l.pathPattern()), l.maxBytes()))
+                .toList();
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        if (larger.isEmpty()) {
+            return limit;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        PathContainer container = PathContainer.parsePath(path);
+        return larger.stream().filter(l -> l.pattern().matches(container)).map(Larger::limit).findFirst()
+                .orElse(limit);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         long announced = request.getContentLengthLong();
         if (announced > limit) {
-            tooLarge(response);
+            tooLarge(response, limit);
             return;
         }
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
@@ -43,7 +69,7 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         } else {
             byte[] body = readAtMost(request.getInputStream(), limit);
             if (body == null) {
-                tooLarge(response);
+                tooLarge(response, limit);
                 return;
             }
             request.setAttribute(BODY_LENGTH, body.length);
@@ -76,7 +102,7 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
+    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
         response.setHeader("Connection", "close");
         Problems.write(response, 413, List.of(new Refusal.Reason("body", "max-body-size",
                 "the body must have at most " + limit + " bytes")));

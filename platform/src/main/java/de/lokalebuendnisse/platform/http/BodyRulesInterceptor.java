@@ -12,7 +12,8 @@ import java.util.Arrays;
 /**
  * Endpoints that take a body take JSON only ({@code application/json}, else 415); endpoints that take none refuse
  * any body (400, rule {@code no-body}) and any content type but JSON (415). So a plain HTML form on another site
- * (form-encoded, multipart or text/plain) triggers nothing.
+ * (form-encoded, multipart or text/plain) triggers nothing. An upload endpoint ({@link MultipartUpload}) takes
+ * multipart/form-data only.
  */
 final class BodyRulesInterceptor implements HandlerInterceptor {
 
@@ -27,6 +28,13 @@ final class BodyRulesInterceptor implements HandlerInterceptor {
         boolean json = contentType != null && isJson(contentType);
         Object length = request.getAttribute(BodyLimitFilter.BODY_LENGTH);
         boolean hasBody = length instanceof Integer bytes ? bytes > 0 : request.getContentLengthLong() > 0;
+        if (method.hasMethodAnnotation(MultipartUpload.class)) {
+            if (contentType == null || !isMultipart(contentType)) {
+                throw new BodyRuleException(415, "Content-Type", "media-type",
+                        "send the upload as multipart/form-data");
+            }
+            return true;
+        }
         if (takesBody) {
             if (!json && (hasBody || contentType != null)) {
                 throw new BodyRuleException(415, "Content-Type", "media-type",
@@ -42,6 +50,15 @@ final class BodyRulesInterceptor implements HandlerInterceptor {
             throw new BodyRuleException(400, "body", "no-body", "this endpoint takes no body");
         }
         return true;
+    }
+
+    private static boolean isMultipart(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type) && type.getParameter("boundary") != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isJson(String contentType) {

@@ -4,6 +4,7 @@ import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -137,9 +138,10 @@ public class HttpBoundaryConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${lbf.api.max-body-size:64KB}") DataSize maxBody) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${lbf.api.max-body-size:64KB}") DataSize maxBody,
+                                                            ObjectProvider<LargerBodyLimit> larger) {
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodyLimitFilter(maxBody.toBytes()));
+                new BodyLimitFilter(maxBody.toBytes(), larger.orderedStream().toList()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         registration.addUrlPatterns("/*");
         return registration;
