@@ -44,7 +44,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
  */
 @RestController
 @RequestMapping("/api/survey-campaigns")
-@ProblemAnswers({404, 415, 422, 503})
+@ProblemAnswers({404, 409, 422, 503})
 @Tag(name = "Survey campaigns", description = "The yearly Bündnisumfrage")
 class SurveyImportController {
 

@@ -106,7 +106,12 @@ class OpenApiContractTest {
         for (Map.Entry<String, String> operation : bodies.entrySet()) {
             String method = operation.getKey().substring(0, operation.getKey().indexOf(' '));
             String template = operation.getKey().substring(method.length() + 1);
-            JsonNode schema = bodySchema(docs.path("paths").path(template).path(method.toLowerCase()));
+            JsonNode operationDoc = docs.path("paths").path(template).path(method.toLowerCase());
+            if (!operationDoc.path("requestBody").path("content").has("application/json")) {
+                // the survey import's multipart upload: its required parts are checked by SurveyImportIntegrationTest
+                continue;
+            }
+            JsonNode schema = bodySchema(operationDoc);
             ObjectNode valid = (ObjectNode) OpenApiAssertions.read(operation.getValue());
             Set<String> required = new TreeSet<>();
             Set<String> refused = new TreeSet<>();
