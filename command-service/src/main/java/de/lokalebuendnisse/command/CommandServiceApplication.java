@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.command;
 
+import de.lokalebuendnisse.command.surveyimport.SurveyImportCommandLine;
 import de.lokalebuendnisse.platform.eventstore.AppendingEventStoreConfiguration;
 import de.lokalebuendnisse.platform.http.HttpBoundaryConfiguration;
 import de.lokalebuendnisse.platform.mongo.MongoConfiguration;
@@ -21,7 +22,15 @@ import org.springframework.context.annotation.Import;
 @ConfigurationPropertiesScan
 public class CommandServiceApplication {
 
+    /**
+     * Starts the service; the first argument {@code import-survey} runs the survey import's command line instead, a
+     * client of a running service ({@link SurveyImportCommandLine}).
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(SurveyImportCommandLine.NAME)) {
+            System.exit(SurveyImportCommandLine.run(args, System.getenv(SurveyImportCommandLine.TOKEN_VARIABLE),
+                    System.out, System.err));
+        }
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 }

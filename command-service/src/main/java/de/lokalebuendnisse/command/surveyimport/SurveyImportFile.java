@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +26,14 @@ public record SurveyImportFile(SurveyImportSource source, SurveyImportMapping ma
     /** A score written as a whole number: no sign, no decimals, no leading zeros, at most three digits. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("0|[1-9][0-9]{0,2}");
 
-    /**
-     * @param progress told the number of rows mapped so far, after every row
-     */
+    /** Told after every row: how many of how many rows are read. */
+    @FunctionalInterface
+    public interface Progress {
+        void rowsRead(int done, int total);
+    }
+
     public static SurveyImportFile read(SurveyImportFormat format, String fileName, byte[] file, byte[] mappingJson,
-                                        IntConsumer progress) {
+                                        Progress progress) {
         SurveyImportMapping mapping = MappingReader.read(mappingJson, format);
         AnswerTable table = switch (format) {
             case LIMESURVEY_JSON -> LimeSurveyJson.read(file);
@@ -45,7 +47,7 @@ public record SurveyImportFile(SurveyImportSource source, SurveyImportMapping ma
         List<SurveyImportRow> rows = new ArrayList<>();
         for (AnswerTable.Row row : table.rows()) {
             rows.add(mapRow(row, mapping));
-            progress.accept(rows.size());
+            progress.rowsRead(rows.size(), table.rows().size());
         }
         SurveyImportSource source = new SurveyImportSource(fileName, format.formatName(), sha256(file), rows.size());
         return new SurveyImportFile(source, mapping, rows);

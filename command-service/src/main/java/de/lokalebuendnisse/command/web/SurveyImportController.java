@@ -99,7 +99,7 @@ class SurveyImportController {
         String fileName = parts.containsKey("file") ? fileName(parts.get("file"), violations) : null;
         violations.throwIfAny();
         SurveyImportFile file = SurveyImportFile.read(format, fileName, parts.get("file").bytes(),
-                parts.get("mapping").bytes(), rows -> { });
+                parts.get("mapping").bytes(), (done, total) -> { });
         return commands.sendForAnswer(new ImportSurveyAnswers(campaign, commands.newId("survey-import"),
                 file.source(), file.mapping(), file.rows(), dryRun));
     }

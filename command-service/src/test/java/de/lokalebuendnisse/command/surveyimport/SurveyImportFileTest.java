@@ -32,7 +32,7 @@ class SurveyImportFileTest {
     }
 
     private static SurveyImportFile read(SurveyImportFormat format, String file, String mapping) {
-        return SurveyImportFile.read(format, file, fixture(file), fixture(mapping), rows -> { });
+        return SurveyImportFile.read(format, file, fixture(file), fixture(mapping), (done, total) -> { });
     }
 
     private static List<String> rules(SurveyImportRow row) {
@@ -95,7 +95,7 @@ class SurveyImportFileTest {
         String text = new String(fixture("limesurvey-responses-bom-semicolon.csv"), StandardCharsets.UTF_8)
                 .substring(1).replace("\"Gemeinsam für Familien; wir freuen uns!\"", "x").replace(';', ',');
         SurveyImportFile commas = SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_CSV, "x.csv",
-                text.getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), rows -> { });
+                text.getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), (done, total) -> { });
         SurveyImportFile json = read(SurveyImportFormat.LIMESURVEY_JSON, "limesurvey-responses.json",
                 "limesurvey-mapping.json");
         assertThat(SurveyCsv.delimiterOf(text)).isEqualTo(',');
@@ -106,9 +106,9 @@ class SurveyImportFileTest {
     void readsTheInterviewCsvWithNumbersAndRefusesBrokenNumbersMissingInterviewerAndOddDates() {
         List<Integer> progress = new ArrayList<>();
         SurveyImportFile file = SurveyImportFile.read(SurveyImportFormat.INTERVIEW_CSV, "interviews.csv",
-                fixture("interviews.csv"), fixture("interview-mapping.json"), progress::add);
+                fixture("interviews.csv"), fixture("interview-mapping.json"), (done, total) -> progress.add(done * 10 + total));
 
-        assertThat(progress).containsExactly(1, 2, 3, 4);
+        assertThat(progress).containsExactly(14, 24, 34, 44); // done * 10 + total
         assertThat(file.mapping().channel()).isEqualTo(SubmissionChannel.INTERVIEW);
         SurveyImportRow hamm = file.rows().get(0);
         assertThat(hamm.problems()).isEmpty();
@@ -126,15 +126,15 @@ class SurveyImportFileTest {
     void aFileThatIsNoUtf8OrNoJsonOrLacksAMappedColumnIsRefusedAsAWhole() {
         byte[] latin1 = "buendnisId,netzwerk\nk\u00f6ln,3\n".getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_CSV, "x.csv", latin1,
-                fixture("limesurvey-mapping.json"), rows -> { }))
+                fixture("limesurvey-mapping.json"), (done, total) -> { }))
                 .isInstanceOfSatisfying(SurveyFileException.class, e -> assertThat(e.reasons())
                         .extracting(Refusal.Reason::rule).containsExactly("utf-8"));
         assertThatThrownBy(() -> SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_JSON, "x.json",
-                "{\"responses\":[".getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), rows -> { }))
+                "{\"responses\":[".getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), (done, total) -> { }))
                 .isInstanceOfSatisfying(SurveyFileException.class, e -> assertThat(e.reasons())
                         .extracting(Refusal.Reason::rule).containsExactly("json-syntax"));
         assertThatThrownBy(() -> SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_CSV, "x.csv",
-                fixture("interviews.csv"), fixture("limesurvey-mapping.json"), rows -> { }))
+                fixture("interviews.csv"), fixture("limesurvey-mapping.json"), (done, total) -> { }))
                 .isInstanceOfSatisfying(SurveyFileException.class, e -> assertThat(e.reasons())
                         .extracting(Refusal.Reason::field, Refusal.Reason::rule).containsExactly(
                                 tuple("mapping.allianceColumn", "column-present"),
@@ -151,7 +151,7 @@ class SurveyImportFileTest {
                  "answerScores": {"A1": "1", "A2": 2.5}, "interestColumn": "PZ", "interestYes": ["Y"],
                  "interestNo": ["Y"], "channel": "FAX", "extra": true}""";
         assertThatThrownBy(() -> SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_JSON, "x.json",
-                fixture("limesurvey-responses.json"), mapping.getBytes(StandardCharsets.UTF_8), rows -> { }))
+                fixture("limesurvey-responses.json"), mapping.getBytes(StandardCharsets.UTF_8), (done, total) -> { }))
                 .isInstanceOfSatisfying(SurveyFileException.class, e -> assertThat(e.reasons())
                         .extracting(Refusal.Reason::field, Refusal.Reason::rule).containsExactlyInAnyOrder(
                                 tuple("mapping.extra", "unknown-field"),
@@ -168,7 +168,7 @@ class SurveyImportFileTest {
         String json = """
                 {"responses":[{"17":{"token":"tokA","Q2[SQ001]":"A1","Q2[SQ002]":"A1","Q2[SQ003]":"A1","PZ":"N"}}]}""";
         SurveyImportFile file = SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_JSON, "x.json",
-                json.getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), rows -> { });
+                json.getBytes(StandardCharsets.UTF_8), fixture("limesurvey-mapping.json"), (done, total) -> { });
         assertThat(file.rows()).singleElement().satisfies(row -> {
             assertThat(row.buendnisId().value()).isEqualTo("hamm");
             assertThat(row.problems()).isEmpty();
@@ -182,7 +182,7 @@ class SurveyImportFileTest {
         String mapping = new String(fixture("limesurvey-mapping.json"), StandardCharsets.UTF_8)
                 .replace("\"interestColumn\"", "\"numericAnswers\": true, \"interestColumn\"");
         SurveyImportFile file = SurveyImportFile.read(SurveyImportFormat.LIMESURVEY_JSON, "x.json",
-                json.getBytes(StandardCharsets.UTF_8), mapping.getBytes(StandardCharsets.UTF_8), rows -> { });
+                json.getBytes(StandardCharsets.UTF_8), mapping.getBytes(StandardCharsets.UTF_8), (done, total) -> { });
         SurveyImportRow row = file.rows().get(0);
         assertThat(row.scores()).containsExactly(new CriterionScore("netzwerk", 3));
         assertThat(row.problems()).extracting(Refusal.Reason::field, Refusal.Reason::rule).containsExactlyInAnyOrder(

@@ -210,6 +210,64 @@ class SurveyImportIntegrationTest {
         assertThat(events(year)).hasSize(1);
     }
 
+    @Test
+    void theCommandLineReadsTheFileShowsProgressSendsItAndPrintsTheReport() throws IOException {
+        int year = 2020;
+        openCampaign(year);
+        for (String name : List.of("hamm", "nuernberg")) {
+            register(name);
+        }
+        Path dir = Files.createTempDirectory(DATA, "cli");
+        Path file = Files.write(dir.resolve("Umfrage Nürnberg.csv"), fixture("limesurvey-responses-bom-semicolon.csv"));
+        Path mapping = Files.writeString(dir.resolve("mapping.json"), limeSurveyMapping());
+        String token = TestTokens.bearer(Role.SERVICE).substring("Bearer ".length());
+        String[] args = {"import-survey", "--year=" + year, "--format=limesurvey-csv", "--file=" + file,
+                "--mapping=" + mapping, "--url=http://localhost:" + port};
+
+        Cli dryRun = cli(withDryRun(args), token);
+        assertThat(dryRun.exit()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("read 5/5 rows", "rows 5: 2 submit, 0 amend, 0 unchanged, 3 refused",
+                "row 4 (no alliance):", "alliance-known", "dry run: nothing stored");
+        assertThat(events(year)).hasSize(1);
+
+        Cli imported = cli(args, token);
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported as ");
+        assertThat(events(year)).hasSize(4);
+        Cli repeated = cli(args, token);
+        assertThat(repeated.exit()).isZero();
+        assertThat(repeated.out()).contains("rows 5: 0 submit, 0 amend, 2 unchanged, 3 refused",
+                "nothing new: nothing stored");
+        assertThat(events(year)).hasSize(4);
+
+        Cli auditor = cli(args, TestTokens.bearer(Role.AUDITOR).substring("Bearer ".length()));
+        assertThat(auditor.exit()).isEqualTo(3);
+        assertThat(auditor.err()).contains("refused (403)");
+        Path brokenMapping = Files.writeString(dir.resolve("broken.json"), "{\"criteria\": {}}");
+        Cli broken = cli(new String[]{"import-survey", "--year=" + year, "--format=limesurvey-csv", "--file=" + file,
+                "--mapping=" + brokenMapping, "--url=http://localhost:" + port}, token);
+        assertThat(broken.exit()).isEqualTo(3);
+        assertThat(broken.err()).contains("mapping.allianceColumn required", "refused before sending");
+    }
+
+    private static String[] withDryRun(String[] args) {
+        String[] withFlag = java.util.Arrays.copyOf(args, args.length + 1);
+        withFlag[args.length] = "--dry-run";
+        return withFlag;
+    }
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    private static Cli cli(String[] args, String token) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = de.lokalebuendnisse.command.surveyimport.SurveyImportCommandLine.run(args, token,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     record Answer(int status, String header, String body) {
