@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -95,7 +97,9 @@ public class SurveyCampaign {
         checkOpen(rules);
         Optional<BuendnisStatus> status = facts.statusOf(command.buendnisId());
         Optional<AwardPeriod> validSeal = sealValidIn(year);
-        checkParticipation(rules, command.buendnisId(), status, validSeal, facts);
+        boolean sealHeld = validSeal.map(period -> facts.sealHoldersOf(period).contains(command.buendnisId()))
+                .orElse(false);
+        checkParticipation(rules, command.buendnisId(), status, validSeal, sealHeld);
         checkScores(rules, command.scores());
         rules.enforce();
 
@@ -147,6 +151,8 @@ public class SurveyCampaign {
         SubmissionChannel channel = command.mapping().channel();
         List<SurveyImportReport.RowOutcome> outcomes = new ArrayList<>();
         List<Runnable> effects = new ArrayList<>();
+        // read once for the whole file, and only when a row needs it: the period's stream can be long
+        SortedSet<BuendnisId> sealHolders = null;
         for (SurveyImportRow row : command.rows()) {
             Rules rules = new Rules();
             row.problems().forEach(p -> rules.broken(p.field(), p.rule(), p.detail()));
@@ -168,7 +174,10 @@ public class SurveyCampaign {
             if (id != null) {
                 status = facts.statusOf(id);
                 if (earlier == null) {
-                    checkParticipation(rules, id, status, validSeal, facts);
+                    if (sealHolders == null) {
+                        sealHolders = validSeal.map(facts::sealHoldersOf).orElseGet(TreeSet::new);
+                    }
+                    checkParticipation(rules, id, status, validSeal, sealHolders.contains(id));
                 } else {
                     status.ifPresent(s -> checkActive(rules, id, s));
                 }
@@ -238,8 +247,7 @@ public class SurveyCampaign {
 
     /** Who may submit a first survey: a registered, active alliance not holding the seal valid in the year. */
     private void checkParticipation(Rules rules, BuendnisId id, Optional<BuendnisStatus> status,
-                                    Optional<AwardPeriod> validSeal, RecordedFacts facts) {
-        boolean sealHeld = validSeal.map(period -> facts.sealHoldersOf(period).contains(id)).orElse(false);
+                                    Optional<AwardPeriod> validSeal, boolean sealHeld) {
         rules.check(status.isPresent(), "buendnisId", "buendnis-registered",
                 "alliance " + id.value() + " is not registered");
         status.ifPresent(s -> checkActive(rules, id, s));
