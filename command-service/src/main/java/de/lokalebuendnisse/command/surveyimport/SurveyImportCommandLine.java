@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code java -jar command-service-exec.jar import-survey --year=2025 --format=limesurvey-json --file=answers.json
@@ -110,7 +109,9 @@ public final class SurveyImportCommandLine {
     private static int send(String url, Map<String, String> options, boolean dryRun, SurveyImportFormat format,
                             String fileName, byte[] file, byte[] mapping, String token, PrintStream out,
                             PrintStream err) {
-        String boundary = "lbf-import-" + UUID.randomUUID();
+        // derived from the content, so a rerun under the same --idempotency-key sends the same bytes (the service
+        // compares them) and the answer is replayed instead of refused as another request
+        String boundary = "lbf-import-" + SurveyImportFile.sha256(concat(file, mapping)).substring(0, 32);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "file", fileName, file);
         part(body, boundary, "mapping", null, mapping);
@@ -183,6 +184,12 @@ public final class SurveyImportCommandLine {
         } else {
             out.println("nothing new: nothing stored");
         }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static String line(Refusal.Reason reason) {

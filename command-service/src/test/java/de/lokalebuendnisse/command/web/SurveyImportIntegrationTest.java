@@ -141,6 +141,25 @@ class SurveyImportIntegrationTest {
     }
 
     @Test
+    void aResendUnderTheSameIdempotencyKeyGetsTheFirstAnswerBack() {
+        int year = 2018;
+        openCampaign(year);
+        register("hamm");
+        register("nuernberg");
+        byte[] export = fixture("limesurvey-responses.json");
+        String key = "import-" + run;
+        Answer first = upload(year, false, Role.SERVICE, "x.json", export, limeSurveyMapping(), "limesurvey-json",
+                "Idempotency-Key", key);
+        Answer resent = upload(year, false, Role.SERVICE, "x.json", export, limeSurveyMapping(), "limesurvey-json",
+                "Idempotency-Key", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("recorded").asBoolean()).isTrue();
+        assertThat(resent.replayed()).isEqualTo("true");
+        assertThat(resent.json()).isEqualTo(first.json());
+        assertThat(events(year)).hasSize(4);
+    }
+
+    @Test
     void interviewCsvIsImportedAsInterviewsWithItsRowProblems() {
         int year = 2022;
         openCampaign(year);
@@ -270,7 +289,7 @@ class SurveyImportIntegrationTest {
 
     // --- helpers --------------------------------------------------------------------------------------------------
 
-    record Answer(int status, String header, String body) {
+    record Answer(int status, String header, String body, String replayed) {
 
         JsonNode json() {
             try {
@@ -288,8 +307,9 @@ class SurveyImportIntegrationTest {
     }
 
     private Answer upload(int year, boolean dryRun, Role role, String fileName, byte[] file, String mapping,
-                          String format) {
-        String boundary = "lbf-" + UUID.randomUUID();
+                          String format, String... headers) {
+        // the same upload is the same bytes, as a client's resend would be
+        String boundary = "lbf-test-boundary-7f3a";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "file", fileName, file);
         part(body, boundary, "mapping", null, mapping.getBytes(StandardCharsets.UTF_8));
@@ -297,16 +317,20 @@ class SurveyImportIntegrationTest {
             part(body, boundary, "format", null, format.getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/survey-campaigns/"
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/survey-campaigns/"
                         + year + "/imports" + (dryRun ? "?dryRun=true" : "")))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", TestTokens.bearer(role))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Idempotent-Replayed").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
