@@ -218,7 +218,8 @@ public class SurveyCampaign {
             effects.forEach(Runnable::run);
             List<SurveyAnswersImported.RefusedRow> refusedRows = outcomes.stream()
                     .filter(o -> o.outcome() == SurveyImportReport.Outcome.REFUSED)
-                    .map(o -> new SurveyAnswersImported.RefusedRow(o.rowNumber(), o.buendnisId(), o.problems()))
+                    .map(o -> new SurveyAnswersImported.RefusedRow(o.rowNumber(), o.buendnisId(),
+                            o.problems().stream().map(SurveyAnswersImported.BrokenRule::of).toList()))
                     .toList();
             apply(new SurveyAnswersImported(year, command.importId(), command.source(), command.mapping(),
                     counts.submit(), counts.amend(), counts.unchanged(), counts.refused(), refusedRows));

@@ -67,7 +67,6 @@ import de.lokalebuendnisse.kernel.survey.CriterionScore;
 import de.lokalebuendnisse.kernel.survey.ParticipationBasis;
 import de.lokalebuendnisse.kernel.survey.SealCriterion;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
-import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveyAnswersImported;
 import de.lokalebuendnisse.kernel.survey.SurveyImportMapping;
@@ -228,7 +227,7 @@ class EventSerializationTest {
                             Map.of("A1", 0, "A2", 1, "A3", 2, "A4", 3, "A5", 4), false, "PZ", List.of("Y"),
                             List.of("N"), SubmissionChannel.ONLINE),
                     1, 1, 0, 1, List.of(new SurveyAnswersImported.RefusedRow(3, "muenster", List.of(
-                            new Refusal.Reason("buendnisId", "no-valid-seal", "alliance muenster holds the seal"))))),
+                            new SurveyAnswersImported.BrokenRule("buendnisId", "no-valid-seal"))))),
             // award period
             new AwardPeriodOpened(PERIOD, YEAR_2024, SEAL_NAME, CEREMONY, GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
                     RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, PREVIOUS_PERIOD, List.of(HAMM, MUENSTER)),

@@ -107,6 +107,9 @@ class SurveyImportIntegrationTest {
         SurveyAnswersImported recorded = (SurveyAnswersImported) importEvent.getPayload();
         assertThat(recorded.mapping().allianceColumn()).isEqualTo("token");
         assertThat(recorded.refusedRows()).hasSize(3);
+        // the answer quotes the file's cells to the uploader; the stored record names fields and rules only
+        assertThat(dry.toString()).contains("vielleicht");
+        assertThat(recorded.refusedRows().toString()).contains("interest-answered").doesNotContain("vielleicht");
         assertThat(((SurveySubmitted) afterImport.get(1).getPayload()).buendnisId().value()).isEqualTo(id("hamm"));
 
         Answer repeat = upload(year, false, Role.SERVICE, "Umfrage Bündnisse 2021.json", jsonExport, mapping,

@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.kernel.audit;
 
-import de.lokalebuendnisse.kernel.common.Refusal;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonAdded;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonChanged;
 import de.lokalebuendnisse.kernel.buendnis.ContactPersonRemoved;
@@ -169,7 +168,7 @@ public final class AuditReasons {
             answers = "ganze Zahlen als Punktwert";
         }
         String refusedRows = e.refusedRows().isEmpty() ? "" : " Übersprungene Zeilen: " + e.refusedRows().stream()
-                .map(r -> r.rowNumber() + " (" + r.problems().stream().map(Refusal.Reason::rule).distinct()
+                .map(r -> r.rowNumber() + " (" + r.problems().stream().map(SurveyAnswersImported.BrokenRule::rule).distinct()
                         .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining("; ")) + ".";
         return "Umfrageantworten " + e.year().value() + " importiert aus " + quoted(e.source().fileName()) + " ("
                 + e.source().format() + ", SHA-256 " + e.source().sha256() + ", "

@@ -21,7 +21,21 @@ public record SurveyAnswersImported(CampaignYear year,
                                     int refused,
                                     List<RefusedRow> refusedRows) implements SurveyCampaignEvent {
 
-    /** A skipped row with every rule it failed. */
-    public record RefusedRow(int rowNumber, String buendnisId, List<Refusal.Reason> problems) {
+    /**
+     * A skipped row with every rule it failed. Field and rule only: the answer's own detail may quote a cell of the
+     * file, and a mis-mapped column can hold free text (a name, an address) that must never reach the event store.
+     */
+    public record RefusedRow(int rowNumber, String buendnisId, List<BrokenRule> problems) {
+
+        public RefusedRow {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public record BrokenRule(String field, String rule) {
+
+        public static BrokenRule of(Refusal.Reason reason) {
+            return new BrokenRule(reason.field(), reason.rule());
+        }
     }
 }

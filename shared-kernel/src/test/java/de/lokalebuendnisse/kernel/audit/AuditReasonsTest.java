@@ -59,7 +59,7 @@ class AuditReasonsTest {
                     new de.lokalebuendnisse.kernel.survey.SurveyImportSource("Umfrage Bündnisse.json",
                             "limesurvey-json", "0f".repeat(32), 3), mapping, 1, 1, 0, 1, java.util.List.of(
                     new de.lokalebuendnisse.kernel.survey.SurveyAnswersImported.RefusedRow(3, null, java.util.List.of(
-                            new de.lokalebuendnisse.kernel.common.Refusal.Reason("token", "alliance-known", "x")))));
+                            new de.lokalebuendnisse.kernel.survey.SurveyAnswersImported.BrokenRule("token", "alliance-known")))));
             assertThat(AuditReasons.of((Object) imported)).contains(
                     "Umfrageantworten 2024 importiert aus „Umfrage Bündnisse.json“ (limesurvey-json, SHA-256 "
                             + "0f".repeat(32) + ", 3 Zeilen, Online-Umfrage): 1 eingereicht, 1 geändert, 0 unverändert, "
