@@ -44,7 +44,6 @@ import java.util.Optional;
  * about the codes' structure; only absurdly long input is refused (400).
  */
 @RestController
-@ProblemAnswers(503)
 @Tag(name = "Seal verification", description = "Public: is a seal valid, revoked or unknown (no token)")
 class SealVerificationController {
 
@@ -66,7 +65,7 @@ class SealVerificationController {
     }
 
     @GetMapping("/verify/{code}")
-    @ProblemAnswers({400, 429})
+    @ProblemAnswers({400, 503})
     @Operation(summary = "The verification page of a seal (German HTML)",
             description = "Says valid, revoked on a day (reason withheld) or unknown (404), with the alliance's name "
                     + "and place as of the grant, the seal, its period, grant day and basis. Case, '-' and spaces "
@@ -76,6 +75,9 @@ class SealVerificationController {
                     @ApiResponse(responseCode = "200", description = "valid or revoked",
                             content = @Content(mediaType = "text/html", schema = @Schema(type = "string"))),
                     @ApiResponse(responseCode = "404", description = "no seal has this code",
+                            content = @Content(mediaType = "text/html", schema = @Schema(type = "string"))),
+                    @ApiResponse(responseCode = "429", description = "too many verifications from this client; "
+                            + "Retry-After says when to come back",
                             content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))})
     ResponseEntity<String> page(HttpServletRequest request, @PathVariable String code) {
         limits.acquire(request.getRemoteAddr());
@@ -91,7 +93,7 @@ class SealVerificationController {
     }
 
     @GetMapping("/api/public/seals/{code}")
-    @ProblemAnswers({400, 404, 429})
+    @ProblemAnswers({400, 404, 429, 503})
     @Operation(summary = "A seal as a signed Open Badges 3.0 credential",
             description = "OpenBadgeCredential (W3C VC 2.0) with credentialStatus valid or revoked (and the day), "
                     + "signed by a Data Integrity proof eddsa-jcs-2022 with the key at "
