@@ -234,8 +234,12 @@ class SealVerificationEndToEndTest {
     @Test
     @Order(9)
     void aTokenIsNotNeededButDoesNoHarm() {
-        assertThat(get("/verify/" + hamm.grouped(), "Authorization", TestTokens.bearer(Role.STAFF)).status())
-                .isEqualTo(200);
+        for (Role role : Role.values()) {
+            assertThat(get("/verify/" + hamm.grouped(), "Authorization", TestTokens.bearer(role)).status())
+                    .as(role.claimValue()).isEqualTo(200);
+            assertThat(get("/.well-known/lbf-seal-key.json", "Authorization", TestTokens.bearer(role)).status())
+                    .as(role.claimValue()).isEqualTo(200);
+        }
         Answer key = get("/.well-known/lbf-seal-key.json");
         assertThat(key.status()).isEqualTo(200);
         assertThat(key.body()).contains("\"kty\":\"OKP\"", "\"crv\":\"Ed25519\"").doesNotContain("\"d\"");
