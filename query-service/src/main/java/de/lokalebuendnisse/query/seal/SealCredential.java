@@ -70,10 +70,13 @@ public record SealCredential(@JsonProperty("@context") List<String> context,
                          String revokedOn) {
     }
 
-    /** W3C Data Integrity proof, cryptosuite eddsa-jcs-2022; proofValue multibase base58-btc. */
+    /**
+     * W3C Data Integrity proof, cryptosuite eddsa-jcs-2022; proofValue multibase base58-btc. Carries the document's
+     * {@code @context} as the W3C test vectors of the cryptosuite do.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "SealCredentialProof")
     public record Proof(String type, String cryptosuite, String created, String verificationMethod,
-                        String proofPurpose, String proofValue) {
+                        String proofPurpose, @JsonProperty("@context") List<String> context, String proofValue) {
     }
 }

@@ -49,18 +49,24 @@ public final class SealCredentials {
         SealCredential document = unsigned(grant);
         SealCredential.Proof options = new SealCredential.Proof("DataIntegrityProof", CRYPTOSUITE,
                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
-                settings.baseUrl() + KEY_PATH + "#" + key.kid(), "assertionMethod", null);
+                settings.baseUrl() + KEY_PATH + "#" + key.kid(), "assertionMethod", document.context(), null);
         byte[] signature = key.sign(hashData(document, options));
         return document.withProof(new SealCredential.Proof(options.type(), options.cryptosuite(), options.created(),
-                options.verificationMethod(), options.proofPurpose(), "z" + Base58.encode(signature)));
+                options.verificationMethod(), options.proofPurpose(), options.context(),
+                "z" + Base58.encode(signature)));
     }
 
     /** What is signed: SHA-256(JCS(proof options with the document's @context)) || SHA-256(JCS(document)). */
     private byte[] hashData(SealCredential document, SealCredential.Proof options) {
         Map<String, Object> config = new LinkedHashMap<>(asMap(options));
         config.put("@context", document.context());
-        byte[] configHash = sha256(Jcs.canonical(config));
-        byte[] documentHash = sha256(Jcs.canonical(asMap(document)));
+        return hashData(config, asMap(document));
+    }
+
+    /** The cryptosuite's hash data of a document (without proof) and its proof options (without proof value). */
+    public static byte[] hashData(Map<String, Object> proofConfig, Map<String, Object> document) {
+        byte[] configHash = sha256(Jcs.canonical(proofConfig));
+        byte[] documentHash = sha256(Jcs.canonical(document));
         byte[] data = new byte[configHash.length + documentHash.length];
         System.arraycopy(configHash, 0, data, 0, configHash.length);
         System.arraycopy(documentHash, 0, data, configHash.length, documentHash.length);
