@@ -357,16 +357,17 @@ class SeasonEndToEndTest {
     @Test
     void aRebuildOfEveryProjectionYieldsDocumentsIdenticalToTheLiveOnes() {
         long head = ok(queryOperations.get("/api/admin/projections/directory")).json().path("head").asLong();
-        for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
+        for (String projection : List.of("directory", "eligibility", "seal-register", "audit-history", "audit-chain")) {
             await("live " + projection + " up to the head").atMost(Duration.ofSeconds(30))
                     .until(() -> ok(serviceOf("/api/admin/projections/" + projection).get("/api/admin/projections/" + projection)).json()
                             .path("position").asLong() >= head);
         }
         Map<String, List<Document>> live = projectionDocuments();
-        assertThat(live.keySet()).contains("directory", "audit_history");
+        assertThat(live.keySet()).contains("directory", "audit_history", "seal_register");
+        assertThat(live.get("seal_register")).as("the season's grants in the seal register").isNotEmpty();
         assertThat(live.keySet()).anyMatch(name -> name.startsWith("eligibility"));
 
-        for (String projection : List.of("directory", "eligibility", "audit-history", "audit-chain")) {
+        for (String projection : List.of("directory", "eligibility", "seal-register", "audit-history", "audit-chain")) {
             Http.Answer started = serviceOf("/api/admin/projections/" + projection).post("/api/admin/projections/" + projection + "/rebuild", null);
             assertThat(started.status()).as(started.toString()).isEqualTo(202);
             assertThat(started.json().path("eventsTotal").asLong()).isPositive();

@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.identity.access;
 
 import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.security.RoleMatrix;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -73,6 +74,10 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/invitations", STAFF)
+                // the public verification of seals: no token (its page /verify/{code} and the key at
+                // /.well-known/lbf-seal-key.json lie outside /api/, which the matrix covers; SealVerificationEndToEndTest
+                // calls them without a token and with each role's)
+                .open("GET /api/public/seals/{code}")
                 .row("GET /api/admin/projections", ADMIN)
                 .row("GET /api/admin/projections/{name}", ADMIN)
                 .row("POST /api/admin/projections/{name}/rebuild", ADMIN)
@@ -114,6 +119,14 @@ public final class RoleTable {
     private record Rows(Map<String, Set<Role>> rows) {
         Rows row(String operation, Role first, Role... more) {
             if (rows.put(operation, Collections.unmodifiableSet(EnumSet.of(first, more))) != null) {
+                throw new IllegalStateException("two rows for " + operation);
+            }
+            return this;
+        }
+
+        /** An operation anyone may call without a token. */
+        Rows open(String operation) {
+            if (rows.put(operation, RoleMatrix.PUBLIC) != null) {
                 throw new IllegalStateException("two rows for " + operation);
             }
             return this;

@@ -10,10 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "lbf.api.max-body-size=16KB"})
 class HostileInputTest extends ReadSideHostileInputSuite {
 
-    /** The directory, eligibility and projection operations. */
+    /** The directory, eligibility, seal verification and projection operations. */
     @Override
     protected int atLeastOperations() {
-        return 10;
+        return 11;
     }
 
     @Override

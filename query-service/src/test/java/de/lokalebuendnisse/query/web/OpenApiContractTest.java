@@ -90,6 +90,7 @@ class OpenApiContractTest {
                 "POST /api/admin/projections/{name}/rebuild", Set.of(404, 409),
                 "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404)));
         expected.put("GET /api/eligibility/{period}/invitations", Set.of(404, 503));
+        expected.put("GET /api/public/seals/{code}", Set.of(400, 404, 429, 503));
         OpenApiAssertions.assertProblemAnswers(docs, expected);
     }
 
