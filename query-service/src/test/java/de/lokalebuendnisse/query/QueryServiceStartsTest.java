@@ -13,6 +13,6 @@ class QueryServiceStartsTest extends ReadSideStartsSuite {
 
     @Override
     protected List<String> projections() {
-        return List.of("directory", "eligibility");
+        return List.of("directory", "eligibility", "seal-register");
     }
 }

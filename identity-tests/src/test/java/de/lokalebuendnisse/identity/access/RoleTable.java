@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.identity.access;
 
 import de.lokalebuendnisse.platform.security.Role;
+import de.lokalebuendnisse.platform.security.RoleMatrix;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -72,6 +73,10 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/invitations", STAFF)
+                // the public verification of seals: no token
+                .open("GET /verify/{code}")
+                .open("GET /api/public/seals/{code}")
+                .open("GET /.well-known/lbf-seal-key.json")
                 .row("GET /api/admin/projections", ADMIN)
                 .row("GET /api/admin/projections/{name}", ADMIN)
                 .row("POST /api/admin/projections/{name}/rebuild", ADMIN)
@@ -113,6 +118,14 @@ public final class RoleTable {
     private record Rows(Map<String, Set<Role>> rows) {
         Rows row(String operation, Role first, Role... more) {
             if (rows.put(operation, Collections.unmodifiableSet(EnumSet.of(first, more))) != null) {
+                throw new IllegalStateException("two rows for " + operation);
+            }
+            return this;
+        }
+
+        /** An operation anyone may call without a token. */
+        Rows open(String operation) {
+            if (rows.put(operation, RoleMatrix.PUBLIC) != null) {
                 throw new IllegalStateException("two rows for " + operation);
             }
             return this;

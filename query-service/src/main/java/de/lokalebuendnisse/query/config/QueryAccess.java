@@ -13,7 +13,7 @@ import static org.springframework.http.HttpMethod.POST;
 
 /**
  * Who may read what here (README, "Roles"): the directory and eligibility for calling services, the Servicebüro
- * and auditors; operating the projections for operations only. Anything not listed is refused.
+ * and auditors; the verification of seals for anyone; operating the projections for operations only. Anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 public class QueryAccess {
@@ -29,6 +29,10 @@ public class QueryAccess {
                 // personal data of the primary contacts: the Servicebüro alone
                 .allow(GET, "/api/eligibility/{period}/invitations", STAFF)
                 .allow(GET, "/api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
+                // the public verification of seals, reached from a certificate's QR code: anyone, rate-limited
+                .open(GET, "/verify/{code}")
+                .open(GET, "/api/public/seals/{code}")
+                .open(GET, "/.well-known/lbf-seal-key.json")
                 .allow(GET, "/api/admin/projections", ADMIN)
                 .allow(GET, "/api/admin/projections/{name}", ADMIN)
                 .allow(POST, "/api/admin/projections/{name}/rebuild", ADMIN)

@@ -10,9 +10,10 @@ public class QueryProjections {
 
     public static final String DIRECTORY = "directory";
     public static final String ELIGIBILITY = "eligibility";
+    public static final String SEAL_REGISTER = "seal-register";
 
     @Bean
     ProjectionGroups projectionGroups() {
-        return ProjectionGroups.of(DIRECTORY, ELIGIBILITY);
+        return ProjectionGroups.of(DIRECTORY, ELIGIBILITY, SEAL_REGISTER);
     }
 }
