@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param ceremonyDate    null when the seal was granted outside a ceremony; the certificate then names {@code grantedOn}
  * @param ceremonyPlace   null together with {@code ceremonyDate}
  * @param verificationUrl where the QR code leads: the public verification page of {@code verificationCode}
+ * @param previousPeriod  for a renewal, the period whose seal was renewed; null otherwise (a renewal without it names
+ *                        the period before {@code period})
  */
 public record SealCertificate(BuendnisId buendnisId,
                               String sealName,
@@ -28,7 +30,8 @@ public record SealCertificate(BuendnisId buendnisId,
                               GrantBasis basis,
                               String verificationCode,
                               String verificationUrl,
-                              LocalDate grantedOn) {
+                              LocalDate grantedOn,
+                              AwardPeriod previousPeriod) {
 
     public SealCertificate {
         Objects.requireNonNull(buendnisId, "buendnisId");

@@ -175,7 +175,8 @@ public final class SealCertificateRenderer {
         String canonical = String.join("\u001f", c.buendnisId().value(), c.sealName(), c.period().label(),
                 c.allianceName(), String.valueOf(c.place()), String.valueOf(c.bundesland()),
                 String.valueOf(c.ceremonyDate()), String.valueOf(c.ceremonyPlace()), c.basis().name(),
-                c.verificationCode(), c.verificationUrl(), c.grantedOn().toString());
+                c.verificationCode(), c.verificationUrl(), c.grantedOn().toString(),
+                String.valueOf(c.previousPeriod()));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Arrays.copyOf(hash, 16);
@@ -446,7 +447,7 @@ public final class SealCertificateRenderer {
         private static String basis(SealCertificate c) {
             return c.basis() == GrantBasis.RENEWAL
                     ? "Verliehen als Erneuerung des Siegels aus dem Auszeichnungszeitraum "
-                    + c.period().previous().label() + "."
+                    + (c.previousPeriod() != null ? c.previousPeriod() : c.period().previous()).label() + "."
                     : "Verliehen auf Grundlage der Bündnisumfrage und der Teilnahme an einer Zukunftswerkstatt.";
         }
 

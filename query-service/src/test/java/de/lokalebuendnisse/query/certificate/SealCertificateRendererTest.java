@@ -55,7 +55,7 @@ class SealCertificateRendererTest {
         return new SealCertificate(BuendnisId.of("b-koeln-nippes"), "Ausgezeichnetes Bündnis 2024/25",
                 AwardPeriod.of("2024/25"), "Lokales Bündnis für Familie Köln-Nippes", "Köln", Bundesland.NW,
                 LocalDate.of(2024, 11, 22), "Berlin", GrantBasis.SURVEY, "K7QM-3XPA-9R2D",
-                "https://siegel.lokale-buendnisse-fuer-familie.de/verify/K7QM-3XPA-9R2D", LocalDate.of(2024, 11, 22));
+                "https://siegel.lokale-buendnisse-fuer-familie.de/verify/K7QM-3XPA-9R2D", LocalDate.of(2024, 11, 22), null);
     }
 
     @Test
@@ -73,7 +73,7 @@ class SealCertificateRendererTest {
         SealCertificate s = sample();
         SealCertificate renewal = new SealCertificate(s.buendnisId(), s.sealName(), s.period(), s.allianceName(),
                 s.place(), null, null, null, GrantBasis.RENEWAL, s.verificationCode(), s.verificationUrl(),
-                LocalDate.of(2025, 3, 4));
+                LocalDate.of(2025, 3, 4), null);
 
         String text = text(renderer.render(renewal));
 
@@ -102,7 +102,7 @@ class SealCertificateRendererTest {
         SealCertificate other = new SealCertificate(BuendnisId.of("b-hamm"), s.sealName(), s.period(),
                 "Bündnis für Familie Hamm", "Hamm", Bundesland.NW, s.ceremonyDate(), s.ceremonyPlace(), s.basis(),
                 "P4TR-88WD-ZZ2K", "https://siegel.lokale-buendnisse-fuer-familie.de/verify/P4TR-88WD-ZZ2K",
-                s.grantedOn());
+                s.grantedOn(), null);
 
         byte[] a = renderer.render(s);
         byte[] b = renderer.render(other);
@@ -154,7 +154,7 @@ class SealCertificateRendererTest {
         String longName = "Lokales Bündnis für Familie " + "Groß-Umstadt und Umgebung mit allen Ortsteilen ".repeat(6);
         SealCertificate odd = new SealCertificate(s.buendnisId(), s.sealName(), s.period(),
                 longName + " \uD83D\uDE00\u0007", s.place(), s.bundesland(), s.ceremonyDate(), s.ceremonyPlace(),
-                s.basis(), s.verificationCode(), LONG_URL, s.grantedOn());
+                s.basis(), s.verificationCode(), LONG_URL, s.grantedOn(), null);
 
         byte[] pdf = renderer.render(odd);
 
