@@ -73,6 +73,8 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/invitations", STAFF)
+                .row("GET /api/certificates/{period}", STAFF)
+                .row("GET /api/certificates/{period}/{buendnisId}", STAFF)
                 // the public verification of seals: no token
                 .open("GET /verify/{code}")
                 .open("GET /api/public/seals/{code}")

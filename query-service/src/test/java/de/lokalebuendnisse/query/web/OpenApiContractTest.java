@@ -90,6 +90,8 @@ class OpenApiContractTest {
                 "POST /api/admin/projections/{name}/rebuild", Set.of(404, 409),
                 "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404)));
         expected.put("GET /api/eligibility/{period}/invitations", Set.of(404, 503));
+        expected.put("GET /api/certificates/{period}", Set.of(404, 503));
+        expected.put("GET /api/certificates/{period}/{buendnisId}", Set.of(404, 410, 503));
         OpenApiAssertions.assertProblemAnswers(docs, expected);
     }
 
