@@ -115,7 +115,7 @@ class SealCertificateRendererTest {
     }
 
     @Test
-    void theMetadataDatesAreTheGrantDayNotToday() throws IOException {
+    void theMetadataDatesAreTheGrantDayNotTodayAndTheIdentifierIsTheFieldsHash() throws IOException {
         try (PDDocument document = Loader.loadPDF(renderer.render(sample()))) {
             Calendar created = document.getDocumentInformation().getCreationDate();
             Calendar modified = document.getDocumentInformation().getModificationDate();
@@ -127,6 +127,10 @@ class SealCertificateRendererTest {
             assertThat(modified.getTimeInMillis()).isEqualTo(expected.getTimeInMillis());
             assertThat(document.getDocumentCatalog().getMetadata()).isNotNull();
             assertThat(document.getDocumentCatalog().getOutputIntents()).hasSize(1);
+            // the file identifier is the fields' hash, not PDFBox's clock-based one
+            org.apache.pdfbox.cos.COSArray id = document.getDocument().getDocumentID();
+            assertThat(((org.apache.pdfbox.cos.COSString) id.get(0)).getBytes())
+                    .isEqualTo(SealCertificateRenderer.fingerprint(sample()));
         }
     }
 
