@@ -74,6 +74,8 @@ public final class RoleTable {
                 .row("GET /api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/stream", SERVICE, STAFF, AUDITOR)
                 .row("GET /api/eligibility/{period}/invitations", STAFF)
+                .row("GET /api/certificates/{period}", STAFF)
+                .row("GET /api/certificates/{period}/{buendnisId}", STAFF)
                 // the public verification of seals: no token (its page /verify/{code} and the key at
                 // /.well-known/lbf-seal-key.json lie outside /api/, which the matrix covers; SealVerificationEndToEndTest
                 // calls them without a token and with each role's)

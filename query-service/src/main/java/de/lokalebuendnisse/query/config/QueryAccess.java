@@ -29,6 +29,9 @@ public class QueryAccess {
                 // personal data of the primary contacts: the Servicebüro alone
                 .allow(GET, "/api/eligibility/{period}/invitations", STAFF)
                 .allow(GET, "/api/eligibility/{period}/{buendnisId}", SERVICE, STAFF, AUDITOR)
+                // the seal certificates, to print and hand over: the Servicebüro alone
+                .allow(GET, "/api/certificates/{period}", STAFF)
+                .allow(GET, "/api/certificates/{period}/{buendnisId}", STAFF)
                 // the public verification of seals, reached from a certificate's QR code: anyone, rate-limited
                 .open(GET, "/verify/{code}")
                 .open(GET, "/api/public/seals/{code}")

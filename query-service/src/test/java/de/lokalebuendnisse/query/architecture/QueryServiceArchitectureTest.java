@@ -21,7 +21,7 @@ class QueryServiceArchitectureTest extends ReadSideArchitectureSuite {
 
     @Override
     protected List<String> features() {
-        return List.of("directory", "eligibility", "seal", "web");
+        return List.of("certificate", "directory", "eligibility", "seal", "web");
     }
 
     @Override

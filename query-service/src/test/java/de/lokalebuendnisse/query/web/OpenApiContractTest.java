@@ -91,6 +91,8 @@ class OpenApiContractTest {
                 "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404)));
         expected.put("GET /api/eligibility/{period}/invitations", Set.of(404, 503));
         expected.put("GET /api/public/seals/{code}", Set.of(400, 404, 429, 503));
+        expected.put("GET /api/certificates/{period}", Set.of(404, 503));
+        expected.put("GET /api/certificates/{period}/{buendnisId}", Set.of(404, 410, 503));
         OpenApiAssertions.assertProblemAnswers(docs, expected);
     }
 
