@@ -33,7 +33,8 @@ class AxonServerProfileWiringTest {
                         "--lbf.data-dir=target/axonserver-profile-must-stay-empty",
                         // a streaming processor waits for the server to start; subscribing lets the context come up
                         "--axon.eventhandling.processors.directory.mode=subscribing",
-                        "--axon.eventhandling.processors.eligibility.mode=subscribing")) {
+                        "--axon.eventhandling.processors.eligibility.mode=subscribing",
+                        "--axon.eventhandling.processors.seal-register.mode=subscribing")) {
             assertThat(context.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
