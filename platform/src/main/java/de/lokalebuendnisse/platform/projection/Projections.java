@@ -47,6 +47,8 @@ public class Projections {
     private final RebuildRecords rebuildRecords;
     private final ProjectionGroups groups;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    /** Dead-letter retries per projection: they change documents without moving a token ({@link #version}). */
+    private final Map<String, Long> retries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild-progress");
         thread.setDaemon(true);
@@ -158,6 +160,18 @@ public class Projections {
                 .mapToLong(s -> EventPositions.of(s.getTrackingToken())).min().orElse(-1);
     }
 
+    /**
+     * What the projection's documents are known to contain, as a value: equal values mean no event was handled and no
+     * dead letter retried in between, so an answer computed from the documents at one value still holds at the other.
+     * Read before computing an answer (the documents then hold at least that much).
+     */
+    public Object version(String projection) {
+        Map<Integer, TrackingToken> tokens = new java.util.TreeMap<>();
+        processor(projection).processingStatus().forEach((segment, status) -> tokens.put(segment,
+                status.getTrackingToken()));
+        return List.of(retries.getOrDefault(projection, 0L), tokens);
+    }
+
     /** Events the projection still has to process. */
     public long lag(String projection) {
         return Math.max(0, headPosition() - position(projection));
@@ -178,10 +192,14 @@ public class Projections {
                 .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
         int handled = 0;
         long sequences = deadLetterQueue(projection).amountOfSequences();
-        for (long i = 0; i < sequences; i++) {
-            if (processor.processAny()) {
-                handled++;
+        try {
+            for (long i = 0; i < sequences; i++) {
+                if (processor.processAny()) {
+                    handled++;
+                }
             }
+        } finally {
+            retries.merge(projection, 1L, Long::sum);
         }
         return handled;
     }

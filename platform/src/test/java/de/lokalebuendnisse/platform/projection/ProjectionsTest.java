@@ -47,9 +47,29 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
-        projections = new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
+        projections = newProjections();
+    }
+
+    private Projections newProjections() {
+        return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"));
+    }
+
+    @Test
+    void theVersionMovesWithTheTokensAndWithARetryOfDeadLetters() {
+        at(gapAware(4));
+        Object first = projections.version("directory");
+        assertThat(projections.version("directory")).isEqualTo(first);
+        at(gapAware(5));
+        Object second = projections.version("directory");
+        assertThat(second).isNotEqualTo(first);
+        when(processing.sequencedDeadLetterProcessor("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor.class)));
+        when(processing.deadLetterQueue("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterQueue.class)));
+        projections.retryDeadLetters("directory");
+        assertThat(projections.version("directory")).isNotEqualTo(second);
     }
 
     @Test
