@@ -2,6 +2,7 @@ package de.lokalebuendnisse.platform.projection;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -47,6 +48,8 @@ public class Projections {
     private final RebuildRecords rebuildRecords;
     private final ProjectionGroups groups;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    /** The projections replayed because their documents start empty ({@link PlatformProperties.Mongo#startsEmpty}). */
+    private final List<String> replayedAtStart = new java.util.ArrayList<>();
     /** Dead-letter retries per projection: they change documents without moving a token ({@link #version}). */
     private final Map<String, Long> retries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -57,7 +60,7 @@ public class Projections {
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, StoreGaps gaps,
                        RebuildRecords rebuildRecords, ReadSideProperties properties,
-                       ProjectionGroups groups) {
+                       ProjectionGroups groups, PlatformProperties platform) {
         this.groups = groups;
         this.processing = processing;
         this.eventStore = eventStore;
@@ -69,6 +72,17 @@ public class Projections {
         for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
             rebuilds.put(unfinished.projection(), new Rebuild(unfinished.startedAt(), unfinished.target()));
         }
+        if (platform.mongo().startsEmpty()) {
+            // documents and tokens in memory: every start replays every projection from the first event, a rebuild
+            // like any other, so queries are refused (503) until it has reached the head seen now
+            long head = headPosition();
+            Instant now = clock.instant();
+            for (String projection : groups.names()) {
+                Rebuild rebuild = new Rebuild(now, head);
+                rebuilds.put(projection, rebuild);
+                replayedAtStart.add(projection);
+            }
+        }
     }
 
     /**
@@ -77,6 +91,12 @@ public class Projections {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeUnfinishedRebuilds() {
+        for (String projection : replayedAtStart) {
+            Rebuild rebuild = rebuilds.get(projection);
+            log.info("Replaying projection {} from the first event (its documents are kept in memory): up to position "
+                    + "{}", projection, rebuild.target);
+            progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+        }
         for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
             String projection = unfinished.projection();
             Optional<StreamingEventProcessor> processor = names().contains(projection)
