@@ -32,9 +32,8 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 heap_of() {
   case $1 in
     identity-issuer) echo "-Xmx128m" ;;
-    # the query service holds its projections in memory (about 95 MB live at 10,000 alliances)
-    query-service) echo "-Xmx224m" ;;
-    # live after a full GC under load: command service about 60 MB
+    # live after a full GC: command service about 60 MB under load, query service about 95 MB with 10,000
+    # alliances in its in-memory projections (far more alliances: lbf.mongo.embedded-in-memory=false, or MongoDB)
     *) echo "-Xmx160m" ;;
   esac
 }
