@@ -30,5 +30,14 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
     CMD curl -fsS http://localhost:${SERVER_PORT}/actuator/health || exit 1
 
-# sh -c so that $JAVA_OPTS is expanded at runtime; exec keeps java as PID 1 for signals.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
+# Memory limits (README, "Performance"): a heap of JVM_HEAP (docker-compose.yml sets it per service), the serial
+# collector, bounded metaspace, code cache, thread stacks and direct buffers, few malloc arenas; each service then
+# stays within about 384 MB resident. JAVA_OPTS comes last, so it can override any of them.
+ARG JVM_HEAP=-Xmx160m
+ENV JVM_HEAP=${JVM_HEAP}
+ENV JVM_LIMITS="-XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
+ENV MALLOC_ARENA_MAX=2
+ENV JAVA_OPTS=""
+
+# sh -c so that the options are expanded at runtime; exec keeps java as PID 1 for signals.
+ENTRYPOINT ["sh", "-c", "exec java $JVM_HEAP $JVM_LIMITS $JAVA_OPTS -jar /app/app.jar"]

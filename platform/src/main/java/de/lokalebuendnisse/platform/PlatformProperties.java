@@ -33,10 +33,20 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      * @param database     the service's database ({@code lbf-command}, {@code lbf-query})
      * @param embeddedFile the stand-in's H2 file
      * @param embeddedPort the stand-in's loopback port; 0 picks a free one
+     * @param embeddedInMemory the stand-in keeps its documents in memory only, no file ({@code embeddedFile} unused):
+     *                         for a read side whose documents are all projections, rebuilt from the event store at
+     *                         every start (the query service's default); never where a record must outlive the
+     *                         process (the command side's idempotency records, the auditors' chain)
      */
     public record Mongo(@DefaultValue("") String uri,
                         String database,
                         String embeddedFile,
-                        @DefaultValue("0") int embeddedPort) {
+                        @DefaultValue("0") int embeddedPort,
+                        @DefaultValue("false") boolean embeddedInMemory) {
+
+        /** True when the documents start empty at every start: the stand-in, in memory. */
+        public boolean startsEmpty() {
+            return uri.isBlank() && embeddedInMemory;
+        }
     }
 }

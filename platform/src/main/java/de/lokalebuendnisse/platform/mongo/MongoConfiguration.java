@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ import java.nio.file.Path;
  * the idempotency records, on the query side the projections' documents, their tracking tokens and dead letters.
  * With no {@code lbf.mongo.uri} an in-process mongo-java-server with its H2 file backend stands in (a file of each
  * service's own, {@code lbf.mongo.embedded-file}), reached through the real driver over loopback; every write is in
- * the file before it is acknowledged ({@link DurableH2Backend}).
+ * the file before it is acknowledged ({@link DurableH2Backend}). With {@code lbf.mongo.embedded-in-memory} (the query
+ * service's default) it keeps its documents in memory instead, and the projections are rebuilt at every start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PlatformProperties.class)
@@ -52,6 +54,15 @@ public class MongoConfiguration {
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
         }
 
+        /** In memory only: the documents start empty at every start. */
+        EmbeddedMongo(int port) {
+            this.server = new MongoServer(new MemoryBackend());
+            server.bind("127.0.0.1", port);
+            this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+            log.info("Embedded MongoDB stand-in (mongo-java-server, in memory: the projections are rebuilt from the "
+                    + "event store at every start) listening at {}", connectionString);
+        }
+
         public String connectionString() {
             return connectionString;
         }
@@ -73,6 +84,9 @@ public class MongoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
     public EmbeddedMongo embeddedMongo(PlatformProperties properties) {
+        if (properties.mongo().embeddedInMemory()) {
+            return new EmbeddedMongo(properties.mongo().embeddedPort());
+        }
         String file = properties.mongo().embeddedFile();
         if (file == null) {
             throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");

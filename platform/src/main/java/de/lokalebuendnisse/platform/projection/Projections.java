@@ -2,6 +2,7 @@ package de.lokalebuendnisse.platform.projection;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
+import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -47,6 +48,10 @@ public class Projections {
     private final RebuildRecords rebuildRecords;
     private final ProjectionGroups groups;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    /** The projections replayed because their documents start empty ({@link PlatformProperties.Mongo#startsEmpty}). */
+    private final List<String> replayedAtStart = new java.util.ArrayList<>();
+    /** Dead-letter retries per projection: they change documents without moving a token ({@link #version}). */
+    private final Map<String, Long> retries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild-progress");
         thread.setDaemon(true);
@@ -55,7 +60,7 @@ public class Projections {
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, StoreGaps gaps,
                        RebuildRecords rebuildRecords, ReadSideProperties properties,
-                       ProjectionGroups groups) {
+                       ProjectionGroups groups, PlatformProperties platform) {
         this.groups = groups;
         this.processing = processing;
         this.eventStore = eventStore;
@@ -67,6 +72,17 @@ public class Projections {
         for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
             rebuilds.put(unfinished.projection(), new Rebuild(unfinished.startedAt(), unfinished.target()));
         }
+        if (platform.mongo().startsEmpty()) {
+            // documents and tokens in memory: every start replays every projection from the first event, a rebuild
+            // like any other, so queries are refused (503) until it has reached the head seen now
+            long head = headPosition();
+            Instant now = clock.instant();
+            for (String projection : groups.names()) {
+                Rebuild rebuild = new Rebuild(now, head);
+                rebuilds.put(projection, rebuild);
+                replayedAtStart.add(projection);
+            }
+        }
     }
 
     /**
@@ -75,6 +91,12 @@ public class Projections {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeUnfinishedRebuilds() {
+        for (String projection : replayedAtStart) {
+            Rebuild rebuild = rebuilds.get(projection);
+            log.info("Replaying projection {} from the first event (its documents are kept in memory): up to position "
+                    + "{}", projection, rebuild.target);
+            progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+        }
         for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
             String projection = unfinished.projection();
             Optional<StreamingEventProcessor> processor = names().contains(projection)
@@ -158,6 +180,18 @@ public class Projections {
                 .mapToLong(s -> EventPositions.of(s.getTrackingToken())).min().orElse(-1);
     }
 
+    /**
+     * What the projection's documents are known to contain, as a value: equal values mean no event was handled and no
+     * dead letter retried in between, so an answer computed from the documents at one value still holds at the other.
+     * Read before computing an answer (the documents then hold at least that much).
+     */
+    public Object version(String projection) {
+        Map<Integer, TrackingToken> tokens = new java.util.TreeMap<>();
+        processor(projection).processingStatus().forEach((segment, status) -> tokens.put(segment,
+                status.getTrackingToken()));
+        return List.of(retries.getOrDefault(projection, 0L), tokens);
+    }
+
     /** Events the projection still has to process. */
     public long lag(String projection) {
         return Math.max(0, headPosition() - position(projection));
@@ -178,10 +212,14 @@ public class Projections {
                 .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
         int handled = 0;
         long sequences = deadLetterQueue(projection).amountOfSequences();
-        for (long i = 0; i < sequences; i++) {
-            if (processor.processAny()) {
-                handled++;
+        try {
+            for (long i = 0; i < sequences; i++) {
+                if (processor.processAny()) {
+                    handled++;
+                }
             }
+        } finally {
+            retries.merge(projection, 1L, Long::sum);
         }
         return handled;
     }

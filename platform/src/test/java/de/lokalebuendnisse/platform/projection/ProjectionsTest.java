@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.PlatformProperties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -47,9 +48,45 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
-        projections = new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
+        projections = newProjections(false);
+    }
+
+    private Projections newProjections(boolean inMemory) {
+        return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
-                new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"));
+                new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"),
+                new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory)));
+    }
+
+    @Test
+    void documentsKeptInMemoryAreReplayedAtStartAndRefusedUntilTheHeadSeenThenIsReached() {
+        Projections replaying = newProjections(true);
+        at(gapAware(4));
+        assertThatThrownBy(() -> replaying.awaitReadable("directory", null))
+                .isInstanceOf(ProjectionRebuildingException.class);
+        assertThat(replaying.rebuildProgress("directory")).hasValueSatisfying(progress -> {
+            assertThat(progress.finished()).isFalse();
+            assertThat(progress.eventsTotal()).isEqualTo(10);
+        });
+        at(gapAware(10));
+        assertThatCode(() -> replaying.awaitReadable("directory", null)).doesNotThrowAnyException();
+        assertThat(projections.rebuildProgress("directory")).as("a file keeps them: no replay").isEmpty();
+    }
+
+    @Test
+    void theVersionMovesWithTheTokensAndWithARetryOfDeadLetters() {
+        at(gapAware(4));
+        Object first = projections.version("directory");
+        assertThat(projections.version("directory")).isEqualTo(first);
+        at(gapAware(5));
+        Object second = projections.version("directory");
+        assertThat(second).isNotEqualTo(first);
+        when(processing.sequencedDeadLetterProcessor("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor.class)));
+        when(processing.deadLetterQueue("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterQueue.class)));
+        projections.retryDeadLetters("directory");
+        assertThat(projections.version("directory")).isNotEqualTo(second);
     }
 
     @Test

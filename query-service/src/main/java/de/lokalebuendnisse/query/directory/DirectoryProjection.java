@@ -77,7 +77,8 @@ public class DirectoryProjection {
         this.directory = queryDatabase.getCollection(COLLECTION);
         // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
         directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
-        directory.createIndex(Indexes.ascending("bundesland"));
+        // the filter the map and the lists use most, sorted by name as a page is: found and ordered by the index
+        directory.createIndex(Indexes.ascending("registered", "bundesland", "sortName", "_id"));
         directory.createIndex(Indexes.ascending("status"));
         directory.createIndex(Indexes.ascending("organisationForm"));
         directory.createIndex(Indexes.ascending("futureTopics"));

@@ -28,10 +28,14 @@ import de.lokalebuendnisse.kernel.person.SealedPersonalData;
 import de.lokalebuendnisse.kernel.seal.GrantBasis;
 import de.lokalebuendnisse.platform.personal.ContactDisplay;
 import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
+import de.lokalebuendnisse.platform.projection.ProjectionAnswers;
+import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.query.config.QueryProjections;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -66,13 +70,34 @@ public class DirectoryQueryHandler {
     private final MongoCollection<Document> directory;
     private final PersonalDataCipher cipher;
 
+    /**
+     * Pages and counts read many documents (on the stand-in every one of them: it has no secondary indexes), so they
+     * are computed once per state of the directory; one alliance is read by its id, and its contacts are never kept.
+     */
+    private final ProjectionAnswers answers;
+
+    @Autowired
+    public DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher, Projections projections) {
+        this(queryDatabase, cipher, ProjectionAnswers.of(projections, QueryProjections.DIRECTORY, 256));
+    }
+
+    /** Without kept answers, for the projection's tests where no processor runs. */
     public DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher) {
+        this(queryDatabase, cipher, ProjectionAnswers.none());
+    }
+
+    private DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher, ProjectionAnswers answers) {
         this.directory = queryDatabase.getCollection(DirectoryProjection.COLLECTION);
         this.cipher = cipher;
+        this.answers = answers;
     }
 
     @QueryHandler
     public DirectoryPage find(FindDirectoryEntriesQuery query) {
+        return answers.get(query, () -> page(query));
+    }
+
+    private DirectoryPage page(FindDirectoryEntriesQuery query) {
         if (query.text() != null && SearchText.words(query.text()).isEmpty()) {
             // a search of punctuation alone matches nothing rather than everything
             return new DirectoryPage(0, query.page(), query.size(), List.of());
@@ -91,9 +116,10 @@ public class DirectoryQueryHandler {
 
     @QueryHandler
     public DirectoryEntry find(FindDirectoryEntryQuery query) {
-        Document document = directory.find(Filters.and(Filters.eq("_id", query.buendnisId().value()),
-                Filters.eq("registered", true))).first();
-        if (document == null) {
+        // by _id alone, the one shape every store answers from its primary index (the stand-in scanned the whole
+        // collection for {_id, registered}, a miss 20 times dearer than a hit); "registered" is checked here
+        Document document = directory.find(Filters.eq("_id", query.buendnisId().value())).first();
+        if (document == null || !document.getBoolean("registered", false)) {
             return null;
         }
         // not opened at all unless asked for: a key is read only where personal data is shown
@@ -102,6 +128,10 @@ public class DirectoryQueryHandler {
 
     @QueryHandler
     public DirectoryStats stats(FetchDirectoryStatsQuery query) {
+        return answers.get(query, this::countAll);
+    }
+
+    private DirectoryStats countAll() {
         Bson registered = Filters.eq("registered", true);
         Map<String, Long> perBundesland = new LinkedHashMap<>();
         for (Bundesland land : Bundesland.values()) {
