@@ -157,6 +157,7 @@ public final class Benchmark {
             rss.join(2000);
             deployables.close();
             rssMetric();
+            report.context("state", "complete");
             report.context("duration of the run", String.format(Locale.ROOT, "%.0f s", seconds()));
             report.context("failed phases", failedPhases.isEmpty() ? "none" : String.join("; ", failedPhases));
             Files.createDirectories(options.out());
@@ -184,6 +185,14 @@ public final class Benchmark {
             failedPhases.add(name + ": " + e);
             out.printf(Locale.ROOT, "[%5.0f s] %s FAILED: %s%n", seconds(), name, e);
             e.printStackTrace(out);
+        }
+        // after every phase, so a run stopped half-way still leaves what it measured, marked as partial
+        try {
+            report.context("state", "partial: measured up to the phase '" + name + "'");
+            Files.createDirectories(options.out());
+            report.write(options.out().resolve("benchmarks.md"), options.out().resolve("benchmarks.json"));
+        } catch (Exception e) {
+            out.println("           the partial report could not be written: " + e);
         }
     }
 
@@ -490,7 +499,7 @@ public final class Benchmark {
 
     private void directoryQueries() throws Exception {
         awaitProjections(120);
-        int perRound = Math.max(200, (int) Math.round(1000 * Math.min(options.scale(), 1)));
+        int perRound = Math.max(40, (int) Math.round(500 * Math.min(options.scale(), 1)));
         List<String> ids = new ArrayList<>();
         JsonNode page = json.readTree(api.get("staff", url(QUERY, "/api/directory?size=200")).body());
         page.path("entries").forEach(e -> ids.add(e.path("buendnisId").asText()));

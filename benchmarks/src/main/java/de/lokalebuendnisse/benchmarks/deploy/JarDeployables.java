@@ -31,6 +31,8 @@ public final class JarDeployables implements Deployables {
     public JarDeployables(Path repository, List<String> javaOptions) {
         this.repository = repository;
         this.javaOptions = List.copyOf(javaOptions);
+        // a benchmark stopped with Ctrl-C leaves no service running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(Process::destroy)));
     }
 
     public static Path jar(Path repository, String name) {
