@@ -359,7 +359,7 @@ public final class Benchmark {
         started.put(COMMAND, deployables.start(COMMAND, Files.createDirectories(dataDir.resolve("empty-store")),
                 settings(tokens, COMMAND)));
         try {
-            registrations(roundSize() / 4); // warm-up: the JIT, the connection pools
+            registrations(roundSize() / 2); // warm-up: the JIT, the connection pools
             Load.Result result = registrations(roundSize());
             out.printf(Locale.ROOT, "           %.0f registrations/s on the empty store%n", result.rate());
             return result.rate();
@@ -402,14 +402,17 @@ public final class Benchmark {
                 .figure("ratio API / raw", median / rawMedian, "", ">= 0.5", median / rawMedian >= 0.5)
                 .figure("on the empty store", emptyRate, "commands/s")
                 .figure("ratio at " + stored + " stored events / empty store", median / emptyRate, "",
-                        ">= 0.8 (at 1M events)", median / emptyRate >= 0.8)
+                        ">= 0.8 (at 1M events)", stored >= 1_000_000 ? median / emptyRate >= 0.8 : null)
                 .raw("api", system).raw("raw", raw).raw("emptyStore", emptyRate).raw("storedEvents", stored)
                 .note(roundSize() + " registrations a round (each a new stream, one event), " + options.rounds()
                         + " rounds, closed loop; the raw baseline inserts the very rows the round stored (read back"
                         + " from the store) with " + WRITERS + " JDBC writers, a transaction per row, into a fresh H2"
                         + " file with the services' URL settings and Axon's table; the live store is not written to,"
                         + " so the system's history stays its own.")
-                .note("The goal's ratio 'at 1M stored events' is measured here at the size this scale reaches.");
+                .note("The goal's ratio is for 1M stored events; this run reaches " + stored + ", so the ratio is"
+                        + " shown but not judged. The empty-store figure comes from the command service alone on a"
+                        + " data folder of its own, right after its start (a warm-up of half a round first), the"
+                        + " other after the seed: JIT warmth and the machine's load differ between the two.");
     }
 
     /** The median of the throughput rounds; a modest rate when they failed, so the later phases still run. */
@@ -759,7 +762,9 @@ public final class Benchmark {
                 .figure("events replayed", events, "")
                 .figure("time (median)", median(times), "s")
                 .figure("rate (median)", rate, "events/s")
-                .figure("1,000,000 events at that rate", projected, "s", "<= 45 s for 1M events", projected <= 45)
+                .figure(events >= 1_000_000 ? "time for these events" : "1,000,000 events at that rate (carried over)",
+                        events >= 1_000_000 ? median(times) : projected, "s", "<= 45 s for 1M events",
+                        events >= 1_000_000 ? median(times) <= 45 : null)
                 .figure("audit-service peak RSS during the replays", peakDuring / 1024.0, "MB")
                 .raw("seconds", times).raw("rates", rates)
                 .note("Through the auditors' API (POST /api/audit/replays, polled until FINISHED). The goal is for a"
