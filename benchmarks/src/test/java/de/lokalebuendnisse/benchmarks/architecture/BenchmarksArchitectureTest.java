@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import de.lokalebuendnisse.benchmarks.commands.PlantedShortcutPastTheApi;
 import de.lokalebuendnisse.benchmarks.plantedcyclea.PlantedA;
 import de.lokalebuendnisse.benchmarks.plantedcycleb.PlantedB;
+import de.lokalebuendnisse.benchmarks.seed.PlantedSeedShortcut;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The benchmarks' boundaries: no package cycle, and the command throughput benchmark measures what a caller gets,
- * so it speaks HTTP and JSON only and names no class of the system (a shortcut past the API would measure
- * something else).
+ * The benchmarks' boundaries: no package cycle, and the command throughput benchmark and the whole benchmark
+ * measure what a caller gets, so they speak HTTP and JSON only and name no class of the system (a shortcut past the
+ * API would measure something else); only the raw baselines go past it.
  */
 class BenchmarksArchitectureTest {
 
@@ -39,6 +40,14 @@ class BenchmarksArchitectureTest {
                     .and(resideOutsideOfPackage(ROOT + ".commands..")))
             .because("the throughput a caller gets is measured over HTTP, as a caller sends commands");
 
+    static final ArchRule THE_BENCHMARK_GOES_THROUGH_THE_API = noClasses()
+            .that().resideInAnyPackage(ROOT, ROOT + ".seed..", ROOT + ".load..", ROOT + ".deploy..",
+                    ROOT + ".report..")
+            .should().dependOnClassesThat(resideInAPackage("de.lokalebuendnisse..")
+                    .and(resideOutsideOfPackage(ROOT + "..")))
+            .because("the whole benchmark seeds and measures as a caller does, over HTTP; only the raw baselines"
+                    + " (package baseline) go past the API, on purpose");
+
     @Nested
     class EachRuleFailsOnAPlantedViolation {
 
@@ -54,6 +63,12 @@ class BenchmarksArchitectureTest {
                     .isInstanceOf(AssertionError.class).hasMessageContaining("BuendnisId");
         }
 
+        @Test
+        void aSeedThatNamesAClassOfTheSystem() {
+            assertThatThrownBy(() -> THE_BENCHMARK_GOES_THROUGH_THE_API.check(planted(PlantedSeedShortcut.class)))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("CampaignYear");
+        }
+
         private JavaClasses planted(Class<?>... classes) {
             return new ClassFileImporter().importClasses(classes);
         }
@@ -62,6 +77,11 @@ class BenchmarksArchitectureTest {
     @Test
     void packagesFormNoCycle() {
         PACKAGES_FORM_NO_CYCLE.check(CLASSES);
+    }
+
+    @Test
+    void theWholeBenchmarkGoesThroughTheApi() {
+        THE_BENCHMARK_GOES_THROUGH_THE_API.check(CLASSES);
     }
 
     @Test

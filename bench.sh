@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark (module benchmarks, de.lokalebuendnisse.benchmarks.Benchmark) and writes
+# docs/benchmarks.md and docs/benchmarks.json: starts the three services from their runnable jars on an empty
+# temporary data folder, seeds a generated history through the command API and measures every figure of the
+# performance issue beside its raw baseline. Takes a few minutes at scale 1.
+#   ./bench.sh [--scale=1|10|100] [--rounds=N] [--seed=N] [--keep]
+# SKIP_BUILD=1 skips the build (the jars and benchmarks/target/runtime.classpath of an earlier build are used);
+# JAVA_OPTS are the services' JVM options, as with ./run.sh.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  echo "Building (skip with SKIP_BUILD=1) ..."
+  ./mvnw -B -q -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
+fi
+if [ ! -f benchmarks/target/runtime.classpath ]; then
+  echo "benchmarks/target/runtime.classpath is missing: run without SKIP_BUILD=1 once" >&2
+  exit 2
+fi
+
+exec java ${BENCH_JAVA_OPTS:--Xmx1g} \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" \
+  de.lokalebuendnisse.benchmarks.Benchmark --repository=. --out=docs "$@"

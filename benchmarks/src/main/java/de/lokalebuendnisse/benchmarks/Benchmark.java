@@ -1,0 +1,814 @@
+package de.lokalebuendnisse.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.lokalebuendnisse.benchmarks.baseline.RawBaselines;
+import de.lokalebuendnisse.benchmarks.deploy.Deployables;
+import de.lokalebuendnisse.benchmarks.deploy.JarDeployables;
+import de.lokalebuendnisse.benchmarks.load.Api;
+import de.lokalebuendnisse.benchmarks.load.Load;
+import de.lokalebuendnisse.benchmarks.load.Percentiles;
+import de.lokalebuendnisse.benchmarks.load.Tokens;
+import de.lokalebuendnisse.benchmarks.report.Report;
+import de.lokalebuendnisse.benchmarks.seed.SeedCommand;
+import de.lokalebuendnisse.benchmarks.seed.SeedGenerator;
+import de.lokalebuendnisse.benchmarks.seed.SeedPlan;
+import de.lokalebuendnisse.benchmarks.seed.SeedStep;
+import org.bson.RawBsonDocument;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * The whole benchmark in one run: starts the deployables on an empty temporary data folder, measures the command
+ * side on the empty store, seeds a realistic history through the command API ({@link SeedGenerator}), then measures
+ * every row of the performance issue through the public API, each beside its raw baseline in the same run, and
+ * writes {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. Run by {@code ./bench.sh [--scale=1|10|100]
+ * [--rounds=N]}; a progress line per phase goes to standard output.
+ * <p>
+ * Options: {@code --scale=S} (1 = 650 alliances; fractions for the smoke round), {@code --rounds=N} (3),
+ * {@code --seed=N} (20231122), {@code --out=DIR} (docs), {@code --repository=DIR} (.), {@code --keep} (keep the data
+ * folder). The deployables' JVM options come from {@code JAVA_OPTS}, as with {@code ./run.sh}.
+ */
+public final class Benchmark {
+
+    static final String COMMAND = "command-service";
+    static final String QUERY = "query-service";
+    static final String AUDIT = "audit-service";
+    static final List<String> DEPLOYABLES = List.of(COMMAND, QUERY, AUDIT);
+    private static final int WRITERS = 8;
+    private static final int READERS = 32;
+    private static final String[] LAENDER = Arrays.stream(SeedGenerator.Land.values()).map(l -> l.iso)
+            .toArray(String[]::new);
+
+    /** What one run is asked to do. */
+    public record Options(double scale, int rounds, long seed, Path out, Path repository, boolean keep) {
+
+        public static Options parse(String... args) {
+            double scale = 1;
+            int rounds = 3;
+            long seed = 20231122;
+            Path out = Path.of("docs");
+            Path repository = Path.of(".");
+            boolean keep = false;
+            for (String arg : args) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+                if (arg.startsWith("--scale=")) {
+                    scale = Double.parseDouble(value);
+                } else if (arg.startsWith("--rounds=")) {
+                    rounds = Integer.parseInt(value);
+                } else if (arg.startsWith("--seed=")) {
+                    seed = Long.parseLong(value);
+                } else if (arg.startsWith("--out=")) {
+                    out = Path.of(value);
+                } else if (arg.startsWith("--repository=")) {
+                    repository = Path.of(value);
+                } else if (arg.equals("--keep")) {
+                    keep = true;
+                } else {
+                    throw new IllegalArgumentException("unknown option " + arg
+                            + "; options: --scale=S --rounds=N --seed=N --out=DIR --repository=DIR --keep");
+                }
+            }
+            if (scale <= 0 || rounds < 1) {
+                throw new IllegalArgumentException("--scale must be above 0 and --rounds at least 1");
+            }
+            return new Options(scale, rounds, seed, out, repository, keep);
+        }
+    }
+
+    private final Options options;
+    private final Deployables deployables;
+    private final PrintStream out;
+    private final Report report = new Report();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Deployables.Started> started = new LinkedHashMap<>();
+    private final Map<String, Long> peakRssKb = new ConcurrentHashMap<>();
+    private final List<String> failedPhases = new ArrayList<>();
+    private final long begin = System.nanoTime();
+    private Path dataDir;
+    private Api api;
+    private int mongoPort;
+    private int registrationNumber;
+    private double throughputMedian = Double.NaN;
+
+    public Benchmark(Options options, Deployables deployables, PrintStream out) {
+        this.options = options;
+        this.deployables = deployables;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        String javaOpts = System.getenv().getOrDefault("JAVA_OPTS", "").trim();
+        try (Deployables jars = new JarDeployables(options.repository(),
+                javaOpts.isEmpty() ? List.of() : List.of(javaOpts.split("\\s+")))) {
+            Benchmark benchmark = new Benchmark(options, jars, System.out);
+            benchmark.run();
+            System.exit(benchmark.failedPhases().isEmpty() ? 0 : 1);
+        }
+    }
+
+    public List<String> failedPhases() {
+        return List.copyOf(failedPhases);
+    }
+
+    /** Runs every phase and writes the report; a phase that fails is named in the report and the rest go on. */
+    public Report run() throws Exception {
+        quietLogging();
+        dataDir = Files.createTempDirectory("lbf-bench");
+        Tokens tokens = Tokens.fresh(dataDir.resolve("keys"));
+        api = new Api(tokens);
+        mongoPort = JarDeployables.freePort();
+        SeedPlan plan = SeedGenerator.generate(options.seed(), options.scale());
+        context(plan);
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread rss = daemon(() -> sampleRss(sampling));
+        try {
+            double[] emptyRate = {Double.NaN};
+            phase("registrations on an empty store", () -> emptyRate[0] = emptyStoreRegistrations(tokens));
+            phase("start-up on the empty store", () -> startAll(tokens, "empty store"));
+            phase("seed through the command API", () -> seed(plan));
+            phase("directory queries", this::directoryQueries);
+            phase("stand-in file and raw document insert", () -> standIn("after the seed"));
+            phase("command throughput beside raw JDBC inserts", () -> commandThroughput(emptyRate[0]));
+            phase("command latency at half the maximum rate", this::latencyAtHalfRate);
+            phase("sustained end-to-end rate with projection lag", this::sustained);
+            phase("directory rebuild beside a raw scan", this::rebuild);
+            phase("auditor replay", this::replay);
+            phase("stand-in file after updates", () -> standIn("at the end"));
+            phase("start-up with the seeded store", () -> restartAll(tokens));
+        } finally {
+            sampling.set(false);
+            rss.join(2000);
+            deployables.close();
+            rssMetric();
+            report.context("state", "complete");
+            report.context("duration of the run", String.format(Locale.ROOT, "%.0f s", seconds()));
+            report.context("failed phases", failedPhases.isEmpty() ? "none" : String.join("; ", failedPhases));
+            Files.createDirectories(options.out());
+            report.write(options.out().resolve("benchmarks.md"), options.out().resolve("benchmarks.json"));
+            out.printf(Locale.ROOT, "[%5.0f s] report written to %s%n", seconds(),
+                    options.out().resolve("benchmarks.md"));
+            if (!options.keep()) {
+                try (Stream<Path> paths = Files.walk(dataDir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        return report;
+    }
+
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    private void phase(String name, Phase phase) {
+        out.printf(Locale.ROOT, "[%5.0f s] %s ...%n", seconds(), name);
+        try {
+            phase.run();
+        } catch (Exception | AssertionError e) {
+            failedPhases.add(name + ": " + e);
+            out.printf(Locale.ROOT, "[%5.0f s] %s FAILED: %s%n", seconds(), name, e);
+            e.printStackTrace(out);
+        }
+        // after every phase, so a run stopped half-way still leaves what it measured, marked as partial
+        try {
+            report.context("state", "partial: measured up to the phase '" + name + "'");
+            Files.createDirectories(options.out());
+            report.write(options.out().resolve("benchmarks.md"), options.out().resolve("benchmarks.json"));
+        } catch (Exception e) {
+            out.println("           the partial report could not be written: " + e);
+        }
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - begin) / 1e9;
+    }
+
+    private void context(SeedPlan plan) throws Exception {
+        Runtime runtime = Runtime.getRuntime();
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        report.context("date", Instant.now().toString())
+                .context("commit", git("rev-parse", "--short", "HEAD"))
+                .context("machine", runtime.availableProcessors() + " cores, " + memory / (1024 * 1024 * 1024) + " GB RAM, "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
+                        + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")")
+                .context("deployables", deployables.separateProcesses()
+                        ? "runnable jars as child processes, JVM options: "
+                        + (System.getenv().getOrDefault("JAVA_OPTS", "").isBlank() ? "none (JAVA_OPTS unset)"
+                        : System.getenv("JAVA_OPTS"))
+                        : "in the test's JVM (smoke round)")
+                .context("scale", options.scale() + " (" + plan.alliances() + " alliances)")
+                .context("rounds", options.rounds())
+                .context("seed", options.seed())
+                .context("seed data", plan.commands() + " commands; " + plan.counts())
+                .context("alliances per Land", plan.alliancesPerLand())
+                .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM");
+    }
+
+    private String git(String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of("git", "-C", options.repository().toString()));
+            command.addAll(List.of(args));
+            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String answer = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor() == 0 ? answer : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    // --- deployables ----------------------------------------------------------------------------------------
+
+    private List<String> settings(Tokens tokens, String name) {
+        List<String> settings = new ArrayList<>(tokens.serviceSettings());
+        if (name.equals(QUERY)) {
+            // a fixed stand-in port, so the raw baseline can read the query side's documents
+            settings.add("--lbf.mongo.embedded-port=" + mongoPort);
+        }
+        return settings;
+    }
+
+    private void startAll(Tokens tokens, String label) {
+        Report.Metric metric = report.metric("startup", "Start-up: process start to healthy");
+        for (String name : DEPLOYABLES) {
+            Deployables.Started s = deployables.start(name, dataDir, settings(tokens, name));
+            started.put(name, s);
+            metric.figure(name + ", " + label, s.startupSeconds(), "s", "<= 5 s", s.startupSeconds() <= 5);
+            out.printf(Locale.ROOT, "           %s healthy after %.1f s at %s%n", name, s.startupSeconds(), s.baseUrl());
+        }
+    }
+
+    private void restartAll(Tokens tokens) throws Exception {
+        long events = head();
+        for (String name : DEPLOYABLES) {
+            deployables.stop(name);
+        }
+        startAll(tokens, "store of " + events + " events");
+        report.metric("startup", "").note("The goal speaks of a 1M-event store; the second start-up here is with the"
+                + " store this run seeded (" + events + " events).");
+    }
+
+    private String url(String service, String path) {
+        return started.get(service).baseUrl() + path;
+    }
+
+    private void sampleRss(AtomicBoolean sampling) {
+        while (sampling.get()) {
+            for (Deployables.Started s : started.values()) {
+                long kb = Deployables.rssKb(s.pid());
+                if (kb > 0) {
+                    peakRssKb.merge(s.name(), kb, Math::max);
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void rssMetric() {
+        Report.Metric metric = report.metric("rss", "Resident memory (VmRSS) of each deployable under the benchmark");
+        for (String name : DEPLOYABLES) {
+            double mb = peakRssKb.getOrDefault(name, -1L) / 1024.0;
+            if (deployables.separateProcesses()) {
+                metric.figure(name + ", peak", mb, "MB", "<= 384 MB", mb > 0 && mb <= 384);
+            } else {
+                metric.figure(name + ", peak (one JVM for all)", mb, "MB");
+            }
+        }
+        metric.note("Sampled every 250 ms from /proc/<pid>/status of each child process over the whole run.");
+    }
+
+    // --- commands -------------------------------------------------------------------------------------------
+
+    private Api.Answer register(int number) {
+        String land = LAENDER[number % LAENDER.length];
+        String ags = ags(land, number);
+        String body = ("{\"id\":\"bench-%d\",\"name\":\"Benchmark-Bündnis %d\",\"municipalityKey\":\"%s\","
+                + "\"place\":\"Messort\",\"bundesland\":\"%s\",\"organisationForm\":\"WORKING_GROUP\","
+                + "\"foundedOn\":\"2006-05-15\",\"fieldsOfAction\":[\"CHILD_CARE\"]}").formatted(number, number, ags,
+                land);
+        return api.send("service", "POST", url(COMMAND, "/api/buendnisse"), body);
+    }
+
+    private static String ags(String land, int number) {
+        for (SeedGenerator.Land l : SeedGenerator.Land.values()) {
+            if (l.iso.equals(land)) {
+                return switch (l) {
+                    case SH -> "01";
+                    case HH -> "02";
+                    case NI -> "03";
+                    case HB -> "04";
+                    case NW -> "05";
+                    case HE -> "06";
+                    case RP -> "07";
+                    case BW -> "08";
+                    case BY -> "09";
+                    case SL -> "10";
+                    case BE -> "11";
+                    case BB -> "12";
+                    case MV -> "13";
+                    case SN -> "14";
+                    case ST -> "15";
+                    case TH -> "16";
+                } + String.format(Locale.ROOT, "%06d", number % 1_000_000);
+            }
+        }
+        throw new IllegalArgumentException(land);
+    }
+
+    /** A closed-loop round of registrations by the writers; fails on any refusal. */
+    private Load.Result registrations(int count) {
+        int first = registrationNumber;
+        registrationNumber += count;
+        Load.Result result = Load.closed(WRITERS, count, n -> register(first + n));
+        if (result.failed() > 0) {
+            throw new IllegalStateException(result.failed() + " registrations failed, e.g. " + result.failures());
+        }
+        return result;
+    }
+
+    private int roundSize() {
+        return Math.max(40, (int) Math.round(1000 * Math.min(options.scale(), 2)));
+    }
+
+    /**
+     * The command service alone on an empty data folder of its own, so the registrations measured there do not
+     * stay in the history the other figures are measured on.
+     */
+    private double emptyStoreRegistrations(Tokens tokens) throws Exception {
+        started.put(COMMAND, deployables.start(COMMAND, Files.createDirectories(dataDir.resolve("empty-store")),
+                settings(tokens, COMMAND)));
+        try {
+            registrations(roundSize() / 2); // warm-up: the JIT, the connection pools
+            Load.Result result = registrations(roundSize());
+            out.printf(Locale.ROOT, "           %.0f registrations/s on the empty store%n", result.rate());
+            return result.rate();
+        } finally {
+            deployables.stop(COMMAND);
+            started.remove(COMMAND);
+        }
+    }
+
+    /** Without Spring Boot, logback would log every driver's INFO lines to the console. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root && System.getProperty("lbf.bench.verbose") == null) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private void commandThroughput(double emptyRate) throws Exception {
+        List<Double> system = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            Load.Result result = registrations(roundSize());
+            long from = Arrays.stream(result.positions()).min().orElse(0);
+            long to = Arrays.stream(result.positions()).max().orElse(0);
+            List<RawBaselines.Row> rows = RawBaselines.rows(RawBaselines.storeUrl(dataDir), from - 1, to,
+                    "BuendnisRegistered");
+            double rawRate = RawBaselines.insert(dataDir.resolve("raw-insert-" + round), rows, WRITERS);
+            system.add(result.rate());
+            raw.add(rawRate);
+            out.printf(Locale.ROOT, "           round %d: %.0f commands/s through the API, raw JDBC insert of the same"
+                    + " %d rows %.0f rows/s%n", round, result.rate(), rows.size(), rawRate);
+        }
+        double median = median(system);
+        throughputMedian = median;
+        double rawMedian = median(raw);
+        long stored = head();
+        report.metric("commands", "Commands/s, " + WRITERS + " clients, registrations")
+                .figure("through the API (median)", median, "commands/s")
+                .figure("raw JDBC insert of the same rows (median)", rawMedian, "rows/s")
+                .figure("ratio API / raw", median / rawMedian, "", ">= 0.5", median / rawMedian >= 0.5)
+                .figure("on the empty store", emptyRate, "commands/s")
+                .figure("ratio at " + stored + " stored events / empty store", median / emptyRate, "",
+                        ">= 0.8 (at 1M events)", stored >= 1_000_000 ? median / emptyRate >= 0.8 : null)
+                .raw("api", system).raw("raw", raw).raw("emptyStore", emptyRate).raw("storedEvents", stored)
+                .note(roundSize() + " registrations a round (each a new stream, one event), " + options.rounds()
+                        + " rounds, closed loop; the raw baseline inserts the very rows the round stored (read back"
+                        + " from the store) with " + WRITERS + " JDBC writers, a transaction per row, into a fresh H2"
+                        + " file with the services' URL settings and Axon's table; the live store is not written to,"
+                        + " so the system's history stays its own.")
+                .note("The goal's ratio is for 1M stored events; this run reaches " + stored + ", so the ratio is"
+                        + " shown but not judged. The empty-store figure comes from the command service alone on a"
+                        + " data folder of its own, right after its start (a warm-up of half a round first), the"
+                        + " other after the seed: JIT warmth and the machine's load differ between the two.");
+    }
+
+    /** The median of the throughput rounds; a modest rate when they failed, so the later phases still run. */
+    private double maxRate() {
+        return Double.isNaN(throughputMedian) ? 100 : throughputMedian;
+    }
+
+    private void latencyAtHalfRate() {
+        double rate = Math.max(5, maxRate() / 2);
+        double duration = options.scale() < 0.5 ? 3 : 15;
+        int first = registrationNumber;
+        registrationNumber += (int) Math.round(rate * duration) + 1;
+        Load.Result result = Load.open(WRITERS, rate, duration, n -> register(first + n));
+        report.metric("latency", "Command latency at half the maximum rate")
+                .figure("rate offered (half the median of the throughput rounds)", rate, "commands/s")
+                .figure("rate achieved", result.rate(), "commands/s")
+                .figure("p50", result.p(50), "ms")
+                .figure("p99", result.p(99), "ms")
+                .raw("failed", result.failed())
+                .note("Open loop for " + duration + " s: latency counts from each command's scheduled send time.");
+    }
+
+    // --- seed -----------------------------------------------------------------------------------------------
+
+    private void seed(SeedPlan plan) throws Exception {
+        long start = System.nanoTime();
+        Map<String, Integer> refusals = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        int sent = 0;
+        for (SeedStep step : plan.steps()) {
+            if (step instanceof SeedStep.Batch batch) {
+                Load.Result result = Load.closed(WRITERS, batch.commands().size(), n -> send(batch.commands().get(n)));
+                sent += result.sent();
+                if (result.failed() > 0) {
+                    refusals.merge(batch.name(), result.failed(), Integer::sum);
+                    examples.addAll(result.failures().stream().limit(3).toList());
+                }
+                if (batch.commands().size() > 100) {
+                    out.printf(Locale.ROOT, "           %s: %d commands, %.0f/s%n", batch.name(),
+                            batch.commands().size(), result.rate());
+                }
+            } else if (step instanceof SeedStep.AwaitEligible await) {
+                awaitEligible(await);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = head();
+        int refused = refusals.values().stream().mapToInt(Integer::intValue).sum();
+        out.printf(Locale.ROOT, "           seeded %d commands (%d refused) in %.0f s, %d events in the store%n", sent,
+                refused, seconds, events);
+        if (refused > 0) {
+            out.println("           refusals (a bug of the generator): " + refusals + " e.g. " + examples);
+        }
+        report.metric("seed", "Seed: the generated history sent through the command API")
+                .figure("commands sent", sent, "")
+                .figure("refused (a generator bug when above 0)", refused, "", "0", refused == 0)
+                .figure("events in the store after the seed", events, "")
+                .figure("seed rate", sent / seconds, "commands/s")
+                .figure("seed time", seconds, "s")
+                .raw("refusals", refusals).raw("refusalExamples", examples)
+                .note("Sent by " + WRITERS + " clients, step by step (a step only depends on earlier ones); grants wait"
+                        + " until the eligibility view shows the award intake has forwarded the outcomes.");
+    }
+
+    private Api.Answer send(SeedCommand command) {
+        return api.send(command.role(), command.method(), url(COMMAND, command.path()), command.body());
+    }
+
+    private void awaitEligible(SeedStep.AwaitEligible await) throws Exception {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        int eligible = -1;
+        while (System.nanoTime() < deadline) {
+            Api.Answer answer = api.get("staff", url(QUERY, "/api/eligibility/" + await.period()));
+            if (answer.status() == 200) {
+                eligible = json.readTree(answer.body()).path("counts").path("eligible").asInt();
+                if (eligible >= await.eligible()) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the eligibility view of " + await.period() + " shows " + eligible
+                + " eligible alliances after 180 s, not " + await.eligible());
+    }
+
+    // --- queries --------------------------------------------------------------------------------------------
+
+    private void directoryQueries() throws Exception {
+        awaitProjections(120);
+        int perRound = Math.max(40, (int) Math.round(500 * Math.min(options.scale(), 1)));
+        List<String> ids = new ArrayList<>();
+        JsonNode page = json.readTree(api.get("staff", url(QUERY, "/api/directory?size=200")).body());
+        page.path("entries").forEach(e -> ids.add(e.path("buendnisId").asText()));
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("the directory is empty after the seed");
+        }
+        Map<String, List<double[]>> perKind = new LinkedHashMap<>();
+        for (int round = 0; round <= options.rounds(); round++) { // round 0 warms up
+            Map<String, Load.Result> results = new LinkedHashMap<>();
+            results.put("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
+                    url(QUERY, "/api/directory?bundesland=" + LAENDER[n % LAENDER.length]))));
+            results.put("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                    url(QUERY, "/api/directory/stats"))));
+            results.put("byId", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                    url(QUERY, "/api/directory/" + ids.get(n % ids.size())))));
+            results.put("unknownId", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                    url(QUERY, "/api/directory/unbekannt-" + n))));
+            for (Map.Entry<String, Load.Result> e : results.entrySet()) {
+                Load.Result r = e.getValue();
+                int expectedFailures = e.getKey().equals("unknownId") ? r.sent() : 0;
+                if (r.failed() != expectedFailures) {
+                    throw new IllegalStateException(e.getKey() + ": " + r.failed() + " of " + r.sent()
+                            + " not as expected, e.g. " + r.failures());
+                }
+                if (round > 0) {
+                    perKind.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(new double[] {r.p(50), r.p(99), r.rate()});
+                }
+            }
+        }
+        long alliances = json.readTree(api.get("staff", url(QUERY, "/api/directory?size=1")).body()).path("total")
+                .asLong();
+        double[] land = medians(perKind.get("bundesland"));
+        double[] stats = medians(perKind.get("stats"));
+        double[] byId = medians(perKind.get("byId"));
+        double[] unknown = medians(perKind.get("unknownId"));
+        String size = alliances + " alliances";
+        boolean realSize = options.scale() >= 1;
+        report.metric("directory", "Directory query, " + READERS + " clients, filter by Bundesland")
+                .figure("p50 (" + size + ")", land[0], "ms")
+                .figure("p99 (" + size + ")", land[1], "ms", "<= 20 ms at 650, <= 100 ms at 100x",
+                        realSize ? land[1] <= (options.scale() >= 100 ? 100 : 20) : null)
+                .figure("throughput", land[2], "queries/s")
+                .raw("rounds", perKind.get("bundesland"))
+                .note(perRound + " queries a round (first page, 20 entries, the Länder in turn), closed loop; medians"
+                        + " of " + options.rounds() + " rounds after a warm-up round.");
+        report.metric("stats", "Directory stats")
+                .figure("p50", stats[0], "ms")
+                .figure("p99", stats[1], "ms", "<= 20 ms at the real size", realSize ? stats[1] <= 20 : null)
+                .figure("throughput", stats[2], "queries/s")
+                .raw("rounds", perKind.get("stats"));
+        report.metric("byId", "One alliance by id")
+                .figure("known id p50", byId[0], "ms")
+                .figure("known id p99", byId[1], "ms")
+                .figure("unknown id p50 (404)", unknown[0], "ms", "<= known id p50", unknown[0] <= byId[0])
+                .figure("unknown id p99 (404)", unknown[1], "ms")
+                .raw("known", perKind.get("byId")).raw("unknown", perKind.get("unknownId"));
+    }
+
+    private static double[] medians(List<double[]> rounds) {
+        double[] medians = new double[rounds.get(0).length];
+        for (int i = 0; i < medians.length; i++) {
+            int column = i;
+            medians[i] = Percentiles.median(rounds.stream().mapToDouble(r -> r[column]).toArray());
+        }
+        return medians;
+    }
+
+    // --- projections ----------------------------------------------------------------------------------------
+
+    /** The head of the store and the lowest position of the four projections. */
+    private long[] projectionPositions() throws Exception {
+        long head = -1;
+        long lowest = Long.MAX_VALUE;
+        for (String service : List.of(QUERY, AUDIT)) {
+            Api.Answer answer = api.get("admin", url(service, "/api/admin/projections"));
+            if (answer.status() != 200) {
+                throw new IllegalStateException(service + " projections answered " + answer.status() + " "
+                        + Load.abbreviate(answer.body()));
+            }
+            for (JsonNode projection : json.readTree(answer.body())) {
+                head = Math.max(head, projection.path("head").asLong());
+                lowest = Math.min(lowest, projection.path("position").asLong());
+            }
+        }
+        return new long[] {head, lowest};
+    }
+
+    private long head() throws Exception {
+        return projectionPositions()[0];
+    }
+
+    private void awaitProjections(int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long[] positions = projectionPositions();
+        while (positions[1] < positions[0] && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            positions = projectionPositions();
+        }
+        if (positions[1] < positions[0]) {
+            throw new IllegalStateException("the projections stand at " + positions[1] + " of " + positions[0]
+                    + " after " + seconds + " s");
+        }
+    }
+
+    /**
+     * Offered rates rising step by step; at each, the lag of every command: from its answer until every projection
+     * (directory, eligibility, audit history, audit chain) had handled its position, polled every 100 ms.
+     */
+    private void sustained() throws Exception {
+        double max = maxRate();
+        double duration = options.scale() < 0.5 ? 3 : 10;
+        List<Map<String, Object>> steps = new ArrayList<>();
+        double best = 0;
+        double bestP99 = Double.NaN;
+        for (double rate : new double[] {max * 0.1, max * 0.25, max * 0.5, max * 0.75, max}) {
+            awaitProjections(180);
+            rate = Math.max(5, rate);
+            int first = registrationNumber;
+            registrationNumber += (int) Math.round(rate * duration) + 1;
+            List<long[]> polls = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = daemon(() -> {
+                while (polling.get()) {
+                    try {
+                        polls.add(new long[] {System.nanoTime(), projectionPositions()[1]});
+                        Thread.sleep(100);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            Load.Result result = Load.open(WRITERS, rate, duration, n -> register(first + n));
+            long lastPosition = Arrays.stream(result.positions()).max().orElse(0);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline && (polls.isEmpty() || polls.get(polls.size() - 1)[1] < lastPosition)) {
+                Thread.sleep(50);
+            }
+            polling.set(false);
+            poller.join(2000);
+            double[] lags = lags(result, new ArrayList<>(polls));
+            double p99 = Percentiles.of(lags, 99);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("offered", rate);
+            step.put("achieved", result.rate());
+            step.put("lagP50Ms", Percentiles.of(lags, 50));
+            step.put("lagP99Ms", p99);
+            step.put("latencyP99Ms", result.p(99));
+            step.put("failed", result.failed());
+            steps.add(step);
+            out.printf(Locale.ROOT, "           offered %.0f/s, achieved %.0f/s, projection lag p50 %.0f ms, p99 %.0f ms%n",
+                    rate, result.rate(), Percentiles.of(lags, 50), p99);
+            boolean kept = result.failed() == 0 && result.rate() >= 0.9 * rate && p99 <= 1000;
+            if (!kept) {
+                break;
+            }
+            best = result.rate();
+            bestP99 = p99;
+        }
+        report.metric("sustained", "Sustained end-to-end: commands/s while every projection stays within 1 s of the head")
+                .figure("highest rate kept (lag p99 <= 1 s)", best, "commands/s", ">= 1,000", best >= 1000)
+                .figure("projection lag p99 at that rate", bestP99, "ms", "<= 1,000 ms",
+                        Double.isNaN(bestP99) ? null : bestP99 <= 1000)
+                .raw("steps", steps)
+                .note("Registrations offered open loop for " + duration + " s at 10, 25, 50, 75 and 100 % of the"
+                        + " throughput median; a step is kept when at least 90 % of the offered rate was achieved"
+                        + " with no failure and the lag p99 stayed within 1 s. Lag: from a command's answer until the"
+                        + " lowest position of the four projections (directory, eligibility, audit-history,"
+                        + " audit-chain; admin endpoints, polled every 100 ms) reached its X-Event-Position.");
+    }
+
+    private static double[] lags(Load.Result result, List<long[]> polls) {
+        double[] lags = new double[result.positions().length];
+        for (int i = 0; i < lags.length; i++) {
+            long position = result.positions()[i];
+            long answered = result.answeredAtNanos()[i];
+            lags[i] = Double.POSITIVE_INFINITY;
+            for (long[] poll : polls) {
+                if (poll[0] >= answered && poll[1] >= position) {
+                    lags[i] = (poll[0] - answered) / 1e6;
+                    break;
+                }
+            }
+        }
+        return lags;
+    }
+
+    private void rebuild() throws Exception {
+        awaitProjections(180);
+        List<Double> system = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        long events = 0;
+        for (int round = 1; round <= options.rounds(); round++) {
+            double[] scan = RawBaselines.scan(RawBaselines.storeUrl(dataDir));
+            raw.add(scan[1]);
+            long start = System.nanoTime();
+            Api.Answer started = api.send("admin", "POST", url(QUERY, "/api/admin/projections/directory/rebuild"),
+                    null);
+            if (started.status() != 202) {
+                throw new IllegalStateException("rebuild answered " + started.status() + " " + started.body());
+            }
+            JsonNode state;
+            do {
+                Thread.sleep(100);
+                state = json.readTree(api.get("admin", url(QUERY, "/api/admin/projections/directory")).body());
+            } while (!state.path("rebuild").path("finished").asBoolean());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            events = state.path("rebuild").path("eventsTotal").asLong();
+            system.add(events / seconds);
+            out.printf(Locale.ROOT, "           round %d: rebuild of %d events in %.1f s (%.0f events/s); raw scan"
+                    + " %.0f rows in %.2f s (%.0f rows/s)%n", round, events, seconds, events / seconds, scan[0],
+                    scan[0] / scan[1], scan[1]);
+        }
+        double median = median(system);
+        double rawMedian = median(raw);
+        report.metric("rebuild", "Directory rebuild")
+                .figure("events/s (median, " + events + " events)", median, "events/s", ">= 20,000", median >= 20_000)
+                .figure("raw sequential JDBC scan of the store (median)", rawMedian, "rows/s")
+                .figure("ratio rebuild / raw scan", median / rawMedian, "", ">= 0.3", median / rawMedian >= 0.3)
+                .raw("rebuild", system).raw("scan", raw)
+                .note("Rebuild through the admin API (POST …/directory/rebuild, polled every 100 ms until finished),"
+                        + " from the request to the finished state; the raw scan reads every column of every row in"
+                        + " position order over JDBC, right before each rebuild.");
+    }
+
+    private void replay() throws Exception {
+        awaitProjections(180);
+        List<Double> rates = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        long events = 0;
+        long peakDuring = 0;
+        for (int round = 1; round <= options.rounds(); round++) {
+            long start = System.nanoTime();
+            Api.Answer accepted = api.send("auditor", "POST", url(AUDIT, "/api/audit/replays"), null);
+            if (accepted.status() != 202) {
+                throw new IllegalStateException("replay answered " + accepted.status() + " " + accepted.body());
+            }
+            String id = json.readTree(accepted.body()).path("id").asText();
+            JsonNode state;
+            do {
+                Thread.sleep(100);
+                peakDuring = Math.max(peakDuring, Deployables.rssKb(started.get(AUDIT).pid()));
+                state = json.readTree(api.get("auditor", url(AUDIT, "/api/audit/replays/" + id)).body());
+            } while (state.path("status").asText().equals("RUNNING"));
+            if (!state.path("status").asText().equals("FINISHED")) {
+                throw new IllegalStateException("replay " + id + " ended " + Load.abbreviate(state.toString()));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            events = state.path("report").path("eventsRead").asLong(state.path("progress").path("eventsTotal").asLong());
+            times.add(seconds);
+            rates.add(events / seconds);
+            out.printf(Locale.ROOT, "           round %d: replay of %d events in %.1f s%n", round, events, seconds);
+        }
+        double rate = median(rates);
+        double projected = 1_000_000 / rate;
+        report.metric("replay", "Auditor replay")
+                .figure("events replayed", events, "")
+                .figure("time (median)", median(times), "s")
+                .figure("rate (median)", rate, "events/s")
+                .figure(events >= 1_000_000 ? "time for these events" : "1,000,000 events at that rate (carried over)",
+                        events >= 1_000_000 ? median(times) : projected, "s", "<= 45 s for 1M events",
+                        events >= 1_000_000 ? median(times) <= 45 : null)
+                .figure("audit-service peak RSS during the replays", peakDuring / 1024.0, "MB")
+                .raw("seconds", times).raw("rates", rates)
+                .note("Through the auditors' API (POST /api/audit/replays, polled until FINISHED). The goal is for a"
+                        + " 1M-event store in a 256 MB heap: the time for 1M is the measured rate carried over, not"
+                        + " measured; the heap limit is whatever JAVA_OPTS gave the audit service (see the run).");
+    }
+
+    // --- the query side's stand-in --------------------------------------------------------------------------
+
+    private void standIn(String when) throws Exception {
+        awaitProjections(180);
+        Path file = dataDir.resolve("query-mongo.mv");
+        long fileBytes = Files.size(file);
+        Map<String, List<RawBsonDocument>> documents = RawBaselines.documents("mongodb://127.0.0.1:" + mongoPort,
+                "lbf-query");
+        long bsonBytes = RawBaselines.bsonBytes(documents);
+        long count = documents.values().stream().mapToLong(List::size).sum();
+        double[] raw = RawBaselines.standInInsert(dataDir.resolve("raw-stand-in-" + when.replace(' ', '-')),
+                documents);
+        double ratio = fileBytes / (double) bsonBytes;
+        Map<String, Integer> perCollection = new TreeMap<>();
+        documents.forEach((name, docs) -> perCollection.put(name, docs.size()));
+        report.metric("standIn", "Stand-in file of the query side")
+                .figure("file " + when + " (" + count + " documents, " + head() + " events)", fileBytes / 1e6, "MB")
+                .figure("documents it holds " + when + " (BSON)", bsonBytes / 1e6, "MB")
+                .figure("ratio file / documents " + when, ratio, "", "<= 10, steady under updates", ratio <= 10)
+                .figure("raw insert of the same documents into a fresh stand-in file " + when, raw[1] / 1e6, "MB")
+                .figure("raw insert rate " + when, raw[0], "documents/s")
+                .raw("collections " + when, perCollection)
+                .note(when + ": the query service's H2 file (" + file.getFileName() + ") while it runs; the documents"
+                        + " read with the MongoDB driver from its stand-in (database lbf-query, every collection),"
+                        + " inserted one by one into a fresh mongo-java-server H2 file in the benchmark's JVM.");
+        out.printf(Locale.ROOT, "           stand-in file %.1f MB for %.1f MB of documents (%d); raw insert %.0f docs/s,"
+                + " %.1f MB%n", fileBytes / 1e6, bsonBytes / 1e6, count, raw[0], raw[1] / 1e6);
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static double median(List<Double> values) {
+        return Percentiles.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

@@ -1,0 +1,133 @@
+package de.lokalebuendnisse.benchmarks.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The deployables as an operator runs them: {@code java [JAVA_OPTS] -jar <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
+ * as child processes on loopback ports, output into {@code <dataDir>/logs}. {@code javaOptions} are the JVM options
+ * of every child (the benchmark passes the environment's {@code JAVA_OPTS}, as {@code ./run.sh} does).
+ */
+public final class JarDeployables implements Deployables {
+
+    private final Path repository;
+    private final List<String> javaOptions;
+    private final Map<String, Process> running = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public JarDeployables(Path repository, List<String> javaOptions) {
+        this.repository = repository;
+        this.javaOptions = List.copyOf(javaOptions);
+        // a benchmark stopped with Ctrl-C leaves no service running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(Process::destroy)));
+    }
+
+    public static Path jar(Path repository, String name) {
+        return repository.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT-exec.jar");
+    }
+
+    @Override
+    public Started start(String name, Path dataDir, List<String> settings) {
+        Path jar = jar(repository, name);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no runnable jar " + jar + ": build with ./mvnw -B -q -DskipTests package");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--lbf.data-dir=" + dataDir));
+        command.addAll(settings);
+        try {
+            Path logs = Files.createDirectories(dataDir.resolve("logs"));
+            Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            running.put(name, process);
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(name, process, base, log);
+            return new Started(name, base, process.pid(), (System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitHealthy(String name, Process process, String base, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " ended at start-up (exit " + process.exitValue() + "); see "
+                        + log);
+            }
+            try {
+                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " did not answer healthy within 180 s; see " + log);
+    }
+
+    @Override
+    public void stop(String name) {
+        Process process = running.remove(name);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean separateProcesses() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (String name : new ArrayList<>(running.keySet())) {
+            stop(name);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package de.lokalebuendnisse.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a measurement: one tiny round of the whole benchmark (scale 0.02, 13 alliances, one round) through its own
+ * entry point, against the three real services started in this JVM, so that a build that breaks the benchmark, its
+ * seed or an endpoint it uses fails instead of leaving it to rot until the next measurement. It checks that no
+ * phase failed, that the generated seed was accepted whole (a refusal is a bug of the generator), and that the
+ * report has every metric with figures, as Markdown and JSON.
+ */
+class BenchmarkSmokeTest {
+
+    private static final List<String> METRICS = List.of("startup", "seed", "directory", "stats", "byId", "standIn",
+            "commands", "latency", "sustained", "rebuild", "replay", "rss");
+
+    @TempDir
+    Path out;
+
+    @Test
+    void aTinyRoundMeasuresEveryMetricAndWritesTheReport() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Benchmark benchmark = new Benchmark(Benchmark.Options.parse("--scale=0.02", "--rounds=1",
+                "--out=" + out, "--repository=" + Path.of("..").toAbsolutePath()), new InProcessDeployables(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        benchmark.run();
+        String output = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(output); // for the build log
+
+        assertThat(benchmark.failedPhases()).as(output).isEmpty();
+        String markdown = Files.readString(out.resolve("benchmarks.md"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("benchmarks.json").toFile());
+        List<String> keys = new java.util.ArrayList<>();
+        json.path("metrics").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(METRICS);
+        for (String metric : METRICS) {
+            JsonNode figures = json.path("metrics").path(metric).path("figures");
+            assertThat(figures.size()).as("figures of %s", metric).isPositive();
+            assertThat(markdown).contains("## " + json.path("metrics").path(metric).path("title").asText());
+        }
+        assertThat(figure(json, "seed", "refused")).as("seed commands refused").isZero();
+        assertThat(figure(json, "seed", "commands sent")).isGreaterThan(300);
+        assertThat(figure(json, "commands", "through the API")).isPositive();
+        assertThat(figure(json, "commands", "raw JDBC insert")).isPositive();
+        assertThat(figure(json, "rebuild", "raw sequential JDBC scan")).isPositive();
+        assertThat(figure(json, "replay", "events replayed")).isGreaterThan(300);
+        assertThat(markdown).contains("| commit |").contains("| machine |").contains("cores");
+    }
+
+    private static double figure(JsonNode json, String metric, String prefix) {
+        for (JsonNode figure : json.path("metrics").path(metric).path("figures")) {
+            if (figure.path("name").asText().startsWith(prefix)) {
+                return figure.path("value").asDouble();
+            }
+        }
+        throw new AssertionError("no figure '" + prefix + "' in " + metric + ": " + json.path("metrics").path(metric));
+    }
+}
