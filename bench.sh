@@ -5,7 +5,7 @@
 # performance issue beside its raw baseline. Takes a few minutes at scale 1.
 #   ./bench.sh [--scale=1|10|100] [--rounds=N] [--seed=N] [--keep]
 # SKIP_BUILD=1 skips the build (the jars and benchmarks/target/runtime.classpath of an earlier build are used);
-# JAVA_OPTS are the services' JVM options, as with ./run.sh.
+# The services get the memory limits of ./run.sh (scripts/jvm-limits.sh), then JAVA_OPTS, as with ./run.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +19,10 @@ if [ ! -f benchmarks/target/runtime.classpath ]; then
   exit 2
 fi
 
+# shellcheck source=scripts/jvm-limits.sh
+. scripts/jvm-limits.sh
+JAVA_OPTS="$(heap_of command-service) $JVM_LIMITS ${JAVA_OPTS:-}"
+export JAVA_OPTS
 exec java ${BENCH_JAVA_OPTS:--Xmx1g} \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" \
   de.lokalebuendnisse.benchmarks.Benchmark --repository=. --out=docs "$@"
