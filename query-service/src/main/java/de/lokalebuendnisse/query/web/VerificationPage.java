@@ -36,7 +36,7 @@ final class VerificationPage {
 
     static String valid(SealGrantView grant, String jsonPath) {
         String state = "<div class=\"state valid\" id=\"state\" data-state=\"valid\"><h1>Gültig</h1><p>Das Siegel "
-                + "„" + escape(grant.sealName()) + "“ wurde " + escape(grant.allianceName()) + " verliehen.</p></div>";
+                + "„" + escape(grant.sealName()) + "“ wurde dem Bündnis „" + escape(grant.allianceName()) + "“ verliehen.</p></div>";
         return page("Siegel gültig", state + details(grant, jsonPath));
     }
 
