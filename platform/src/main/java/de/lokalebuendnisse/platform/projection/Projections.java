@@ -189,6 +189,11 @@ public class Projections {
         Map<Integer, TrackingToken> tokens = new java.util.TreeMap<>();
         processor(projection).processingStatus().forEach((segment, status) -> tokens.put(segment,
                 status.getTrackingToken()));
+        if (tokens.isEmpty()) {
+            // another instance holds the segment (several query services on one database): this one does not see
+            // the documents change, so no value may ever equal another
+            return new Object();
+        }
         return List.of(retries.getOrDefault(projection, 0L), tokens);
     }
 

@@ -90,6 +90,12 @@ class ProjectionsTest {
     }
 
     @Test
+    void withTheSegmentHeldByAnotherInstanceNoTwoVersionsAreEqualSoNothingIsKeptStale() {
+        when(processor.processingStatus()).thenReturn(Map.of());
+        assertThat(projections.version("directory")).isNotEqualTo(projections.version("directory"));
+    }
+
+    @Test
     void aQueryWithoutPositionIsAnsweredAtOnceWithoutLookingAtTheTokens() {
         at(gapAware(0));
         clearInvocations(segment);
