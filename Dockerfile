@@ -19,6 +19,10 @@ RUN groupadd --system app && useradd --system --gid app --no-create-home app
 WORKDIR /app
 # the module folder holds exactly one runnable jar (classifier exec; after a version change run the package with clean)
 COPY --chown=app:app target/*-exec.jar /app/app.jar
+# the data folder the app user may write (the query service keeps the office's seal signing key there;
+# docker-compose mounts a volume on it so the key outlives the container)
+RUN mkdir -p /app/data && chown app:app /app/data
+ENV LBF_DATA_DIR=/app/data
 
 USER app
 
