@@ -21,11 +21,15 @@ import java.util.List;
  * @param clockSkew         how far expiry and not-before may be off between issuer and service
  * @param allowedOrigins    browser origins allowed to call the API (CORS); empty: none
  * @param tokenUrl          the issuer's token endpoint, offered by the API document's authorize button (optional)
+ * @param verifiedTokens    how many verified tokens are remembered by their exact text, so that the same token
+ *                          sent again is not verified again (see {@link VerifiedTokens}); 0 verifies every request
+ * @param verifiedTokenMaxAge how long a remembered token counts at most (never beyond its expiry); it bounds how
+ *                          long a key withdrawn at the issuer still works here
  */
 @ConfigurationProperties("lbf.security")
 public record IdentityProperties(String issuerUri, String jwkSetUri, Resource publicKeyLocation, String audience,
                                  String rolesClaim, Duration clockSkew, List<String> allowedOrigins,
-                                 String tokenUrl) {
+                                 String tokenUrl, Integer verifiedTokens, Duration verifiedTokenMaxAge) {
 
     public IdentityProperties {
         if (issuerUri == null || issuerUri.isBlank()) {
@@ -37,5 +41,7 @@ public record IdentityProperties(String issuerUri, String jwkSetUri, Resource pu
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? null : jwkSetUri;
         tokenUrl = tokenUrl == null || tokenUrl.isBlank() ? null : tokenUrl;
+        verifiedTokens = verifiedTokens == null ? 1024 : verifiedTokens;
+        verifiedTokenMaxAge = verifiedTokenMaxAge == null ? Duration.ofSeconds(60) : verifiedTokenMaxAge;
     }
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * The one place tokens are verified: an RS256 signature by the issuer's key (so {@code alg: none} and symmetric
  * algorithms are refused), the configured issuer, the API's audience, a subject, and expiry and not-before within
  * the allowed clock skew. The issuer's keys are fetched when the first token arrives, not at start-up, so a service
- * starts while its issuer is still starting; until the issuer answers, every token is refused (401).
+ * starts while its issuer is still starting; until the issuer answers, every token is refused (401). A token that
+ * passed is remembered for a short while ({@link VerifiedTokens}).
  */
 final class TokenValidation {
 
@@ -33,6 +34,12 @@ final class TokenValidation {
     }
 
     static JwtDecoder decoder(IdentityProperties properties) {
+        return VerifiedTokens.around(verifier(properties), properties.verifiedTokens(),
+                properties.verifiedTokenMaxAge());
+    }
+
+    /** Verifies every token it is given. */
+    static JwtDecoder verifier(IdentityProperties properties) {
         if (properties.publicKeyLocation() != null) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey(properties.publicKeyLocation()))
                     .signatureAlgorithm(SignatureAlgorithm.RS256).build();
