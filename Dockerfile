@@ -37,6 +37,7 @@ ENV JVM_HEAP=${JVM_HEAP}
 ENV JVM_LIMITS="-XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
 ENV MALLOC_ARENA_MAX=2
 RUN java -Djarmode=tools -jar /app/app.jar extract --destination /app/cds/app \
+    && mkdir -p /tmp/cds-training \
     && java $JVM_HEAP $JVM_LIMITS -XX:ArchiveClassesAtExit=/app/cds/app.jsa -Dspring.context.exit=onRefresh \
         -jar /app/cds/app/app.jar --lbf.data-dir=/tmp/cds-training --server.port=0 \
     && rm -rf /tmp/cds-training \

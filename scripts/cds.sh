@@ -20,10 +20,18 @@ cds_runnable_jar() {
   echo "$1/target/$1-0.1.0-SNAPSHOT-exec.jar"
 }
 
+# the first 16 hex digits of the file's SHA-256 (coreutils, or shasum where there is none, e.g. macOS)
+cds_hash() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -c1-16
+  else
+    shasum -a 256 "$1" | cut -c1-16
+  fi
+}
+
 cds_folder() {
-  local jar hash
-  jar=$(cds_runnable_jar "$1")
-  hash=$(sha256sum "$jar" | cut -c1-16)
+  local hash
+  hash=$(cds_hash "$(cds_runnable_jar "$1")") || return 1
   # absolute: the archive records the class path as given at its making, and the JVM checks it against the start's
   echo "$PWD/$1/target/cds/$hash"
 }
@@ -32,8 +40,7 @@ cds_jar_args() {
   local module=$1 jar folder
   jar=$(cds_runnable_jar "$module")
   if [ "${LBF_CDS:-on}" != "off" ] && [ -f "$jar" ]; then
-    folder=$(cds_folder "$module")
-    if [ -f "$folder/$module.jsa" ]; then
+    if folder=$(cds_folder "$module") && [ -f "$folder/$module.jsa" ]; then
       echo "-XX:SharedArchiveFile=$folder/$module.jsa -jar $folder/app/$(basename "$jar")"
       return 0
     fi
@@ -45,7 +52,7 @@ cds_prepare() {
   local module=$1 jar folder training
   jar=$(cds_runnable_jar "$module")
   [ -f "$jar" ] || { echo "no runnable jar $jar: build first" >&2; return 1; }
-  folder=$(cds_folder "$module")
+  folder=$(cds_folder "$module") || { echo "no SHA-256 tool: $module starts without class data sharing" >&2; return 0; }
   [ -f "$folder/$module.jsa" ] && return 0
   echo "Preparing class data sharing for $module (once per build, about half a minute) ..."
   # made where it is used (the archive records the jars' paths); only the folder of the current jar stays
