@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Class data sharing (AppCDS) for a service's runnable jar, used by ./run.sh and ./bench.sh (README, "Performance").
-# Most of a start-up is loading and verifying about 20,000 classes, a third of it reading them out of the jars nested
+# Most of a start-up is loading and verifying about 15,000 classes, a third of it reading them out of the jars nested
 # in the runnable jar. So the jar is unpacked once (Spring Boot's `-Djarmode=tools extract`: the application jar
 # plus lib/) and a training run (the application context is built, then the JVM ends: -Dspring.context.exit=onRefresh)
 # writes the classes it loaded into an archive (-XX:ArchiveClassesAtExit); later starts map that archive instead.
