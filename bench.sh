@@ -5,7 +5,8 @@
 # performance issue beside its raw baseline. Takes a few minutes at scale 1.
 #   ./bench.sh [--scale=1|10|100] [--rounds=N] [--seed=N] [--keep]
 # SKIP_BUILD=1 skips the build (the jars and benchmarks/target/runtime.classpath of an earlier build are used);
-# The services get the memory limits of ./run.sh (scripts/jvm-limits.sh), then JAVA_OPTS, as with ./run.sh.
+# The services get the memory limits of ./run.sh (scripts/jvm-limits.sh), then JAVA_OPTS, as with ./run.sh, and start
+# with class data sharing (scripts/cds.sh) unless LBF_CDS=off.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +18,12 @@ fi
 if [ ! -f benchmarks/target/runtime.classpath ]; then
   echo "benchmarks/target/runtime.classpath is missing: run without SKIP_BUILD=1 once" >&2
   exit 2
+fi
+
+# the class data archives the services start with, as with ./run.sh (made before the run, so no start-up
+# measured includes making them); LBF_CDS=off measures without
+if [ "${LBF_CDS:-on}" != "off" ]; then
+  scripts/cds.sh command-service query-service audit-service
 fi
 
 # shellcheck source=scripts/jvm-limits.sh

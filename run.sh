@@ -26,11 +26,17 @@ trap stop INT TERM EXIT
 # the same memory limits as ./bench.sh measures with
 # shellcheck source=scripts/jvm-limits.sh
 . scripts/jvm-limits.sh
+# the services start from an unpacked jar and a class data archive made on the first start after a build
+# shellcheck source=scripts/cds.sh
+. scripts/cds.sh
+for module in command-service query-service audit-service; do
+  cds_prepare "$module"
+done
 
 start() {
   local name=$1 port=$2
   # shellcheck disable=SC2086 # word splitting of the option lists is intended
-  java $(heap_of "$name") $JVM_LIMITS ${JAVA_OPTS:-} -jar "$name/target/$name-0.1.0-SNAPSHOT-exec.jar" --lbf.data-dir="$DATA_DIR" \
+  java $(heap_of "$name") $JVM_LIMITS ${JAVA_OPTS:-} $(cds_jar_args "$name") --lbf.data-dir="$DATA_DIR" \
     >"$DATA_DIR/logs/$name.log" 2>&1 &
   pids+=("$!")
   for _ in $(seq 1 120); do

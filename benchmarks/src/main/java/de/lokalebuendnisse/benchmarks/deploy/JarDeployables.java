@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The deployables as an operator runs them: {@code java [JAVA_OPTS] -jar <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
  * as child processes on loopback ports, output into {@code <dataDir>/logs}. {@code javaOptions} are the JVM options
- * of every child (the benchmark passes the environment's {@code JAVA_OPTS}, as {@code ./run.sh} does).
+ * of every child (the benchmark passes the environment's {@code JAVA_OPTS}, as {@code ./run.sh} does). Where
+ * {@code scripts/cds.sh} has prepared the jar's unpacked copy and class data archive (as {@code ./bench.sh} and
+ * {@code ./run.sh} do), the child starts from them, as with {@code ./run.sh}; else from the runnable jar.
  */
 public final class JarDeployables implements Deployables {
 
@@ -49,7 +51,8 @@ public final class JarDeployables implements Deployables {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--lbf.data-dir=" + dataDir));
+        command.addAll(classDataSharing(name, jar));
+        command.addAll(List.of("--server.port=" + port, "--lbf.data-dir=" + dataDir));
         command.addAll(settings);
         try {
             Path logs = Files.createDirectories(dataDir.resolve("logs"));
@@ -63,6 +66,37 @@ public final class JarDeployables implements Deployables {
             return new Started(name, base, process.pid(), (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code -XX:SharedArchiveFile=… -jar <unpacked jar>} when {@code scripts/cds.sh} prepared them for this very
+     * jar (its folder is named by the jar's SHA-256), else {@code -jar <runnable jar>}.
+     */
+    static List<String> classDataSharing(String name, Path runnableJar) {
+        // absolute, as scripts/cds.sh made the archive: it records the class path, and the JVM checks it at start
+        Path jar = runnableJar.toAbsolutePath().normalize();
+        Path folder = jar.resolveSibling("cds").resolve(sha256Prefix(jar));
+        Path archive = folder.resolve(name + ".jsa");
+        Path unpacked = folder.resolve("app").resolve(jar.getFileName());
+        if (!"off".equals(System.getenv("LBF_CDS")) && Files.isRegularFile(archive) && Files.isRegularFile(unpacked)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-jar", unpacked.toString());
+        }
+        return List.of("-jar", runnableJar.toString());
+    }
+
+    private static String sha256Prefix(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
