@@ -77,8 +77,9 @@ public class AuditHistoryProjection {
     public static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
 
     /**
-     * Where the entries go. The live history replaces each document as its event arrives; an auditor's replay writes
-     * into a database of its own and may batch, since nothing reads it before the replay has finished.
+     * Where the entries go. The live history replaces each document as its event arrives, sent with its processor
+     * batch before the batch's token ({@link ProjectionBatchWrites}); an auditor's replay writes into a database of
+     * its own and may batch freely, since nothing reads it before the replay has finished.
      */
     public interface Writer {
 
