@@ -5,9 +5,9 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
+import de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -103,14 +103,14 @@ public class ChainRecords {
     }
 
     /** Replaces by position, so a redelivered event leaves one unchanged document. */
-    void save(ChainRecord record) {
+    void save(ChainRecord record, ProjectionBatchWrites batchWrites) {
         Document document = new Document("_id", record.position())
                 .append(EVENT_ID, record.eventId())
                 .append("aggregateId", record.aggregateId())
                 .append("sequenceNumber", record.sequenceNumber())
                 .append("fingerprint", record.fingerprint())
                 .append("anchor", record.anchor());
-        records.replaceOne(Filters.eq("_id", record.position()), document, new ReplaceOptions().upsert(true));
+        batchWrites.replace(records, Filters.eq("_id", record.position()), document);
     }
 
     void clear() {

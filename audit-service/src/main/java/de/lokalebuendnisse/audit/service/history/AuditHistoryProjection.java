@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.AuditReasons;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
@@ -33,6 +32,7 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
+import de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -77,8 +77,9 @@ public class AuditHistoryProjection {
     public static final ZoneId YEAR_ZONE = ZoneId.of("Europe/Berlin");
 
     /**
-     * Where the entries go. The live history replaces each document as its event arrives; an auditor's replay writes
-     * into a database of its own and may batch, since nothing reads it before the replay has finished.
+     * Where the entries go. The live history replaces each document as its event arrives, sent with its processor
+     * batch before the batch's token ({@link ProjectionBatchWrites}); an auditor's replay writes into a database of
+     * its own and may batch freely, since nothing reads it before the replay has finished.
      */
     public interface Writer {
 
@@ -92,9 +93,11 @@ public class AuditHistoryProjection {
     private final Writer writer;
     private final OwnPositions positions;
 
+    /** @param batchWrites sends the entries of a processor batch in one bulk write, before the batch's token */
     @Autowired
-    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions) {
-        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)), positions);
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions,
+                                  ProjectionBatchWrites batchWrites) {
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION), batchWrites), positions);
     }
 
     /** @param positions where each event is stored: its own position, not its token's (see {@link OwnPositions}) */
@@ -104,13 +107,13 @@ public class AuditHistoryProjection {
     }
 
     /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
-    private static Writer collectionWriter(MongoCollection<Document> entries) {
+    private static Writer collectionWriter(MongoCollection<Document> entries, ProjectionBatchWrites batchWrites) {
         entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
         return new Writer() {
             @Override
             public void write(int year, AuditEntry entry) {
-                entries.replaceOne(Filters.eq(AuditDocuments.ID, entry.eventId()),
-                        AuditDocuments.toDocument(year, entry), new ReplaceOptions().upsert(true));
+                batchWrites.replace(entries, Filters.eq(AuditDocuments.ID, entry.eventId()),
+                        AuditDocuments.toDocument(year, entry));
             }
 
             @Override

@@ -2,14 +2,10 @@ package de.lokalebuendnisse.audit.service.replay;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.audit.trail.chain.ChainHead;
@@ -49,9 +45,9 @@ import java.util.stream.Stream;
  * stream, apart from the live processors and their tokens), feeds each to a fresh {@link AuditHistoryProjection}
  * that writes into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and
  * gathers the report on the way: events per year and type, grants, renewals and revocations per period with their
- * evidence, the chain head. Then it digests the rebuilt history ({@link AuditDigest}) and compares it with the live
- * one. Memory stays flat in the number of events: events stream, documents are written in batches, the digest and
- * the comparison read through cursors.
+ * evidence, the chain head, and the digest of the rebuilt history ({@link AuditDigest}) over the documents as they are
+ * written. Then it compares the rebuilt history with the live one. Memory stays flat in the number of events: events
+ * stream, documents are written in batches, the comparison reads through cursors.
  */
 @Component
 public class AuditReplay {
@@ -98,9 +94,8 @@ public class AuditReplay {
         MongoDatabase database = mongoClient.getDatabase(databaseName);
         MongoCollection<Document> rebuilt = database.getCollection(AuditDocuments.COLLECTION);
         try {
-            // the live projection's index for the comparison, and one for the digest's position order
+            // the live projection's index, which the comparison reads the rebuilt history by
             rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
-            rebuilt.createIndex(Indexes.ascending(AuditDocuments.POSITION));
             BatchWriter writer = new BatchWriter(rebuilt);
             AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
                     new AuditHistoryProjection(writer, positions));
@@ -127,8 +122,9 @@ public class AuditReplay {
             writer.flush();
             double readSeconds = seconds(startedAt);
             progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
-            Map<Integer, AuditDigest> years = new TreeMap<>();
-            AuditDigest whole = digest(rebuilt, years);
+            Map<Integer, AuditDigest> years = writer.yearDigests();
+            AuditDigest whole = writer.digest();
+            whole.value();
             progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
             ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
                     years.keySet()), live, head);
@@ -165,23 +161,6 @@ public class AuditReplay {
         }
     }
 
-    /** The rebuilt history as stored, in position order: the whole and per year. */
-    private static AuditDigest digest(MongoCollection<Document> rebuilt, Map<Integer, AuditDigest> years) {
-        AuditDigest whole = new AuditDigest();
-        try (MongoCursor<Document> documents = rebuilt.find().sort(Sorts.ascending(AuditDocuments.POSITION))
-                .batchSize(1000).iterator()) {
-            while (documents.hasNext()) {
-                Document document = documents.next();
-                int year = document.getInteger(AuditDocuments.YEAR);
-                AuditEntry entry = AuditDocuments.toEntry(document);
-                whole.add(year, entry);
-                years.computeIfAbsent(year, y -> new AuditDigest()).add(year, entry);
-            }
-        }
-        whole.value();
-        return whole;
-    }
-
     private ReplayProgress progress(String phase, long done, long total, Instant startedAt) {
         double seconds = seconds(startedAt);
         double rate = done / Math.max(0.001, seconds);
@@ -197,11 +176,19 @@ public class AuditReplay {
         return Math.round(value * 10) / 10.0;
     }
 
-    /** Writes the projection's entries in ordered batches of upserts by event id, as the live one would one by one. */
+    /**
+     * Writes the projection's entries in ordered batches of inserts into the replay's own, fresh database (each event
+     * once: it is read once, and event identifiers are unique in the store), and digests each document as it is
+     * written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
+     * second read of the whole rebuilt history sorted by position (which the MongoDB stand-in would sort in memory).
+     */
     static final class BatchWriter implements AuditHistoryProjection.Writer {
 
         private final MongoCollection<Document> collection;
         private final List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
+        private AuditDigest whole = new AuditDigest();
+        private Map<Integer, AuditDigest> years = new TreeMap<>();
+        private long lastPosition = Long.MIN_VALUE;
 
         BatchWriter(MongoCollection<Document> collection) {
             this.collection = collection;
@@ -209,8 +196,18 @@ public class AuditReplay {
 
         @Override
         public void write(int year, AuditEntry entry) {
-            batch.add(new ReplaceOneModel<>(Filters.eq(AuditDocuments.ID, entry.eventId()),
-                    AuditDocuments.toDocument(year, entry), new ReplaceOptions().upsert(true)));
+            // the replay reads in strictly ascending position; anything else would make the digest's order wrong
+            if (entry.position() <= lastPosition) {
+                throw new IllegalStateException("entry of event " + entry.eventId() + " at position "
+                        + entry.position() + " arrived after position " + lastPosition);
+            }
+            lastPosition = entry.position();
+            Document document = AuditDocuments.toDocument(year, entry);
+            // the entry as the document holds it: what a read of the rebuilt history would hand back
+            AuditEntry stored = AuditDocuments.toEntry(document);
+            whole.add(year, stored);
+            years.computeIfAbsent(year, y -> new AuditDigest()).add(year, stored);
+            batch.add(new InsertOneModel<>(document));
             if (batch.size() >= BATCH) {
                 flush();
             }
@@ -220,6 +217,9 @@ public class AuditReplay {
         public void clear() {
             batch.clear();
             collection.deleteMany(new Document());
+            whole = new AuditDigest();
+            years = new TreeMap<>();
+            lastPosition = Long.MIN_VALUE;
         }
 
         void flush() {
@@ -227,6 +227,16 @@ public class AuditReplay {
                 collection.bulkWrite(batch, new BulkWriteOptions().ordered(true));
                 batch.clear();
             }
+        }
+
+        /** The digest of every entry written, in position order. */
+        AuditDigest digest() {
+            return whole;
+        }
+
+        /** The digest of each year's entries written, in position order, by year. */
+        Map<Integer, AuditDigest> yearDigests() {
+            return years;
         }
     }
 }

@@ -55,7 +55,8 @@ class AuditHistoryProjectionTest {
     void setUp() {
         harness = new ProjectionHarness();
         harness.project(new AuditHistoryProjection(harness.database(),
-                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer()));
+                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer(),
+                new de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites()));
         queries = new AuditHistoryQueryHandler(harness.database());
     }
 
