@@ -2,9 +2,7 @@ package de.lokalebuendnisse.query.directory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
@@ -30,11 +28,14 @@ import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -72,9 +73,12 @@ public class DirectoryProjection {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final MongoCollection<Document> directory;
+    /** The directory as the handlers change it: per processor batch read once and written in one bulk write. */
+    private final BatchedCollection documents;
 
     public DirectoryProjection(MongoDatabase queryDatabase) {
         this.directory = queryDatabase.getCollection(COLLECTION);
+        this.documents = new BatchedCollection(directory);
         // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
         directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
         // the filter the map and the lists use most, sorted by name as a page is: found and ordered by the index
@@ -200,8 +204,8 @@ public class DirectoryProjection {
 
     /** Like the partner counts: derived from what is stored, so a redelivered event cannot miscount. */
     private void deriveContactCount(BuendnisId buendnisId) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document contacts = current == null ? null : current.get(CONTACTS, Document.class);
+        BsonDocument current = documents.find(buendnisId.value());
+        BsonDocument contacts = current == null ? null : current.getDocument(CONTACTS, null);
         upsert(buendnisId, Updates.set("contactCount", contacts == null ? 0 : contacts.size()));
     }
 
@@ -219,9 +223,9 @@ public class DirectoryProjection {
     /** Only a newer (or the same) campaign replaces the shown result: a late amendment of 2023 leaves 2024 standing. */
     private void recordSurvey(BuendnisId buendnisId, CampaignYear year, ActivityLevel level, BigDecimal threshold,
                               boolean sufficient, boolean interest, SubmissionChannel channel) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document shown = current == null ? null : current.get("lastSurvey", Document.class);
-        if (shown != null && shown.getInteger("year") > year.value()) {
+        BsonDocument current = documents.find(buendnisId.value());
+        BsonDocument shown = current == null ? null : current.getDocument("lastSurvey", null);
+        if (shown != null && shown.getInt32("year").getValue() > year.value()) {
             return;
         }
         upsert(buendnisId, Updates.set("lastSurvey", new Document("year", year.value())
@@ -252,13 +256,13 @@ public class DirectoryProjection {
 
     /** Counts follow from the stored partners, so they are right however often an event arrives. */
     private void derivePartnerCounts(BuendnisId buendnisId) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document partners = current == null ? null : current.get("partners", Document.class);
+        BsonDocument current = documents.find(buendnisId.value());
+        BsonDocument partners = current == null ? null : current.getDocument("partners", null);
         Map<String, Integer> perType = new TreeMap<>();
         int count = 0;
         if (partners != null) {
-            for (Object partner : partners.values()) {
-                perType.merge(((Document) partner).getString("type"), 1, Integer::sum);
+            for (BsonValue partner : partners.values()) {
+                perType.merge(partner.asDocument().getString("type").getValue(), 1, Integer::sum);
                 count++;
             }
         }
@@ -267,6 +271,6 @@ public class DirectoryProjection {
     }
 
     private void upsert(BuendnisId buendnisId, Bson update) {
-        directory.updateOne(Filters.eq("_id", buendnisId.value()), update, new UpdateOptions().upsert(true));
+        documents.upsert(buendnisId.value(), update);
     }
 }
