@@ -5,6 +5,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.BsonArray;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A projection's collection as its handlers change it: documents addressed by id, changed with upserts.
@@ -52,10 +54,26 @@ public final class BatchedCollection {
         }
     }
 
+    /**
+     * Applies {@code update} together with the fields {@code derive} computes from the document as {@code update}
+     * leaves it (counts kept beside what they count), in one upsert; {@code derive} must set other fields than
+     * {@code update} does.
+     */
+    public void upsert(Object id, Bson update, Function<BsonDocument, Bson> derive) {
+        BsonDocument before = find(id);
+        BsonDocument after = apply(before, Filters.eq("_id", id).toBsonDocument(BsonDocument.class,
+                collection.getCodecRegistry()).get("_id"), operatorsOf(update));
+        upsert(id, Updates.combine(update, derive.apply(after)));
+    }
+
     /** The document with {@code id} as the events handled so far left it; null when there is none. */
     public BsonDocument find(Object id) {
         Batch batch = currentBatch();
         return batch == null ? collection.find(Filters.eq("_id", id)).first() : batch.find(id);
+    }
+
+    private BsonDocument operatorsOf(Bson update) {
+        return update.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
     }
 
     private Batch currentBatch() {
@@ -78,7 +96,7 @@ public final class BatchedCollection {
 
         void upsert(Object id, Bson update) {
             BsonValue key = idOf(id);
-            BsonDocument operators = update.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
+            BsonDocument operators = operatorsOf(update);
             pending.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
             if (known.containsKey(key)) {
                 known.put(key, apply(known.get(key), key, operators));

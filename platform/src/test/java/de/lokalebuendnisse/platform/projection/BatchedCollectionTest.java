@@ -61,7 +61,7 @@ class BatchedCollectionTest {
     record ItemRemoved(String list, String item) {
     }
 
-    /** Keeps per list its items and their count, the count derived from the items as read back. */
+    /** Keeps per list its items and their count, derived from the items with the change or as read back after it. */
     static final class ItemLists {
 
         private final BatchedCollection documents;
@@ -73,8 +73,7 @@ class BatchedCollectionTest {
         @EventHandler
         void on(ItemAdded event) {
             documents.upsert(event.list(), Updates.combine(Updates.set("items." + event.item(), event.kind()),
-                    Updates.addToSet("kinds", event.kind())));
-            count(event.list());
+                    Updates.addToSet("kinds", event.kind())), ItemLists::countOf);
         }
 
         @EventHandler
@@ -84,8 +83,11 @@ class BatchedCollectionTest {
         }
 
         private void count(String list) {
-            BsonDocument current = documents.find(list);
-            documents.upsert(list, Updates.set("count", current.getDocument("items", new BsonDocument()).size()));
+            documents.upsert(list, countOf(documents.find(list)));
+        }
+
+        private static Bson countOf(BsonDocument list) {
+            return Updates.set("count", list.getDocument("items", new BsonDocument()).size());
         }
     }
 
@@ -108,8 +110,7 @@ class BatchedCollectionTest {
                 "{_id: 'a', items: {y: 'cup', w: 'cup'}, kinds: ['book', 'cup'], count: 2}"));
         assertThat(stored.find(Filters.eq("_id", "b")).first().get("count")).isEqualTo(new BsonInt32(1));
         assertThat(bulkWriteSizes.stream().mapToInt(Integer::intValue).sum())
-                .as("the five events' ten upserts, each written once, in bulk writes of whole batches").isEqualTo(10);
-        assertThat(bulkWriteSizes).allMatch(size -> size % 2 == 0);
+                .as("the five events' six upserts (an addition one with its count), each written once").isEqualTo(6);
     }
 
     @Test

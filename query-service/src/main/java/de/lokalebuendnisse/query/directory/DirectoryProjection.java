@@ -94,10 +94,10 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(BuendnisRegistered event) {
-        upsert(event.buendnisId(), Updates.combine(profileUpdates(event.profile()),
+        documents.upsert(event.buendnisId().value(), Updates.combine(profileUpdates(event.profile()),
                 Updates.set("registered", true),
-                Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())));
-        derivePartnerCounts(event.buendnisId());
+                Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
@@ -107,15 +107,15 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(PartnerAdded event) {
-        upsert(event.buendnisId(), Updates.set("partners." + event.partnerId().value(),
-                new Document("name", event.name()).append("type", event.type().name())));
-        derivePartnerCounts(event.buendnisId());
+        documents.upsert(event.buendnisId().value(), Updates.set("partners." + event.partnerId().value(),
+                new Document("name", event.name()).append("type", event.type().name())),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
     void on(PartnerRemoved event) {
-        upsert(event.buendnisId(), Updates.unset("partners." + event.partnerId().value()));
-        derivePartnerCounts(event.buendnisId());
+        documents.upsert(event.buendnisId().value(), Updates.unset("partners." + event.partnerId().value()),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
@@ -190,23 +190,23 @@ public class DirectoryProjection {
     }
 
     private void contact(BuendnisId buendnisId, PersonId personId, SealedPersonalData data, boolean primary) {
-        upsert(buendnisId, Updates.set(CONTACTS + "." + personId.value(), new Document("primary", primary)
-                .append("algorithm", data.algorithm())
-                .append("iv", data.iv())
-                .append("ciphertext", data.ciphertext())));
-        deriveContactCount(buendnisId);
+        documents.upsert(buendnisId.value(), Updates.set(CONTACTS + "." + personId.value(),
+                new Document("primary", primary)
+                        .append("algorithm", data.algorithm())
+                        .append("iv", data.iv())
+                        .append("ciphertext", data.ciphertext())),
+                DirectoryProjection::contactCount);
     }
 
     private void dropContact(BuendnisId buendnisId, PersonId personId) {
-        upsert(buendnisId, Updates.unset(CONTACTS + "." + personId.value()));
-        deriveContactCount(buendnisId);
+        documents.upsert(buendnisId.value(), Updates.unset(CONTACTS + "." + personId.value()),
+                DirectoryProjection::contactCount);
     }
 
-    /** Like the partner counts: derived from what is stored, so a redelivered event cannot miscount. */
-    private void deriveContactCount(BuendnisId buendnisId) {
-        BsonDocument current = documents.find(buendnisId.value());
-        BsonDocument contacts = current == null ? null : current.getDocument(CONTACTS, null);
-        upsert(buendnisId, Updates.set("contactCount", contacts == null ? 0 : contacts.size()));
+    /** Like the partner counts: derived from what is stored as the change leaves it; a redelivery cannot miscount. */
+    private static Bson contactCount(BsonDocument current) {
+        BsonDocument contacts = current.getDocument(CONTACTS, null);
+        return Updates.set("contactCount", contacts == null ? 0 : contacts.size());
     }
 
     /** The status the event sets, as the kernel's fold of an alliance's stream has it. */
@@ -254,10 +254,12 @@ public class DirectoryProjection {
         return Updates.combine(updates);
     }
 
-    /** Counts follow from the stored partners, so they are right however often an event arrives. */
-    private void derivePartnerCounts(BuendnisId buendnisId) {
-        BsonDocument current = documents.find(buendnisId.value());
-        BsonDocument partners = current == null ? null : current.getDocument("partners", null);
+    /**
+     * Counts follow from the stored partners as the change leaves them (written with the change, in one upsert), so
+     * they are right however often an event arrives.
+     */
+    private static Bson partnerCounts(BsonDocument current) {
+        BsonDocument partners = current.getDocument("partners", null);
         Map<String, Integer> perType = new TreeMap<>();
         int count = 0;
         if (partners != null) {
@@ -266,8 +268,8 @@ public class DirectoryProjection {
                 count++;
             }
         }
-        upsert(buendnisId, Updates.combine(Updates.set("partnerCount", count),
-                Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType)))));
+        return Updates.combine(Updates.set("partnerCount", count),
+                Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType))));
     }
 
     private void upsert(BuendnisId buendnisId, Bson update) {
