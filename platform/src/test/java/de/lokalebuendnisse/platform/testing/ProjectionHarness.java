@@ -54,6 +54,11 @@ public final class ProjectionHarness implements AutoCloseable {
         return database;
     }
 
+    /** The client of {@link #database()}, for Axon's MongoDB stores in the same database. */
+    public MongoClient client() {
+        return client;
+    }
+
     /** The projection under test; call once, after building it on {@link #database()}. */
     public <P> P project(P projection) {
         this.adapter = new AnnotationEventHandlerAdapter(projection);
