@@ -16,6 +16,13 @@ import org.springframework.context.annotation.Import;
  * its documents (so a new database means a rebuild, never a projection that silently skips its past), and sends an
  * event its handler cannot process to a dead-letter queue of its own. Dead letters are sequenced per aggregate: once an event of a Bündnis fails, later events of that
  * Bündnis wait behind it, while every other aggregate goes on.
+ * <p>
+ * Before each event Axon asks the queue whether the event's sequence holds letters (one MongoDB round trip per
+ * event, the largest single cost of a replay in the profile). Its sequence-identifier cache answers that in memory:
+ * per claimed segment it counts the queue's sequences once; an empty queue then is only asked again about sequences
+ * this processor itself dead-lettered, a non-empty one once per sequence it has not seen yet. Letters of a segment
+ * are only added by the instance holding the segment, and the cache is dropped when the segment is released, so it
+ * cannot miss a letter; a letter retried away is only asked about once more.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProjectionStoreConfiguration.class)
@@ -34,7 +41,10 @@ public class ProjectionProcessingConfiguration {
                                 .processingGroup(group)
                                 .mongoTemplate(axonMongoTemplate)
                                 .serializer(serializer)
-                                .build());
+                                .build())
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                                (c, invoker) -> invoker.enableSequenceIdentifierCache())
+                        .registerHandlerInterceptor(group, c -> new BatchFlushInterceptor());
             }
         };
     }

@@ -11,10 +11,16 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import de.lokalebuendnisse.platform.projection.BatchFlushInterceptor;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +52,11 @@ public final class ProjectionHarness implements AutoCloseable {
 
     public MongoDatabase database() {
         return database;
+    }
+
+    /** The client of {@link #database()}, for Axon's MongoDB stores in the same database. */
+    public MongoClient client() {
+        return client;
     }
 
     /** The projection under test; call once, after building it on {@link #database()}. */
@@ -82,6 +93,20 @@ public final class ProjectionHarness implements AutoCloseable {
     /** Delivers an event again, as a processor does after a crash before its token was stored. */
     public void redeliver(EventMessage<?> event) {
         deliver(event);
+    }
+
+    /**
+     * Delivers events again, all in one batch as a pooled streaming processor hands them over (a batching unit of
+     * work, through the {@link BatchFlushInterceptor} every projection's processor has): what the handlers write
+     * reaches the database when the last event has been handled.
+     */
+    public void redeliverInOneBatch(List<EventMessage<?>> events) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
+        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(batch,
+                List.of(new BatchFlushInterceptor()), message -> adapter.handle(message)).proceed());
+        if (result.isExceptional()) {
+            throw new IllegalStateException(result.exceptionResult());
+        }
     }
 
     /** What a processor does before a replay: its reset handlers run. */

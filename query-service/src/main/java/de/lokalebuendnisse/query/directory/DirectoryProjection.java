@@ -2,9 +2,7 @@ package de.lokalebuendnisse.query.directory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
@@ -30,11 +28,14 @@ import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -72,9 +73,12 @@ public class DirectoryProjection {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final MongoCollection<Document> directory;
+    /** The directory as the handlers change it: per processor batch read once and written in one bulk write. */
+    private final BatchedCollection documents;
 
     public DirectoryProjection(MongoDatabase queryDatabase) {
         this.directory = queryDatabase.getCollection(COLLECTION);
+        this.documents = new BatchedCollection(directory);
         // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
         directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
         // the filter the map and the lists use most, sorted by name as a page is: found and ordered by the index
@@ -90,10 +94,10 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(BuendnisRegistered event) {
-        upsert(event.buendnisId(), Updates.combine(profileUpdates(event.profile()),
+        documents.upsert(event.buendnisId().value(), Updates.combine(profileUpdates(event.profile()),
                 Updates.set("registered", true),
-                Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())));
-        derivePartnerCounts(event.buendnisId());
+                Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
@@ -103,15 +107,15 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(PartnerAdded event) {
-        upsert(event.buendnisId(), Updates.set("partners." + event.partnerId().value(),
-                new Document("name", event.name()).append("type", event.type().name())));
-        derivePartnerCounts(event.buendnisId());
+        documents.upsert(event.buendnisId().value(), Updates.set("partners." + event.partnerId().value(),
+                new Document("name", event.name()).append("type", event.type().name())),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
     void on(PartnerRemoved event) {
-        upsert(event.buendnisId(), Updates.unset("partners." + event.partnerId().value()));
-        derivePartnerCounts(event.buendnisId());
+        documents.upsert(event.buendnisId().value(), Updates.unset("partners." + event.partnerId().value()),
+                DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
@@ -186,23 +190,23 @@ public class DirectoryProjection {
     }
 
     private void contact(BuendnisId buendnisId, PersonId personId, SealedPersonalData data, boolean primary) {
-        upsert(buendnisId, Updates.set(CONTACTS + "." + personId.value(), new Document("primary", primary)
-                .append("algorithm", data.algorithm())
-                .append("iv", data.iv())
-                .append("ciphertext", data.ciphertext())));
-        deriveContactCount(buendnisId);
+        documents.upsert(buendnisId.value(), Updates.set(CONTACTS + "." + personId.value(),
+                new Document("primary", primary)
+                        .append("algorithm", data.algorithm())
+                        .append("iv", data.iv())
+                        .append("ciphertext", data.ciphertext())),
+                DirectoryProjection::contactCount);
     }
 
     private void dropContact(BuendnisId buendnisId, PersonId personId) {
-        upsert(buendnisId, Updates.unset(CONTACTS + "." + personId.value()));
-        deriveContactCount(buendnisId);
+        documents.upsert(buendnisId.value(), Updates.unset(CONTACTS + "." + personId.value()),
+                DirectoryProjection::contactCount);
     }
 
-    /** Like the partner counts: derived from what is stored, so a redelivered event cannot miscount. */
-    private void deriveContactCount(BuendnisId buendnisId) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document contacts = current == null ? null : current.get(CONTACTS, Document.class);
-        upsert(buendnisId, Updates.set("contactCount", contacts == null ? 0 : contacts.size()));
+    /** Like the partner counts: derived from what is stored as the change leaves it; a redelivery cannot miscount. */
+    private static Bson contactCount(BsonDocument current) {
+        BsonDocument contacts = current.getDocument(CONTACTS, null);
+        return Updates.set("contactCount", contacts == null ? 0 : contacts.size());
     }
 
     /** The status the event sets, as the kernel's fold of an alliance's stream has it. */
@@ -219,9 +223,9 @@ public class DirectoryProjection {
     /** Only a newer (or the same) campaign replaces the shown result: a late amendment of 2023 leaves 2024 standing. */
     private void recordSurvey(BuendnisId buendnisId, CampaignYear year, ActivityLevel level, BigDecimal threshold,
                               boolean sufficient, boolean interest, SubmissionChannel channel) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document shown = current == null ? null : current.get("lastSurvey", Document.class);
-        if (shown != null && shown.getInteger("year") > year.value()) {
+        BsonDocument current = documents.find(buendnisId.value());
+        BsonDocument shown = current == null ? null : current.getDocument("lastSurvey", null);
+        if (shown != null && shown.getInt32("year").getValue() > year.value()) {
             return;
         }
         upsert(buendnisId, Updates.set("lastSurvey", new Document("year", year.value())
@@ -250,23 +254,25 @@ public class DirectoryProjection {
         return Updates.combine(updates);
     }
 
-    /** Counts follow from the stored partners, so they are right however often an event arrives. */
-    private void derivePartnerCounts(BuendnisId buendnisId) {
-        Document current = directory.find(Filters.eq("_id", buendnisId.value())).first();
-        Document partners = current == null ? null : current.get("partners", Document.class);
+    /**
+     * Counts follow from the stored partners as the change leaves them (written with the change, in one upsert), so
+     * they are right however often an event arrives.
+     */
+    private static Bson partnerCounts(BsonDocument current) {
+        BsonDocument partners = current.getDocument("partners", null);
         Map<String, Integer> perType = new TreeMap<>();
         int count = 0;
         if (partners != null) {
-            for (Object partner : partners.values()) {
-                perType.merge(((Document) partner).getString("type"), 1, Integer::sum);
+            for (BsonValue partner : partners.values()) {
+                perType.merge(partner.asDocument().getString("type").getValue(), 1, Integer::sum);
                 count++;
             }
         }
-        upsert(buendnisId, Updates.combine(Updates.set("partnerCount", count),
-                Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType)))));
+        return Updates.combine(Updates.set("partnerCount", count),
+                Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType))));
     }
 
     private void upsert(BuendnisId buendnisId, Bson update) {
-        directory.updateOne(Filters.eq("_id", buendnisId.value()), update, new UpdateOptions().upsert(true));
+        documents.upsert(buendnisId.value(), update);
     }
 }

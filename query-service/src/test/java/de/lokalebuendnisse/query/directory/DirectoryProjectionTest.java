@@ -191,6 +191,33 @@ class DirectoryProjectionTest {
     }
 
     @Test
+    void aReplayInOneProcessorBatchLeavesWhatTheEventsOneByOneLeft() {
+        List<EventMessage<?>> events = new ArrayList<>();
+        events.add(registerSimple("bremen", "Bremen", Bundesland.HB));
+        events.add(addPartner("bremen", "awo", "AWO Bremen", PartnerType.WELFARE_ORGANISATION));
+        events.add(addPartner("bremen", "kita", "Kita Sonnenschein", PartnerType.DAY_CARE));
+        events.add(harness.publish("buendnis:bremen", new PartnerRemoved(BuendnisId.of("bremen"), PartnerId.of("kita"),
+                "Kita Sonnenschein", PartnerType.DAY_CARE)));
+        events.add(registerSimple("jena", "Jena", Bundesland.TH));
+        events.add(submit("bremen", 2024, "4,4,3"));
+        events.add(harness.publish("survey-campaign:2023", amended("bremen", 2023, "1,1,1")));
+        events.add(grant("bremen", "2024/25"));
+        events.add(grant("jena", "2024/25"));
+        events.add(harness.publish("seal-award:2024/25", new SealRevoked(AwardPeriod.of("2024/25"),
+                BuendnisId.of("jena"), "nachträglich geprüft", GrantBasis.SURVEY)));
+        events.add(addPartner("jena", "awo", "AWO Jena", PartnerType.WELFARE_ORGANISATION));
+        events.add(harness.publish("buendnis:bremen", new BuendnisPaused(BuendnisId.of("bremen"), null)));
+        List<Document> oneByOne = documents();
+
+        harness.reset();
+        harness.redeliverInOneBatch(events);
+
+        assertThat(documents()).isEqualTo(oneByOne);
+        assertThat(entry("bremen").partnerCount()).isEqualTo(1);
+        assertThat(entry("jena").partnerCount()).isEqualTo(1);
+    }
+
+    @Test
     void aResetEmptiesTheDirectory() {
         registerSimple("bremen", "Bremen", Bundesland.HB);
         harness.reset();

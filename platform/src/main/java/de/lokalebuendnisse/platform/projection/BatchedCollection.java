@@ -1,0 +1,220 @@
+package de.lokalebuendnisse.platform.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A projection's collection as its handlers change it: documents addressed by id, changed with upserts.
+ * <p>
+ * Inside a processor batch ({@link BatchFlushInterceptor} marks it) the upserts are kept in order and written with one
+ * ordered bulk write when the batch's last event has been handled, before Axon stores the batch's token; a document
+ * a handler reads is loaded once per batch and kept up to date with the batch's upserts in memory. Everywhere else
+ * (a dead-letter retry, a test driving a handler) every upsert and read goes straight to the database. The written
+ * operations are the same upserts either way (field by field, as before), so what a batch leaves in the database is
+ * exactly what its events applied one by one would leave; a crash before the bulk write leaves the token behind,
+ * and the batch is handled again by the idempotent handlers.
+ * <p>
+ * The in-memory copy understands the update operators the projections use ($set, $unset, $addToSet, $pull of plain
+ * values, on dotted paths) and refuses any other, so a handler cannot read a copy that differs from the database.
+ */
+public final class BatchedCollection {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoCollection<BsonDocument> collection;
+
+    public BatchedCollection(MongoCollection<?> collection) {
+        this.collection = collection.withDocumentClass(BsonDocument.class);
+    }
+
+    /** Applies {@code update} to the document with {@code id}, creating it when there is none. */
+    public void upsert(Object id, Bson update) {
+        Batch batch = currentBatch();
+        if (batch == null) {
+            collection.updateOne(Filters.eq("_id", id), update, UPSERT);
+        } else {
+            batch.upsert(id, update);
+        }
+    }
+
+    /**
+     * Applies {@code update} together with the fields {@code derive} computes from the document as {@code update}
+     * leaves it (counts kept beside what they count), in one upsert; {@code derive} must set other fields than
+     * {@code update} does.
+     */
+    public void upsert(Object id, Bson update, Function<BsonDocument, Bson> derive) {
+        BsonDocument before = find(id);
+        BsonDocument after = apply(before, Filters.eq("_id", id).toBsonDocument(BsonDocument.class,
+                collection.getCodecRegistry()).get("_id"), operatorsOf(update));
+        upsert(id, Updates.combine(update, derive.apply(after)));
+    }
+
+    /** The document with {@code id} as the events handled so far left it; null when there is none. */
+    public BsonDocument find(Object id) {
+        Batch batch = currentBatch();
+        return batch == null ? collection.find(Filters.eq("_id", id)).first() : batch.find(id);
+    }
+
+    private BsonDocument operatorsOf(Bson update) {
+        return update.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
+    }
+
+    private Batch currentBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        Map<BatchedCollection, Batch> batches = CurrentUnitOfWork.get().root()
+                .getResource(BatchFlushInterceptor.BATCHES);
+        return batches == null ? null : batches.computeIfAbsent(this, collection -> new Batch());
+    }
+
+    /** The upserts of one processor batch not yet written, and the documents read in it. */
+    final class Batch {
+
+        private final List<WriteModel<BsonDocument>> pending = new ArrayList<>();
+        /** Per id the upserts not yet written, to bring a document read later in the batch up to date. */
+        private final Map<BsonValue, List<BsonDocument>> pendingById = new HashMap<>();
+        /** Documents read in this batch, kept current; a null value: read and absent. */
+        private final Map<BsonValue, BsonDocument> known = new LinkedHashMap<>();
+
+        void upsert(Object id, Bson update) {
+            BsonValue key = idOf(id);
+            BsonDocument operators = operatorsOf(update);
+            pending.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
+            if (known.containsKey(key)) {
+                known.put(key, apply(known.get(key), key, operators));
+            } else {
+                pendingById.computeIfAbsent(key, k -> new ArrayList<>()).add(operators);
+            }
+        }
+
+        BsonDocument find(Object id) {
+            BsonValue key = idOf(id);
+            if (!known.containsKey(key)) {
+                BsonDocument stored = collection.find(Filters.eq("_id", id)).first();
+                for (BsonDocument operators : pendingById.getOrDefault(key, List.of())) {
+                    stored = apply(stored, key, operators);
+                }
+                pendingById.remove(key);
+                known.put(key, stored);
+            }
+            BsonDocument document = known.get(key);
+            return document == null ? null : document.clone();
+        }
+
+        void flush() {
+            if (!pending.isEmpty()) {
+                collection.bulkWrite(pending, new BulkWriteOptions().ordered(true));
+                pending.clear();
+                pendingById.clear();
+            }
+        }
+
+        private BsonValue idOf(Object id) {
+            return Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
+                    .get("_id");
+        }
+    }
+
+    /** What MongoDB's upsert of {@code operators} makes of {@code document} (null: none yet, created with its id). */
+    static BsonDocument apply(BsonDocument document, BsonValue id, BsonDocument operators) {
+        BsonDocument result = document == null ? new BsonDocument("_id", id) : document;
+        for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
+            BsonDocument fields = operator.getValue().asDocument();
+            for (Map.Entry<String, BsonValue> field : fields.entrySet()) {
+                String path = field.getKey();
+                BsonValue value = field.getValue();
+                switch (operator.getKey()) {
+                    case "$set" -> parentOf(result, path, true).put(leafOf(path), copyOf(value));
+                    case "$unset" -> {
+                        BsonDocument parent = parentOf(result, path, false);
+                        if (parent != null) {
+                            parent.remove(leafOf(path));
+                        }
+                    }
+                    case "$addToSet" -> {
+                        if (value.isDocument()) {
+                            throw new UnsupportedOperationException("$addToSet with modifiers on " + path);
+                        }
+                        BsonArray array = arrayAt(result, path);
+                        if (!array.contains(value)) {
+                            array.add(copyOf(value));
+                        }
+                    }
+                    case "$pull" -> {
+                        if (value.isDocument()) {
+                            throw new UnsupportedOperationException("$pull with a condition on " + path);
+                        }
+                        BsonDocument parent = parentOf(result, path, false);
+                        BsonValue current = parent == null ? null : parent.get(leafOf(path));
+                        if (current != null && current.isArray()) {
+                            current.asArray().removeIf(value::equals);
+                        }
+                    }
+                    default -> throw new UnsupportedOperationException("update operator " + operator.getKey());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Documents and arrays are mutable: the copy in memory must not share them with the update. */
+    private static BsonValue copyOf(BsonValue value) {
+        return value.isDocument() ? value.asDocument().clone() : value.isArray() ? value.asArray().clone() : value;
+    }
+
+    private static BsonArray arrayAt(BsonDocument document, String path) {
+        BsonDocument parent = parentOf(document, path, true);
+        BsonValue current = parent.get(leafOf(path));
+        if (current == null) {
+            BsonArray created = new BsonArray();
+            parent.put(leafOf(path), created);
+            return created;
+        }
+        if (!current.isArray()) {
+            throw new IllegalStateException(path + " is not an array");
+        }
+        return current.asArray();
+    }
+
+    /** The document holding the last part of a dotted path; created on the way when {@code create}, else null. */
+    private static BsonDocument parentOf(BsonDocument document, String path, boolean create) {
+        String[] parts = path.split("\\.");
+        BsonDocument current = document;
+        for (int i = 0; i < parts.length - 1; i++) {
+            BsonValue next = current.get(parts[i]);
+            if (next == null) {
+                if (!create) {
+                    return null;
+                }
+                next = new BsonDocument();
+                current.put(parts[i], next);
+            } else if (!next.isDocument()) {
+                throw new IllegalStateException(path + " goes through a value that is not a document");
+            }
+            current = next.asDocument();
+        }
+        return current;
+    }
+
+    private static String leafOf(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+}
