@@ -90,6 +90,20 @@ class HistoryMultiplierTest {
     }
 
     @Test
+    void theNextEventAppendedAfterwardsTakesThePositionAfterTheCopies() throws Exception {
+        new HistoryMultiplier().multiply(url, 2, line -> { });
+
+        // as the command side appends: the position from the column's identity
+        insert("e6", "buendnis:lbf-nw-1", 3, "Buendnis", "buendnis.BuendnisResumed",
+                "{\"buendnisId\":\"lbf-nw-1\"}", "c6", "r6");
+
+        List<Stored> rows = rows();
+        assertThat(rows).hasSize(14);
+        assertThat(rows.get(13).eventId()).isEqualTo("e6");
+        assertThat(rows.get(13).position()).isEqualTo(14);
+    }
+
+    @Test
     void copiesHaveTheirOwnEventAndMessageIdsButKeepTheCallersIdentity() throws Exception {
         new HistoryMultiplier().multiply(url, 2, line -> { });
 
