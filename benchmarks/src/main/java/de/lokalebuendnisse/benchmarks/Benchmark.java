@@ -9,6 +9,7 @@ import de.lokalebuendnisse.benchmarks.load.Api;
 import de.lokalebuendnisse.benchmarks.load.Load;
 import de.lokalebuendnisse.benchmarks.load.Percentiles;
 import de.lokalebuendnisse.benchmarks.load.Tokens;
+import de.lokalebuendnisse.benchmarks.multiply.HistoryMultiplier;
 import de.lokalebuendnisse.benchmarks.report.Report;
 import de.lokalebuendnisse.benchmarks.seed.SeedCommand;
 import de.lokalebuendnisse.benchmarks.seed.SeedGenerator;
@@ -55,11 +56,25 @@ public final class Benchmark {
     private static final String[] LAENDER = Arrays.stream(SeedGenerator.Land.values()).map(l -> l.iso)
             .toArray(String[]::new);
 
-    /** What one run is asked to do. */
-    public record Options(double scale, int rounds, long seed, Path out, Path repository, boolean keep) {
+    /**
+     * What one run is asked to do.
+     *
+     * @param scale    the size of the history measured on (1 = 650 alliances)
+     * @param multiply how many copies of the history seeded through the API make it ({@link HistoryMultiplier}): the
+     *                 API seeds {@code scale / multiply}; by default 1 up to scale 1 and {@code round(scale)} above,
+     *                 so {@code --scale=100} seeds scale 1 and copies it to 100 times its alliances
+     */
+    public record Options(double scale, int rounds, long seed, Path out, Path repository, boolean keep,
+                          int multiply) {
+
+        /** The scale of the history sent through the command API. */
+        public double seedScale() {
+            return scale / multiply;
+        }
 
         public static Options parse(String... args) {
             double scale = 1;
+            Integer multiply = null;
             int rounds = 3;
             long seed = 20231122;
             Path out = Path.of("docs");
@@ -79,15 +94,21 @@ public final class Benchmark {
                     repository = Path.of(value);
                 } else if (arg.equals("--keep")) {
                     keep = true;
+                } else if (arg.startsWith("--multiply=")) {
+                    multiply = Integer.parseInt(value);
                 } else {
-                    throw new IllegalArgumentException("unknown option " + arg
-                            + "; options: --scale=S --rounds=N --seed=N --out=DIR --repository=DIR --keep");
+                    throw new IllegalArgumentException("unknown option " + arg + "; options: --scale=S --multiply=N"
+                            + " --rounds=N --seed=N --out=DIR --repository=DIR --keep");
                 }
             }
             if (scale <= 0 || rounds < 1) {
                 throw new IllegalArgumentException("--scale must be above 0 and --rounds at least 1");
             }
-            return new Options(scale, rounds, seed, out, repository, keep);
+            int copies = multiply != null ? multiply : scale > 1 ? (int) Math.round(scale) : 1;
+            if (copies < 1) {
+                throw new IllegalArgumentException("--multiply must be at least 1");
+            }
+            return new Options(scale, rounds, seed, out, repository, keep, copies);
         }
     }
 
@@ -134,7 +155,7 @@ public final class Benchmark {
         Tokens tokens = Tokens.fresh(dataDir.resolve("keys"));
         api = new Api(tokens);
         mongoPort = JarDeployables.freePort();
-        SeedPlan plan = SeedGenerator.generate(options.seed(), options.scale());
+        SeedPlan plan = SeedGenerator.generate(options.seed(), options.seedScale());
         context(plan);
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread rss = daemon(() -> sampleRss(sampling));
@@ -143,6 +164,9 @@ public final class Benchmark {
             phase("registrations on an empty store", () -> emptyRate[0] = emptyStoreRegistrations(tokens));
             phase("start-up on the empty store", () -> startAll(tokens, "empty store"));
             phase("seed through the command API", () -> seed(plan));
+            if (options.multiply() > 1) {
+                phase("multiply the seeded history over JDBC", () -> multiply(tokens));
+            }
             phase("directory queries", this::directoryQueries);
             phase("stand-in file and raw document insert", () -> standIn("after the seed"));
             phase("command throughput beside raw JDBC inserts", () -> commandThroughput(emptyRate[0]));
@@ -214,10 +238,17 @@ public final class Benchmark {
                         + (System.getenv().getOrDefault("JAVA_OPTS", "").isBlank() ? "none (JAVA_OPTS unset)"
                         : System.getenv("JAVA_OPTS"))
                         : "in the test's JVM (smoke round)")
-                .context("scale", options.scale() + " (" + plan.alliances() + " alliances)")
+                .context("scale", options.scale() + " (" + plan.alliances() * options.multiply() + " alliances"
+                        + (options.multiply() > 1 ? ": " + plan.alliances() + " seeded through the API at scale "
+                        + options.seedScale() + ", their streams copied to " + options.multiply() + " times as many"
+                        + " over JDBC" : "") + ")")
                 .context("rounds", options.rounds())
                 .context("seed", options.seed())
-                .context("seed data", plan.commands() + " commands; " + plan.counts())
+                .context("seed data", plan.commands() + " commands through the API; " + plan.counts())
+                .context("store", options.multiply() > 1 ? "the seeded history, then every alliance's stream copied "
+                        + (options.multiply() - 1) + " times into the event table over JDBC (section 'Store"
+                        + " multiplied'); every figure after the seed is measured on that store"
+                        : "the seeded history only (no copies)")
                 .context("alliances per Land", plan.alliancesPerLand())
                 .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM");
     }
@@ -280,8 +311,9 @@ public final class Benchmark {
             deployables.stop(name);
         }
         startAll(tokens, "store of " + events + " events");
-        report.metric("startup", "").note("The goal speaks of a 1M-event store; the second start-up here is with the"
-                + " store this run seeded (" + events + " events).");
+        report.metric("startup", "").note("The goal speaks of a 1M-event store; the last start-up here is with the"
+                + " store of this run (" + events + " events" + (options.multiply() > 1 ? ": seeded through the API,"
+                + " then multiplied over JDBC" : ", seeded through the API") + ").");
     }
 
     private String url(String service, String path) {
@@ -494,6 +526,116 @@ public final class Benchmark {
                 .raw("refusals", refusals).raw("refusalExamples", examples)
                 .note("Sent by " + WRITERS + " clients, step by step (a step only depends on earlier ones); grants wait"
                         + " until the eligibility view shows the award intake has forwarded the outcomes.");
+    }
+
+    /**
+     * The seeded history made {@code multiply} times as large ({@link HistoryMultiplier}): the services stop, every
+     * alliance's stream is copied over JDBC, the services start on the larger store (those start-ups are figures of
+     * their own), then the run waits until the command side's processes and every projection have handled the copies,
+     * and checks that the copied history verifies INTACT and that the directory counts every copy.
+     */
+    private void multiply(Tokens tokens) throws Exception {
+        awaitSettled(600);
+        long alliancesSeeded = directoryTotal();
+        for (String name : DEPLOYABLES) {
+            deployables.stop(name);
+        }
+        int copies = options.multiply() - 1;
+        HistoryMultiplier.Result copied = new HistoryMultiplier().multiply(RawBaselines.storeUrl(dataDir), copies,
+                line -> out.println("           " + line));
+        out.printf(Locale.ROOT, "           %d events written in %.1f s (%.0f events/s), store head %d -> %d%n",
+                copied.eventsWritten(), copied.seconds(), copied.eventsPerSecond(), copied.headBefore(),
+                copied.headAfter());
+        startAll(tokens, "store of " + copied.headAfter() + " events (multiplied)");
+        long caughtUpFrom = System.nanoTime();
+        long head = awaitSettled(24 * 3600);
+        double catchUp = (System.nanoTime() - caughtUpFrom) / 1e9;
+        out.printf(Locale.ROOT, "           every projection at the head (%d) %.1f s after the start-up%n", head,
+                catchUp);
+        long verifyFrom = System.nanoTime();
+        // one request that reads the whole store: at a million events that takes minutes
+        Api.Answer verified = api.send("auditor", "GET", url(AUDIT, "/api/audit/verify"), null,
+                java.time.Duration.ofHours(6));
+        double verifySeconds = (System.nanoTime() - verifyFrom) / 1e9;
+        JsonNode verification = verified.status() == 200 ? json.readTree(verified.body())
+                : json.createObjectNode().put("answer", verified.status() + " " + Load.abbreviate(verified.body()));
+        String status = verified.status() == 200 ? verification.path("status").asText() : "HTTP " + verified.status();
+        long checked = verification.path("eventsChecked").asLong();
+        boolean intact = status.equals("INTACT");
+        long alliances = directoryTotal();
+        boolean counted = alliances == alliancesSeeded * options.multiply();
+        out.printf(Locale.ROOT, "           audit chain %s over %d events (%.1f s); %d alliances in the directory,"
+                + " %d before%n", status, checked, verifySeconds, alliances, alliancesSeeded);
+        report.metric("multiply", "Store multiplied: the seeded history copied over JDBC")
+                .figure("alliances in the directory after the seed", alliancesSeeded, "")
+                .figure("events of their streams (one copy)", copied.eventsPerCopy(), "")
+                .figure("copies written", copies, "")
+                .figure("events written over JDBC", copied.eventsWritten(), "")
+                .figure("copy time (services stopped)", copied.seconds(), "s")
+                .figure("copy rate", copied.eventsPerSecond(), "events/s")
+                .figure("store head after the copies", copied.headAfter(), "")
+                .figure("catch-up after the start-up, until every projection reached the head", catchUp, "s")
+                .figure("audit chain verified INTACT (events checked)", checked, "", "INTACT", intact)
+                .figure("verification time (GET /api/audit/verify)", verifySeconds, "s")
+                .figure("alliances in the directory after the copies", alliances, "",
+                        "= " + options.multiply() + " x after the seed", counted)
+                .raw("verification", verification)
+                .note("The history seeded through the API (" + copied.headBefore() + " events at the head) with"
+                        + " every alliance's stream (aggregate type Buendnis) copied " + copies + " times into the"
+                        + " event table over JDBC, the services stopped: new alliance ids (the original's with -x<n>)"
+                        + " in the aggregate identifier and the payload, new event identifiers, the original"
+                        + " sequence numbers, consecutive positions after the head, the original timestamps and"
+                        + " identity metadata, new correlation and causation ids. Survey campaigns and award periods"
+                        + " exist once and are not copied: the copies answered no survey and hold no seal.")
+                .note("Catch-up: from the last service healthy until the directory, eligibility, audit-history and"
+                        + " audit-chain projections stood at the head and the head had stopped moving (the command"
+                        + " side's award intake forwards the copies' pauses, resumptions and dissolutions to the"
+                        + " open award period, which adds events); the command side's processes have no admin"
+                        + " endpoint, so their own catch-up is seen only through those events.");
+        report.context("store", "the seeded history (" + copied.headBefore() + " events), then every alliance's"
+                + " stream copied " + copies + " times over JDBC: " + copied.headAfter() + " events at the head after"
+                + " the copies (section 'Store multiplied'); every figure after the seed is measured on that store");
+        if (!intact || !counted) {
+            throw new IllegalStateException("the multiplied store is not what it should be: audit chain " + status
+                    + ", " + alliances + " alliances in the directory instead of " + alliancesSeeded
+                    + " x " + options.multiply());
+        }
+    }
+
+    private long directoryTotal() throws Exception {
+        Api.Answer answer = api.get("staff", url(QUERY, "/api/directory?size=1"));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("the directory answered " + answer.status() + " "
+                    + Load.abbreviate(answer.body()));
+        }
+        return json.readTree(answer.body()).path("total").asLong();
+    }
+
+    /**
+     * Waits until every projection stands at the head and the head has not moved for two seconds (processes may
+     * still add events); answers the head.
+     */
+    private long awaitSettled(int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long nextReport = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            long[] positions = projectionPositions();
+            if (positions[1] >= positions[0]) {
+                Thread.sleep(2000);
+                long[] after = projectionPositions();
+                if (after[0] == positions[0] && after[1] >= after[0]) {
+                    return after[0];
+                }
+            } else if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the projections stand at " + positions[1] + " of " + positions[0]
+                        + " after " + seconds + " s");
+            }
+            if (System.nanoTime() >= nextReport) {
+                out.printf(Locale.ROOT, "           projections at %d of %d%n", positions[1], positions[0]);
+                nextReport = System.nanoTime() + 10_000_000_000L;
+            }
+            Thread.sleep(200);
+        }
     }
 
     private Api.Answer send(SeedCommand command) {
@@ -787,8 +929,10 @@ public final class Benchmark {
                 .figure("audit-service peak RSS during the replays", peakDuring / 1024.0, "MB")
                 .raw("seconds", times).raw("rates", rates)
                 .note("Through the auditors' API (POST /api/audit/replays, polled until FINISHED). The goal is for a"
-                        + " 1M-event store in a 256 MB heap: the time for 1M is the measured rate carried over, not"
-                        + " measured; the heap limit is whatever JAVA_OPTS gave the audit service (see the run).");
+                        + " 1M-event store in a 256 MB heap: " + (events >= 1_000_000 ? "this store holds " + events
+                        + " events, so the time is measured" : "the time for 1M is the measured rate carried over,"
+                        + " not measured (run --scale=100 for a store of more than 1M events)") + "; the heap limit is"
+                        + " whatever JAVA_OPTS gave the audit service (see the run).");
     }
 
     // --- the query side's stand-in --------------------------------------------------------------------------

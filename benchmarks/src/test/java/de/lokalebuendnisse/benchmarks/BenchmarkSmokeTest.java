@@ -59,6 +59,51 @@ class BenchmarkSmokeTest {
         assertThat(markdown).contains("| commit |").contains("| machine |").contains("cores");
     }
 
+    /**
+     * The 100x mode in small: seeds scale 0.02 through the API, copies every alliance's stream twice over JDBC
+     * (three times the alliances), and measures everything else on that store. The multiplication phase itself
+     * fails unless the audit service verifies the copied history INTACT and the directory counts three times the
+     * seeded alliances; the figures say so too.
+     */
+    @Test
+    void aTinyMultipliedRoundVerifiesIntactAndCountsEveryCopy() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Benchmark benchmark = new Benchmark(Benchmark.Options.parse("--scale=0.06", "--multiply=3", "--rounds=1",
+                "--out=" + out, "--repository=" + Path.of("..").toAbsolutePath()), new InProcessDeployables(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        benchmark.run();
+        String output = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(output); // for the build log
+
+        assertThat(benchmark.failedPhases()).as(output).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("benchmarks.json").toFile());
+        List<String> keys = new java.util.ArrayList<>();
+        json.path("metrics").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).contains("multiply").containsAll(METRICS);
+        double seeded = figure(json, "multiply", "alliances in the directory after the seed");
+        assertThat(seeded).isEqualTo(13);
+        assertThat(figure(json, "multiply", "alliances in the directory after the copies")).isEqualTo(3 * seeded);
+        assertThat(figure(json, "multiply", "copies written")).isEqualTo(2);
+        double copiedEvents = figure(json, "multiply", "events written over JDBC");
+        assertThat(copiedEvents).isEqualTo(2 * figure(json, "multiply", "events of their streams"));
+        assertThat(met(json, "multiply", "audit chain verified INTACT")).isTrue();
+        assertThat(figure(json, "multiply", "audit chain verified INTACT")).isGreaterThan(copiedEvents);
+        assertThat(json.path("metrics").path("multiply").path("raw").path("verification").path("status").asText())
+                .isEqualTo("INTACT");
+        // the auditors' replay after the copies reads them too
+        assertThat(figure(json, "replay", "events replayed")).isGreaterThan(copiedEvents);
+        assertThat(Files.readString(out.resolve("benchmarks.md"))).contains("## Store multiplied");
+    }
+
+    private static boolean met(JsonNode json, String metric, String prefix) {
+        for (JsonNode figure : json.path("metrics").path(metric).path("figures")) {
+            if (figure.path("name").asText().startsWith(prefix)) {
+                return figure.path("met").asBoolean(false);
+            }
+        }
+        throw new AssertionError("no figure '" + prefix + "' in " + metric + ": " + json.path("metrics").path(metric));
+    }
+
     private static double figure(JsonNode json, String metric, String prefix) {
         for (JsonNode figure : json.path("metrics").path(metric).path("figures")) {
             if (figure.path("name").asText().startsWith(prefix)) {

@@ -32,7 +32,12 @@ public final class Api {
     }
 
     public Answer send(String role, String method, String url, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+        return send(role, method, url, body, Duration.ofSeconds(120));
+    }
+
+    /** With a timeout of its own, for requests that work through the whole store (a verification). */
+    public Answer send(String role, String method, String url, String body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer " + tokenPerRole.computeIfAbsent(role, tokens::of));
         if (body != null) {
             request.header("Content-Type", "application/json");
