@@ -3,6 +3,8 @@ package de.lokalebuendnisse.platform.projection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -23,7 +25,8 @@ import java.util.function.Function;
 /**
  * A projection's collection as its handlers change it: documents addressed by id, changed with upserts.
  * <p>
- * Inside a processor batch ({@link BatchFlushInterceptor} marks it) the upserts are kept in order and written with one
+ * Inside a processor batch ({@link BatchFlushInterceptor} marks it) the upserts (and whole-document replacements,
+ * {@link #replace}) are kept in order and written with one
  * ordered bulk write when the batch's last event has been handled, before Axon stores the batch's token; a document
  * a handler reads is loaded once per batch and kept up to date with the batch's upserts in memory. Everywhere else
  * (a dead-letter retry, a test driving a handler) every upsert and read goes straight to the database. The written
@@ -37,6 +40,7 @@ import java.util.function.Function;
 public final class BatchedCollection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<BsonDocument> collection;
 
@@ -64,6 +68,20 @@ public final class BatchedCollection {
         BsonDocument after = apply(before, Filters.eq("_id", id).toBsonDocument(BsonDocument.class,
                 collection.getCodecRegistry()).get("_id"), operatorsOf(update));
         upsert(id, Updates.combine(update, derive.apply(after)));
+    }
+
+    /**
+     * Replaces the whole document with {@code id} by {@code document} (its {@code _id}, if it has one, must be
+     * {@code id}), creating it when there is none: MongoDB's replaceOne with upsert, kept in the batch in order with
+     * the other writes.
+     */
+    public void replace(Object id, Bson document) {
+        Batch batch = currentBatch();
+        if (batch == null) {
+            collection.replaceOne(Filters.eq("_id", id), replacementOf(id, document), REPLACE_UPSERT);
+        } else {
+            batch.replace(id, document);
+        }
     }
 
     /** The document with {@code id} as the events handled so far left it; null when there is none. */
@@ -105,6 +123,15 @@ public final class BatchedCollection {
             }
         }
 
+        void replace(Object id, Bson document) {
+            BsonDocument replacement = replacementOf(id, document);
+            pending.add(new ReplaceOneModel<>(Filters.eq("_id", id), replacement, REPLACE_UPSERT));
+            // a replacement decides the whole document: the stored one and earlier upserts no longer matter
+            BsonValue key = idOf(id);
+            pendingById.remove(key);
+            known.put(key, replaced(key, replacement));
+        }
+
         BsonDocument find(Object id) {
             BsonValue key = idOf(id);
             if (!known.containsKey(key)) {
@@ -131,6 +158,32 @@ public final class BatchedCollection {
             return Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
                     .get("_id");
         }
+    }
+
+    /**
+     * {@code document} as a replacement of the document with {@code id}. One naming another {@code _id} is refused
+     * here, in and outside a batch alike, where MongoDB would refuse it only when the batch is written.
+     */
+    private BsonDocument replacementOf(Object id, Bson document) {
+        BsonDocument replacement = document.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
+        BsonValue own = replacement.get("_id");
+        BsonValue key = Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
+                .get("_id");
+        if (own != null && !own.equals(key)) {
+            throw new IllegalArgumentException("replacement of " + key + " names another _id: " + own);
+        }
+        return replacement;
+    }
+
+    /** What MongoDB's replace-upsert by {@code replacement} stores: its fields, with the id kept and first. */
+    static BsonDocument replaced(BsonValue id, BsonDocument replacement) {
+        BsonDocument result = new BsonDocument("_id", id);
+        for (Map.Entry<String, BsonValue> field : replacement.entrySet()) {
+            if (!field.getKey().equals("_id")) {
+                result.put(field.getKey(), copyOf(field.getValue()));
+            }
+        }
+        return result;
     }
 
     /** What MongoDB's upsert of {@code operators} makes of {@code document} (null: none yet, created with its id). */

@@ -5,7 +5,6 @@ import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
-import de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,15 +32,12 @@ public class ChainRecordProjection {
     private final ChainRecords records;
     private final Serializer eventSerializer;
     private final OwnPositions positions;
-    private final ProjectionBatchWrites batchWrites;
 
-    /** @param batchWrites sends the records of a processor batch in one bulk write, before the batch's token */
     public ChainRecordProjection(ChainRecords records, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                 OwnPositions positions, ProjectionBatchWrites batchWrites) {
+                                 OwnPositions positions) {
         this.records = records;
         this.eventSerializer = eventSerializer;
         this.positions = positions;
-        this.batchWrites = batchWrites;
         records.ensureEventIdIndex();
     }
 
@@ -56,7 +52,7 @@ public class ChainRecordProjection {
         long position = positions.of(tracked);
         ChainedEvent event = ChainedEvents.of(message, eventSerializer);
         records.save(new ChainRecord(position, event.eventId(), event.aggregateId(), event.sequenceNumber(),
-                AuditChain.link(AuditChain.GENESIS, event), !AuditChain.covers(event.payloadType())), batchWrites);
+                AuditChain.link(AuditChain.GENESIS, event), !AuditChain.covers(event.payloadType())));
     }
 
     /** Before a replay: the replay records every stored event again, as it is stored then. */

@@ -7,7 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
-import de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites;
+import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -42,11 +42,14 @@ public class ChainRecords {
     static final String EVENT_ID = "eventId";
 
     private final MongoCollection<Document> records;
+    /** The projection's writes: with its processor batch, before the batch's token. */
+    private final BatchedCollection batchedRecords;
     private final MongoTemplate axonMongoTemplate;
     private final Serializer tokenSerializer;
 
     public ChainRecords(MongoDatabase queryDatabase, MongoTemplate axonMongoTemplate, Serializer serializer) {
         this.records = queryDatabase.getCollection(COLLECTION);
+        this.batchedRecords = new BatchedCollection(records);
         this.axonMongoTemplate = axonMongoTemplate;
         this.tokenSerializer = serializer;
     }
@@ -103,14 +106,14 @@ public class ChainRecords {
     }
 
     /** Replaces by position, so a redelivered event leaves one unchanged document. */
-    void save(ChainRecord record, ProjectionBatchWrites batchWrites) {
+    void save(ChainRecord record) {
         Document document = new Document("_id", record.position())
                 .append(EVENT_ID, record.eventId())
                 .append("aggregateId", record.aggregateId())
                 .append("sequenceNumber", record.sequenceNumber())
                 .append("fingerprint", record.fingerprint())
                 .append("anchor", record.anchor());
-        batchWrites.replace(records, Filters.eq("_id", record.position()), document);
+        batchedRecords.replace(record.position(), document);
     }
 
     void clear() {

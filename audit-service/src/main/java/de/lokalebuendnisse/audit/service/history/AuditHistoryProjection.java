@@ -2,7 +2,6 @@ package de.lokalebuendnisse.audit.service.history;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.AuditReasons;
@@ -31,8 +30,8 @@ import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
-import de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -78,7 +77,7 @@ public class AuditHistoryProjection {
 
     /**
      * Where the entries go. The live history replaces each document as its event arrives, sent with its processor
-     * batch before the batch's token ({@link ProjectionBatchWrites}); an auditor's replay writes into a database of
+     * batch before the batch's token ({@link BatchedCollection}); an auditor's replay writes into a database of
      * its own and may batch freely, since nothing reads it before the replay has finished.
      */
     public interface Writer {
@@ -93,11 +92,9 @@ public class AuditHistoryProjection {
     private final Writer writer;
     private final OwnPositions positions;
 
-    /** @param batchWrites sends the entries of a processor batch in one bulk write, before the batch's token */
     @Autowired
-    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions,
-                                  ProjectionBatchWrites batchWrites) {
-        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION), batchWrites), positions);
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions) {
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)), positions);
     }
 
     /** @param positions where each event is stored: its own position, not its token's (see {@link OwnPositions}) */
@@ -107,13 +104,13 @@ public class AuditHistoryProjection {
     }
 
     /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
-    private static Writer collectionWriter(MongoCollection<Document> entries, ProjectionBatchWrites batchWrites) {
+    private static Writer collectionWriter(MongoCollection<Document> entries) {
         entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+        BatchedCollection batched = new BatchedCollection(entries);
         return new Writer() {
             @Override
             public void write(int year, AuditEntry entry) {
-                batchWrites.replace(entries, Filters.eq(AuditDocuments.ID, entry.eventId()),
-                        AuditDocuments.toDocument(year, entry));
+                batched.replace(entry.eventId(), AuditDocuments.toDocument(year, entry));
             }
 
             @Override

@@ -55,8 +55,7 @@ class AuditHistoryProjectionTest {
     void setUp() {
         harness = new ProjectionHarness();
         harness.project(new AuditHistoryProjection(harness.database(),
-                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer(),
-                new de.lokalebuendnisse.audit.service.config.ProjectionBatchWrites()));
+                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer()));
         queries = new AuditHistoryQueryHandler(harness.database());
     }
 
@@ -279,6 +278,23 @@ class AuditHistoryProjectionTest {
 
         assertThat(harness.database().getCollection("audit_history").find().into(new ArrayList<>()))
                 .containsExactlyInAnyOrderElementsOf(before);
+        assertThat(all(2024)).hasSize(17);
+    }
+
+    /** As the processor hands events over: one batch, its entries written with the platform's batch writes. */
+    @Test
+    void aSeasonHandledInOneBatchLeavesWhatItLeavesEventByEvent() {
+        Map<EventMessage<?>, Object> season = season();
+        List<Document> oneByOne = harness.database().getCollection("audit_history").find().into(new ArrayList<>());
+
+        harness.reset();
+        List<EventMessage<?>> batch = new ArrayList<>(season.keySet());
+        // an event delivered twice in the batch (a redelivery) still leaves one entry
+        batch.add(batch.get(4));
+        harness.redeliverInOneBatch(batch);
+
+        assertThat(harness.database().getCollection("audit_history").find().into(new ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(oneByOne);
         assertThat(all(2024)).hasSize(17);
     }
 
