@@ -9,7 +9,10 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -17,9 +20,12 @@ import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,6 +42,10 @@ import java.util.function.Function;
  * <p>
  * The in-memory copy understands the update operators the projections use ($set, $unset, $addToSet, $pull of plain
  * values, on dotted paths) and refuses any other, so a handler cannot read a copy that differs from the database.
+ * <p>
+ * Given the id each event addresses ({@code documentOf}), a batch loads the documents of all its events with one
+ * {@code $in} find when the collection is first used in the batch, instead of one find per document: nothing of the
+ * batch has been written to the collection before that moment, so what is loaded is what the database holds.
  */
 public final class BatchedCollection {
 
@@ -43,9 +53,20 @@ public final class BatchedCollection {
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<BsonDocument> collection;
+    /** Per event payload the id of the document its handler changes, or null; loaded ahead for the whole batch. */
+    private final Function<Object, Object> documentOf;
 
     public BatchedCollection(MongoCollection<?> collection) {
+        this(collection, payload -> null);
+    }
+
+    /**
+     * {@code documentOf} gives the id of the document an event's handler reads or changes (null: none), so a batch
+     * loads all of them with one find.
+     */
+    public BatchedCollection(MongoCollection<?> collection, Function<Object, Object> documentOf) {
         this.collection = collection.withDocumentClass(BsonDocument.class);
+        this.documentOf = Objects.requireNonNull(documentOf);
     }
 
     /** Applies {@code update} to the document with {@code id}, creating it when there is none. */
@@ -100,7 +121,22 @@ public final class BatchedCollection {
         }
         Map<BatchedCollection, Batch> batches = CurrentUnitOfWork.get().root()
                 .getResource(BatchFlushInterceptor.BATCHES);
-        return batches == null ? null : batches.computeIfAbsent(this, collection -> new Batch());
+        return batches == null ? null : batches.computeIfAbsent(this, collection -> newBatch(CurrentUnitOfWork.get()));
+    }
+
+    private Batch newBatch(UnitOfWork<?> unitOfWork) {
+        Batch batch = new Batch();
+        if (unitOfWork.root() instanceof BatchingUnitOfWork<?> processorBatch) {
+            Set<Object> ids = new LinkedHashSet<>();
+            for (Object message : processorBatch.getMessages()) {
+                Object id = documentOf.apply(((Message<?>) message).getPayload());
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            batch.load(ids);
+        }
+        return batch;
     }
 
     /** The upserts of one processor batch not yet written, and the documents read in it. */
@@ -130,6 +166,21 @@ public final class BatchedCollection {
             BsonValue key = idOf(id);
             pendingById.remove(key);
             known.put(key, replaced(key, replacement));
+        }
+
+        /** Reads the documents with these ids in one find; called before any upsert of the batch. */
+        void load(Set<Object> ids) {
+            if (ids.isEmpty()) {
+                return;
+            }
+            Map<BsonValue, BsonDocument> loaded = new HashMap<>();
+            for (BsonDocument document : collection.find(Filters.in("_id", ids))) {
+                loaded.put(document.get("_id"), document);
+            }
+            for (Object id : ids) {
+                BsonValue key = idOf(id);
+                known.put(key, loaded.get(key));
+            }
         }
 
         BsonDocument find(Object id) {

@@ -31,6 +31,7 @@ import org.mockito.AdditionalAnswers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,6 +62,8 @@ class BatchedCollectionTest {
             .build();
     private final AtomicBoolean bulkWritesFail = new AtomicBoolean();
     private final List<Integer> bulkWriteSizes = new ArrayList<>();
+    private final List<Bson> finds = new CopyOnWriteArrayList<>();
+    private boolean loadAhead;
     private PooledStreamingEventProcessor processor;
 
     record ItemAdded(String list, String item, String kind) {
@@ -76,6 +79,19 @@ class BatchedCollectionTest {
 
         ItemLists(MongoCollection<?> collection) {
             this.documents = new BatchedCollection(collection);
+        }
+
+        /** Loads the lists of a batch's events with one find. */
+        ItemLists(MongoCollection<?> collection, boolean loadAhead) {
+            this.documents = loadAhead ? new BatchedCollection(collection, ItemLists::listOf)
+                    : new BatchedCollection(collection);
+        }
+
+        private static Object listOf(Object event) {
+            if (event instanceof ItemAdded added) {
+                return added.list();
+            }
+            return event instanceof ItemRemoved removed ? removed.list() : null;
         }
 
         @EventHandler
@@ -130,6 +146,28 @@ class BatchedCollectionTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> handledUpTo(0));
         assertThat(stored.find(Filters.eq("_id", "c")).first()).isEqualTo(BsonDocument.parse(
                 "{_id: 'c', items: {y: 'cup'}, count: 1}"));
+    }
+
+    @Test
+    void loadedAheadABatchReadsAllItsDocumentsWithOneFindAndSeesWhatTheyHold() {
+        stored.insertOne(BsonDocument.parse("{_id: 'c', items: {x: 'book', y: 'cup'}, kinds: ['book', 'cup'], count: 2}"));
+        stored.insertOne(BsonDocument.parse("{_id: 'd', items: {v: 'pen'}, kinds: ['pen'], count: 1}"));
+        loadAhead = true;
+        publish(new ItemAdded("a", "x", "book"), new ItemRemoved("c", "x"), new ItemAdded("a", "y", "cup"),
+                new ItemAdded("c", "z", "pen"), new ItemRemoved("a", "x"), new ItemAdded("d", "w", "pen"));
+        start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handledUpTo(5));
+        assertThat(stored.find(Filters.eq("_id", "a")).first()).isEqualTo(BsonDocument.parse(
+                "{_id: 'a', items: {y: 'cup'}, kinds: ['book', 'cup'], count: 1}"));
+        assertThat(stored.find(Filters.eq("_id", "c")).first()).isEqualTo(BsonDocument.parse(
+                "{_id: 'c', items: {y: 'cup', z: 'pen'}, kinds: ['book', 'cup', 'pen'], count: 2}"));
+        assertThat(stored.find(Filters.eq("_id", "d")).first()).isEqualTo(BsonDocument.parse(
+                "{_id: 'd', items: {v: 'pen', w: 'pen'}, kinds: ['pen'], count: 2}"));
+        // the processor may cut the six events into more than one batch: each batch reads with one $in, never by id
+        assertThat(finds).as("the reads of the lists").isNotEmpty().allSatisfy(find -> assertThat(
+                find.toBsonDocument(BsonDocument.class, stored.getCodecRegistry()).getDocument("_id")
+                        .containsKey("$in")).as("%s reads with $in", find).isTrue());
     }
 
     @Test
@@ -191,9 +229,14 @@ class BatchedCollectionTest {
             }
             return stored.bulkWrite((List) writes, (BulkWriteOptions) invocation.getArgument(1));
         }).when(watched).bulkWrite(anyList(), any(BulkWriteOptions.class));
+        doAnswer(invocation -> {
+            finds.add(invocation.getArgument(0));
+            return stored.find((Bson) invocation.getArgument(0));
+        }).when(watched).find(any(Bson.class));
         processor = PooledStreamingEventProcessor.builder()
                 .name("items")
-                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new ItemLists(watched)).build())
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new ItemLists(watched, loadAhead))
+                        .build())
                 .messageSource(events)
                 .tokenStore(tokens)
                 .transactionManager(NoTransactionManager.instance())

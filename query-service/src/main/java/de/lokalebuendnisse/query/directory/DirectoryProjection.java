@@ -78,7 +78,7 @@ public class DirectoryProjection {
 
     public DirectoryProjection(MongoDatabase queryDatabase) {
         this.directory = queryDatabase.getCollection(COLLECTION);
-        this.documents = new BatchedCollection(directory);
+        this.documents = new BatchedCollection(directory, DirectoryProjection::allianceOf);
         // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
         directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
         // the filter the map and the lists use most, sorted by name as a page is: found and ordered by the index
@@ -90,6 +90,22 @@ public class DirectoryProjection {
         directory.createIndex(Indexes.ascending("sortPlace"));
         directory.createIndex(Indexes.ascending("foundedOn"));
         directory.createIndex(Indexes.ascending("lastSurvey.activityLevel"));
+    }
+
+    /** The alliance whose document an event's handler changes: a batch loads them all at once. */
+    private static Object allianceOf(Object event) {
+        if (event instanceof BuendnisEvent alliance) {
+            return alliance.buendnisId().value();
+        } else if (event instanceof SurveySubmitted survey) {
+            return survey.buendnisId().value();
+        } else if (event instanceof SurveyAmended survey) {
+            return survey.buendnisId().value();
+        } else if (event instanceof SealGranted seal) {
+            return seal.buendnisId().value();
+        } else if (event instanceof SealRevoked seal) {
+            return seal.buendnisId().value();
+        }
+        return null;
     }
 
     @EventHandler
