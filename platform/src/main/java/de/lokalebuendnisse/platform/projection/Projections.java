@@ -7,6 +7,7 @@ import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
@@ -280,12 +281,29 @@ public class Projections {
         // recorded before the reset clears the documents, so that a restart knows they are incomplete
         rebuildRecords.started(projection, rebuild.startedAt(), head);
         rebuilds.put(projection, rebuild);
-        processor.resetTokens();
+        if (handledNothingYet(processor)) {
+            // nothing handled, nothing to clear: a token never stored cannot be reset (Axon's reset fails on it), and
+            // the processor starts from the first event anyway
+            log.info("Rebuilding projection {}: it has handled no event yet, so it starts from the first", projection);
+        } else {
+            processor.resetTokens();
+        }
         rebuildRecords.tokensReset(projection);
         processor.start();
         log.info("Rebuilding projection {}: replaying up to position {}", projection, head);
         progressLog.schedule(() -> logProgress(projection, rebuild), PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
         return rebuild.progress(-1, true, clock.instant());
+    }
+
+    /** Whether no segment of the (stopped) processor has stored a token yet, e.g. right after a start on an empty store. */
+    private boolean handledNothingYet(StreamingEventProcessor processor) {
+        TokenStore tokens = processing.tokenStore(processor.getName());
+        for (int segment : tokens.fetchSegments(processor.getName())) {
+            if (tokens.fetchToken(processor.getName(), segment) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A progress line every few seconds while a rebuild runs, and one when it has finished. */

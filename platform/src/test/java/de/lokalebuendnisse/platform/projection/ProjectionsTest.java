@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ class ProjectionsTest {
     private final EventTrackerStatus segment = mock(EventTrackerStatus.class);
     private final EventStore eventStore = mock(EventStore.class);
     private final RebuildRecords rebuildRecords = mock(RebuildRecords.class);
+    private final TokenStore tokenStore = mock(TokenStore.class);
     private Projections projections;
 
     @BeforeEach
@@ -48,6 +50,10 @@ class ProjectionsTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, segment));
         when(processor.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
         when(eventStore.createHeadToken()).thenReturn(gapAware(10));
+        when(processor.getName()).thenReturn("directory");
+        when(processing.tokenStore("directory")).thenReturn(tokenStore);
+        when(tokenStore.fetchSegments("directory")).thenReturn(new int[] {0});
+        when(tokenStore.fetchToken("directory", 0)).thenReturn(gapAware(10));
         projections = newProjections(false);
     }
 
@@ -164,6 +170,21 @@ class ProjectionsTest {
                 .doesNotThrowAnyException();
         assertThat(projections.rebuildProgress("directory")).hasValueSatisfying(p -> assertThat(p.finished()).isTrue());
         verify(rebuildRecords).finished("directory");
+    }
+
+    @Test
+    void aProcessorThatHasStoredNoTokenYetIsStartedFromTheFirstEventWithoutAReset() {
+        // Axon's reset fails on a segment whose token was never stored (right after a start on an empty store)
+        when(tokenStore.fetchToken("directory", 0)).thenReturn(null);
+
+        projections.rebuild("directory");
+
+        InOrder order = inOrder(processor, rebuildRecords);
+        order.verify(processor).shutdownAsync();
+        order.verify(rebuildRecords).started(eq("directory"), any(), eq(10L));
+        order.verify(rebuildRecords).tokensReset("directory");
+        order.verify(processor).start();
+        verify(processor, never()).resetTokens();
     }
 
     @Test
