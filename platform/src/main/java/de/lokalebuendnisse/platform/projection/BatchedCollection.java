@@ -53,11 +53,16 @@ public final class BatchedCollection {
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<BsonDocument> collection;
-    /** Per event payload the id of the document its handler changes, or null; loaded ahead for the whole batch. */
+    /**
+     * Per event payload the id of the document its handler changes, or null; loaded ahead for the whole batch. Null
+     * for a collection that loads nothing ahead: then no payload of the batch is deserialized for it (the audit chain
+     * also handles events whose payload this service cannot read).
+     */
     private final Function<Object, Object> documentOf;
 
     public BatchedCollection(MongoCollection<?> collection) {
-        this(collection, payload -> null);
+        this.collection = collection.withDocumentClass(BsonDocument.class);
+        this.documentOf = null;
     }
 
     /**
@@ -126,10 +131,17 @@ public final class BatchedCollection {
 
     private Batch newBatch(UnitOfWork<?> unitOfWork) {
         Batch batch = new Batch();
-        if (unitOfWork.root() instanceof BatchingUnitOfWork<?> processorBatch) {
+        if (documentOf != null && unitOfWork.root() instanceof BatchingUnitOfWork<?> processorBatch) {
             Set<Object> ids = new LinkedHashSet<>();
             for (Object message : processorBatch.getMessages()) {
-                Object id = documentOf.apply(((Message<?>) message).getPayload());
+                Object id;
+                try {
+                    id = documentOf.apply(((Message<?>) message).getPayload());
+                } catch (RuntimeException unreadable) {
+                    // loading ahead only saves round trips: an event that cannot be read here is left to its own
+                    // handling (and dead letter), not made to fail the event that happens to use the collection first
+                    continue;
+                }
                 if (id != null) {
                     ids.add(id);
                 }
