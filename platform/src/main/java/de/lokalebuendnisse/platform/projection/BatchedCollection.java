@@ -91,8 +91,7 @@ public final class BatchedCollection {
      */
     public void upsert(Object id, Bson update, Function<BsonDocument, Bson> derive) {
         BsonDocument before = find(id);
-        BsonDocument after = apply(before, Filters.eq("_id", id).toBsonDocument(BsonDocument.class,
-                collection.getCodecRegistry()).get("_id"), operatorsOf(update));
+        BsonDocument after = apply(before, idOf(id), operatorsOf(update));
         upsert(id, Updates.combine(update, derive.apply(after)));
     }
 
@@ -118,6 +117,11 @@ public final class BatchedCollection {
 
     private BsonDocument operatorsOf(Bson update) {
         return update.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
+    }
+
+    /** {@code id} as MongoDB stores it in {@code _id}, the key of the batch's copies. */
+    private BsonValue idOf(Object id) {
+        return Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry()).get("_id");
     }
 
     private Batch currentBatch() {
@@ -217,10 +221,6 @@ public final class BatchedCollection {
             }
         }
 
-        private BsonValue idOf(Object id) {
-            return Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
-                    .get("_id");
-        }
     }
 
     /**
@@ -230,8 +230,7 @@ public final class BatchedCollection {
     private BsonDocument replacementOf(Object id, Bson document) {
         BsonDocument replacement = document.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
         BsonValue own = replacement.get("_id");
-        BsonValue key = Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
-                .get("_id");
+        BsonValue key = idOf(id);
         if (own != null && !own.equals(key)) {
             throw new IllegalArgumentException("replacement of " + key + " names another _id: " + own);
         }
