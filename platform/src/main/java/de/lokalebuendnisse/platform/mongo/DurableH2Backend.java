@@ -1,9 +1,16 @@
 package de.lokalebuendnisse.platform.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
+
+import java.util.List;
 
 /**
  * The MongoDB stand-in's H2 file backend, made durable: mongo-java-server's own backend leaves writes in memory
@@ -14,11 +21,41 @@ import org.h2.mvstore.MVStore;
  * <p>
  * Written to the operating system, not synced to the disk: it survives the death of the process, not a power loss
  * (the README says so).
+ * <p>
+ * The stand-in keeps no secondary (non-unique) index: it answers those queries by a scan and says so in its log. Its
+ * placeholder for such an index reports itself empty, so that at every opening of the file (every start) and every
+ * {@code createIndex} the stand-in read each document of the collection twice to "fill" it: seconds per start for the
+ * auditors' service, growing with the store. Here the placeholder is taken as filled. The indexes stay declared, and
+ * real MongoDB builds them.
  */
 final class DurableH2Backend extends H2Backend {
 
     DurableH2Backend(String file) {
         super(new MVStore.Builder().fileName(file).open());
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new H2Database(databaseName, getMvStore(), getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                               List<IndexKey> keys, boolean sparse) {
+                return new IgnoredSecondaryIndex(indexName, keys);
+            }
+        };
+    }
+
+    /** The stand-in's placeholder for a secondary index, with nothing to fill. */
+    static final class IgnoredSecondaryIndex extends EmptyIndex<Object> {
+
+        IgnoredSecondaryIndex(String name, List<IndexKey> keys) {
+            super(name, keys);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
     }
 
     @Override
