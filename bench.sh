@@ -23,6 +23,12 @@ if [ ! -f benchmarks/target/runtime.classpath ]; then
   exit 2
 fi
 
+# the read rows' load comes from wrk (Debian's package), a second process as the issue asks; without it the Java client
+# stands in, and its own CPU (about a third of the service's per request on 2 cores) shows in the latencies
+if ! command -v wrk >/dev/null; then
+  echo "wrk is not installed (apt-get install wrk): the directory rows are measured with the Java client instead" >&2
+fi
+
 # the class data archives the services start with, as with ./run.sh (made before the run, so no start-up
 # measured includes making them); LBF_CDS=off measures without
 if [ "${LBF_CDS:-on}" != "off" ]; then

@@ -9,6 +9,7 @@ import de.lokalebuendnisse.benchmarks.load.Api;
 import de.lokalebuendnisse.benchmarks.load.Load;
 import de.lokalebuendnisse.benchmarks.load.Percentiles;
 import de.lokalebuendnisse.benchmarks.load.Tokens;
+import de.lokalebuendnisse.benchmarks.load.Wrk;
 import de.lokalebuendnisse.benchmarks.multiply.HistoryMultiplier;
 import de.lokalebuendnisse.benchmarks.report.Report;
 import de.lokalebuendnisse.benchmarks.seed.SeedCommand;
@@ -661,6 +662,28 @@ public final class Benchmark {
 
     // --- queries --------------------------------------------------------------------------------------------
 
+    /** One read load from wrk as {p50, p99, rate}; every answer must have the expected status. */
+    private double[] wrkLoad(Wrk wrk, String kind, List<String> paths, java.time.Duration duration, int expected)
+            throws Exception {
+        Wrk.Figures figures = wrk.get(started.get(QUERY).baseUrl(), paths, api.token("service"), READERS, duration,
+                expected);
+        if (figures.unexpected() > 0 || figures.errors() > 0 || figures.requests() == 0) {
+            throw new IllegalStateException(kind + ": " + figures.unexpected() + " of " + figures.requests()
+                    + " answers not " + expected + ", " + figures.errors() + " socket errors, e.g. " + figures.example());
+        }
+        return new double[] {figures.p50Ms(), figures.p99Ms(), figures.rate()};
+    }
+
+    /** One read load from the Java client as {p50, p99, rate}; failures are expected only for unknown ids. */
+    private static double[] javaLoad(String kind, Load.Result r, boolean allFail) {
+        int expectedFailures = allFail ? r.sent() : 0;
+        if (r.failed() != expectedFailures) {
+            throw new IllegalStateException(kind + ": " + r.failed() + " of " + r.sent() + " not as expected, e.g. "
+                    + r.failures());
+        }
+        return new double[] {r.p(50), r.p(99), r.rate()};
+    }
+
     private void directoryQueries() throws Exception {
         awaitProjections(120);
         int perRound = Math.max(40, (int) Math.round(500 * Math.min(options.scale(), 1)));
@@ -671,27 +694,37 @@ public final class Benchmark {
             throw new IllegalStateException("the directory is empty after the seed");
         }
         Map<String, List<double[]>> perKind = new LinkedHashMap<>();
+        Wrk wrk = Wrk.find().orElse(null);
+        java.time.Duration wrkDuration = java.time.Duration.ofSeconds(options.scale() < 0.5 ? 1 : 4);
+        List<String> landPaths = Arrays.stream(LAENDER).map(land -> "/api/directory?bundesland=" + land).toList();
+        List<String> idPaths = ids.stream().map(id -> "/api/directory/" + id).toList();
+        List<String> unknownPaths = java.util.stream.IntStream.range(0, 200).mapToObj(n -> "/api/directory/unbekannt-" + n)
+                .toList();
+        String client = wrk != null
+                ? "wrk (" + READERS + " connections on 2 threads, " + wrkDuration.toSeconds() + " s per kind and round,"
+                        + " the paths in turn)"
+                : "the benchmark's Java client (JDK HttpClient, " + READERS + " threads; wrk is not installed), "
+                        + perRound + " queries a round (" + perRound / 2 + " for stats and ids)";
+        out.println("           read load from " + client);
         for (int round = 0; round <= options.rounds(); round++) { // round 0 warms up
-            Map<String, Load.Result> results = new LinkedHashMap<>();
-            results.put("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
-                    url(QUERY, "/api/directory?bundesland=" + LAENDER[n % LAENDER.length]))));
-            results.put("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                    url(QUERY, "/api/directory/stats"))));
-            results.put("byId", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                    url(QUERY, "/api/directory/" + ids.get(n % ids.size())))));
-            results.put("unknownId", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                    url(QUERY, "/api/directory/unbekannt-" + n))));
-            for (Map.Entry<String, Load.Result> e : results.entrySet()) {
-                Load.Result r = e.getValue();
-                int expectedFailures = e.getKey().equals("unknownId") ? r.sent() : 0;
-                if (r.failed() != expectedFailures) {
-                    throw new IllegalStateException(e.getKey() + ": " + r.failed() + " of " + r.sent()
-                            + " not as expected, e.g. " + r.failures());
-                }
-                if (round > 0) {
-                    perKind.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(new double[] {r.p(50), r.p(99), r.rate()});
-                }
+            Map<String, double[]> results = new LinkedHashMap<>();
+            if (wrk != null) {
+                results.put("bundesland", wrkLoad(wrk, "bundesland", landPaths, wrkDuration, 200));
+                results.put("stats", wrkLoad(wrk, "stats", List.of("/api/directory/stats"), wrkDuration, 200));
+                results.put("byId", wrkLoad(wrk, "byId", idPaths, wrkDuration, 200));
+                results.put("unknownId", wrkLoad(wrk, "unknownId", unknownPaths, wrkDuration, 404));
+            } else {
+                results.put("bundesland", javaLoad("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
+                        url(QUERY, landPaths.get(n % landPaths.size())))), false));
+                results.put("stats", javaLoad("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                        url(QUERY, "/api/directory/stats"))), false));
+                results.put("byId", javaLoad("byId", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                        url(QUERY, idPaths.get(n % idPaths.size())))), false));
+                results.put("unknownId", javaLoad("unknownId", Load.closed(READERS, perRound / 2, n -> api.get(
+                        "service", url(QUERY, "/api/directory/unbekannt-" + n))), true));
+            }
+            if (round > 0) {
+                results.forEach((kind, figures) -> perKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(figures));
             }
         }
         long alliances = json.readTree(api.get("staff", url(QUERY, "/api/directory?size=1")).body()).path("total")
@@ -708,8 +741,9 @@ public final class Benchmark {
                         realSize ? land[1] <= (options.scale() >= 100 ? 100 : 20) : null)
                 .figure("throughput", land[2], "queries/s")
                 .raw("rounds", perKind.get("bundesland"))
-                .note(perRound + " queries a round (first page, 20 entries, the Länder in turn), closed loop; medians"
-                        + " of " + options.rounds() + " rounds after a warm-up round.");
+                .note("Closed loop from " + client + "; the first page (20 entries), the Länder in turn; medians of "
+                        + options.rounds() + " rounds after a warm-up round. Stats and one alliance by id (known ids"
+                        + " in turn; unknown ids, answered 404) are measured the same way.");
         report.metric("stats", "Directory stats")
                 .figure("p50", stats[0], "ms")
                 .figure("p99", stats[1], "ms", "<= 20 ms at the real size", realSize ? stats[1] <= 20 : null)

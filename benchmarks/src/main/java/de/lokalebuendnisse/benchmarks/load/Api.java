@@ -38,7 +38,7 @@ public final class Api {
     /** With a timeout of its own, for requests that work through the whole store (a verification). */
     public Answer send(String role, String method, String url, String body, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Authorization", "Bearer " + tokenPerRole.computeIfAbsent(role, tokens::of));
+                .header("Authorization", "Bearer " + token(role));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -56,6 +56,11 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The bearer token this client sends for {@code role}, for a second client (wrk) to send the same. */
+    public String token(String role) {
+        return tokenPerRole.computeIfAbsent(role, tokens::of);
     }
 
     public Answer get(String role, String url) {
