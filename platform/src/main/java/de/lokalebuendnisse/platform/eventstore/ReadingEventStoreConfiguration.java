@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-
 /**
  * The embedded default of a service that only reads (the query service): the events are read from the command
  * side's H2 files through Axon's JDBC storage engine. It never appends; it polls for what the command side appended
