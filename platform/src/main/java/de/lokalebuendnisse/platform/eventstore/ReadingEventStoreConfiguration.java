@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -13,8 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default of a service that only reads (the query service): the events are read from the command
@@ -43,14 +40,12 @@ public class ReadingEventStoreConfiguration {
                         .transactionManager(NoTransactionManager.INSTANCE));
     }
 
-    /** Axon's default looks for new events once a second; read-your-writes wants them sooner. */
+    /**
+     * Axon's default looks for new events once a second; read-your-writes wants them sooner. Its processors are
+     * told when events arrive instead of looking again half a second later ({@link ArrivalSignallingEventStore}).
+     */
     @Bean(destroyMethod = "shutDown")
     public EventStore eventStore(EventStorageEngine storageEngine, PlatformProperties properties) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .fetchDelay(properties.eventStore().pollInterval().toMillis())
-                .cleanupDelay(10_000)
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+        return ArrivalSignallingEventStore.create(storageEngine, properties.eventStore().pollInterval().toMillis());
     }
 }
