@@ -3,10 +3,8 @@ package de.lokalebuendnisse.audit.service.replay;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.model.InsertManyOptions;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
@@ -30,13 +28,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -96,49 +101,50 @@ public class AuditReplay {
         try {
             // the live projection's index, which the comparison reads the rebuilt history by
             rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
-            BatchWriter writer = new BatchWriter(rebuilt);
-            AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
-                    new AuditHistoryProjection(writer, positions));
-            ReplayReportBuilder report = new ReplayReportBuilder();
-            ChainHead chain = ChainHead.START;
-            long total = head + 1;
-            long done = 0;
-            progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
-            try (Stream<TrackedEventMessage<?>> events = history.upTo(head)) {
-                Iterator<TrackedEventMessage<?>> iterator = events.iterator();
-                while (iterator.hasNext()) {
-                    TrackedEventMessage<?> event = iterator.next();
-                    long position = history.positionOf(event);
-                    ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
-                    chain = chain.next(position, stored);
-                    report.add(event, position, stored);
-                    handle(projection, event, position);
-                    done++;
-                    if (done % PROGRESS_EVERY_EVENTS == 0) {
-                        progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
+            try (BatchWriter writer = new BatchWriter(rebuilt)) {
+                AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
+                        new AuditHistoryProjection(writer, positions));
+                ReplayReportBuilder report = new ReplayReportBuilder();
+                ChainHead chain = ChainHead.START;
+                long total = head + 1;
+                long done = 0;
+                progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
+                try (Stream<TrackedEventMessage<?>> events = history.upTo(head)) {
+                    Iterator<TrackedEventMessage<?>> iterator = events.iterator();
+                    while (iterator.hasNext()) {
+                        TrackedEventMessage<?> event = iterator.next();
+                        long position = history.positionOf(event);
+                        ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
+                        chain = chain.next(position, stored);
+                        report.add(event, position, stored);
+                        handle(projection, event, position);
+                        done++;
+                        if (done % PROGRESS_EVERY_EVENTS == 0) {
+                            progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
+                        }
                     }
                 }
+                writer.flush();
+                double readSeconds = seconds(startedAt);
+                progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
+                Map<Integer, AuditDigest> years = writer.yearDigests();
+                AuditDigest whole = writer.digest();
+                whole.value();
+                progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
+                ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
+                        years.keySet()), live, head);
+                progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
+                Instant finishedAt = clock.instant();
+                return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
+                        round(done / Math.max(0.001, readSeconds)),
+                        new ReplayReport.Database(databaseName, keep),
+                        new ReplayReport.Chain(AuditChain.FORM, chain.lastPosition(), chain.chainedEvents(),
+                                chain.head()),
+                        new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
+                                years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
+                                        year.getValue().entries(), year.getValue().value())).toList()),
+                        report.eventsPerYear(), report.periods(), comparison);
             }
-            writer.flush();
-            double readSeconds = seconds(startedAt);
-            progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
-            Map<Integer, AuditDigest> years = writer.yearDigests();
-            AuditDigest whole = writer.digest();
-            whole.value();
-            progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
-            ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
-                    years.keySet()), live, head);
-            progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
-            Instant finishedAt = clock.instant();
-            return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
-                    round(done / Math.max(0.001, readSeconds)),
-                    new ReplayReport.Database(databaseName, keep),
-                    new ReplayReport.Chain(AuditChain.FORM, chain.lastPosition(), chain.chainedEvents(),
-                            chain.head()),
-                    new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
-                            years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
-                                    year.getValue().entries(), year.getValue().value())).toList()),
-                    report.eventsPerYear(), report.periods(), comparison);
         } finally {
             if (!keep) {
                 database.drop();
@@ -181,11 +187,26 @@ public class AuditReplay {
      * once: it is read once, and event identifiers are unique in the store), and digests each document as it is
      * written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
      * second read of the whole rebuilt history sorted by position (which the MongoDB stand-in would sort in memory).
+     * <p>
+     * The inserts run on a thread of their own while the replay reads on: the database answering an insert (on the
+     * embedded default the stand-in, in this process) took about two thirds of a replay's time, spent while the
+     * reading thread waited. At most {@value #BATCHES_IN_FLIGHT} batches are handed over and not yet written, so
+     * memory stays bounded; an insert that fails fails the replay at the next batch or at {@link #flush()}.
+     * Nothing reads the rebuilt history before {@link #flush()} has returned.
      */
-    static final class BatchWriter implements AuditHistoryProjection.Writer {
+    static final class BatchWriter implements AuditHistoryProjection.Writer, AutoCloseable {
+
+        /** Batches handed to the inserting thread and not yet written, before the reading thread waits. */
+        static final int BATCHES_IN_FLIGHT = 2;
 
         private final MongoCollection<Document> collection;
-        private final List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
+        private final ExecutorService inserter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-replay-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+        private List<Document> batch = new ArrayList<>(BATCH);
         private AuditDigest whole = new AuditDigest();
         private Map<Integer, AuditDigest> years = new TreeMap<>();
         private long lastPosition = Long.MIN_VALUE;
@@ -207,25 +228,71 @@ public class AuditReplay {
             AuditEntry stored = AuditDocuments.toEntry(document);
             whole.add(year, stored);
             years.computeIfAbsent(year, y -> new AuditDigest()).add(year, stored);
-            batch.add(new InsertOneModel<>(document));
+            batch.add(document);
             if (batch.size() >= BATCH) {
-                flush();
+                send();
             }
         }
 
         @Override
         public void clear() {
-            batch.clear();
+            flush();
             collection.deleteMany(new Document());
             whole = new AuditDigest();
             years = new TreeMap<>();
             lastPosition = Long.MIN_VALUE;
         }
 
+        /** Hands the batch to the inserting thread, after waiting for the oldest when too many are in flight. */
+        private void send() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            while (inFlight.size() >= BATCHES_IN_FLIGHT) {
+                awaitOldest();
+            }
+            List<Document> full = batch;
+            batch = new ArrayList<>(BATCH);
+            inFlight.addLast(inserter.submit(() -> collection.insertMany(full, new InsertManyOptions().ordered(true))));
+        }
+
+        /** Writes what is left and waits until every entry handed over is in the database. */
         void flush() {
-            if (!batch.isEmpty()) {
-                collection.bulkWrite(batch, new BulkWriteOptions().ordered(true));
-                batch.clear();
+            send();
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        private void awaitOldest() {
+            Future<?> oldest = inFlight.removeFirst();
+            try {
+                oldest.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("writing the rebuilt history failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the rebuilt history", e);
+            }
+        }
+
+        /**
+         * Stops the inserting thread: batches not yet started are dropped, one being written is waited for, so that
+         * no insert reaches the replay's database after the replay has dropped it.
+         */
+        @Override
+        public void close() {
+            inFlight.forEach(pending -> pending.cancel(false));
+            inFlight.clear();
+            inserter.shutdown();
+            try {
+                if (!inserter.awaitTermination(1, TimeUnit.MINUTES)) {
+                    inserter.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                inserter.shutdownNow();
+                Thread.currentThread().interrupt();
             }
         }
 
