@@ -48,11 +48,12 @@ import java.util.stream.Stream;
 /**
  * The auditors' replay: reads every stored event from the first up to the head taken at the start (on its own
  * stream, apart from the live processors and their tokens), feeds each to a fresh {@link AuditHistoryProjection}
- * that writes into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and
- * gathers the report on the way: events per year and type, grants, renewals and revocations per period with their
+ * whose documents go to temporary files for the comparison ({@link RebuiltHistory}) and, when the auditor keeps
+ * them, into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and gathers
+ * the report on the way: events per year and type, grants, renewals and revocations per period with their
  * evidence, the chain head, and the digest of the rebuilt history ({@link AuditDigest}) over the documents as they are
  * written. Then it compares the rebuilt history with the live one. Memory stays flat in the number of events: events
- * stream, documents are written in batches, the comparison reads through cursors.
+ * stream, documents are written in batches and as streams, the comparison reads through cursors and streams.
  */
 @Component
 public class AuditReplay {
@@ -89,7 +90,8 @@ public class AuditReplay {
      * Runs a replay on the calling thread.
      *
      * @param replayId names the replay's database; letters, digits and '-'
-     * @param keep     keep the replay's database afterwards (named in the report) instead of dropping it
+     * @param keep     write the rebuilt history into the replay's database and keep it (named in the report); without,
+     *                 no database is written
      * @param progress told the progress every {@value #PROGRESS_EVERY_EVENTS} events and at each phase
      */
     public ReplayReport run(String replayId, boolean keep, LiveHistory live, Consumer<ReplayProgress> progress) {
@@ -98,10 +100,12 @@ public class AuditReplay {
         String databaseName = DATABASE_PREFIX + replayId;
         MongoDatabase database = mongoClient.getDatabase(databaseName);
         MongoCollection<Document> rebuilt = database.getCollection(AuditDocuments.COLLECTION);
-        try {
-            // the live projection's index, which the comparison reads the rebuilt history by
-            rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
-            try (BatchWriter writer = new BatchWriter(rebuilt)) {
+        try (RebuiltHistory compared = new RebuiltHistory(replayId)) {
+            if (keep) {
+                // the live projection's index, for those who read the kept history by year
+                rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+            }
+            try (BatchWriter writer = new BatchWriter(keep ? rebuilt : null, compared)) {
                 AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
                         new AuditHistoryProjection(writer, positions));
                 ReplayReportBuilder report = new ReplayReportBuilder();
@@ -125,13 +129,14 @@ public class AuditReplay {
                     }
                 }
                 writer.flush();
+                compared.finish();
                 double readSeconds = seconds(startedAt);
                 progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
                 Map<Integer, AuditDigest> years = writer.yearDigests();
                 AuditDigest whole = writer.digest();
                 whole.value();
                 progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
-                ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
+                ReplayReport.Comparison comparison = HistoryComparison.compare(compared, new TreeSet<>(
                         years.keySet()), live, head);
                 progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
                 Instant finishedAt = clock.instant();
@@ -144,10 +149,6 @@ public class AuditReplay {
                                 years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
                                         year.getValue().entries(), year.getValue().value())).toList()),
                         report.eventsPerYear(), report.periods(), comparison);
-            }
-        } finally {
-            if (!keep) {
-                database.drop();
             }
         }
     }
@@ -183,12 +184,12 @@ public class AuditReplay {
     }
 
     /**
-     * Writes the projection's entries in ordered batches of inserts into the replay's own, fresh database (each event
-     * once: it is read once, and event identifiers are unique in the store), and digests each document as it is
-     * written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
+     * Hands each of the projection's documents to the comparison's files and, when the replay is kept, writes it in
+     * ordered batches of inserts into the replay's own, fresh database (each event once: it is read once, and event
+     * identifiers are unique in the store); digests each document as it is written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
      * second read of the whole rebuilt history sorted by position (which the MongoDB stand-in would sort in memory).
      * <p>
-     * The inserts run on a thread of their own while the replay reads on: the database answering an insert (on the
+     * The inserts of a kept replay run on a thread of their own while the replay reads on: the database answering an insert (on the
      * embedded default the stand-in, in this process) took about two thirds of a replay's time, spent while the
      * reading thread waited. At most {@value #BATCHES_IN_FLIGHT} batches are handed over and not yet written, so
      * memory stays bounded; an insert that fails fails the replay at the next batch or at {@link #flush()}.
@@ -200,6 +201,7 @@ public class AuditReplay {
         static final int BATCHES_IN_FLIGHT = 2;
 
         private final MongoCollection<Document> collection;
+        private final RebuiltHistory compared;
         private final ExecutorService inserter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "audit-replay-writer");
             thread.setDaemon(true);
@@ -207,12 +209,14 @@ public class AuditReplay {
         });
         private final Deque<Future<?>> inFlight = new ArrayDeque<>();
         private List<Document> batch = new ArrayList<>(BATCH);
-        private AuditDigest whole = new AuditDigest();
-        private Map<Integer, AuditDigest> years = new TreeMap<>();
+        private final AuditDigest whole = new AuditDigest();
+        private final Map<Integer, AuditDigest> years = new TreeMap<>();
         private long lastPosition = Long.MIN_VALUE;
 
-        BatchWriter(MongoCollection<Document> collection) {
+        /** @param collection the kept database's collection; null when the replay is not kept */
+        BatchWriter(MongoCollection<Document> collection, RebuiltHistory compared) {
             this.collection = collection;
+            this.compared = compared;
         }
 
         @Override
@@ -228,19 +232,19 @@ public class AuditReplay {
             AuditEntry stored = AuditDocuments.toEntry(document);
             whole.add(year, stored);
             years.computeIfAbsent(year, y -> new AuditDigest()).add(year, stored);
-            batch.add(document);
-            if (batch.size() >= BATCH) {
-                send();
+            compared.add(year, document);
+            if (collection != null) {
+                batch.add(document);
+                if (batch.size() >= BATCH) {
+                    send();
+                }
             }
         }
 
+        /** Never called by the replay, which starts from a fresh database (the projection's reset handler). */
         @Override
         public void clear() {
-            flush();
-            collection.deleteMany(new Document());
-            whole = new AuditDigest();
-            years = new TreeMap<>();
-            lastPosition = Long.MIN_VALUE;
+            throw new UnsupportedOperationException("a replay's rebuilt history starts empty and is never reset");
         }
 
         /** Hands the batch to the inserting thread, after waiting for the oldest when too many are in flight. */

@@ -21,12 +21,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The replay's writer, which inserts on a thread of its own while the replay reads on. */
+/** The replay's writer, which inserts a kept replay on a thread of its own while the replay reads on. */
 class ReplayBatchWriterTest {
 
     private MongoServer server;
     private MongoClient client;
     private MongoCollection<Document> rebuilt;
+    private RebuiltHistory compared;
 
     @BeforeEach
     void start() {
@@ -34,10 +35,12 @@ class ReplayBatchWriterTest {
         client = MongoClients.create("mongodb://" + server.bind().getHostString() + ":"
                 + server.getLocalAddress().getPort());
         rebuilt = client.getDatabase("lbf-audit-replay-test").getCollection(AuditDocuments.COLLECTION);
+        compared = new RebuiltHistory("test");
     }
 
     @AfterEach
     void stop() {
+        compared.close();
         client.close();
         server.shutdownNow();
     }
@@ -54,7 +57,7 @@ class ReplayBatchWriterTest {
         // more than the batches in flight, and a last batch that is not full
         int count = AuditReplay.BATCH * (AuditReplay.BatchWriter.BATCHES_IN_FLIGHT + 3) + 17;
         AuditDigest expected = new AuditDigest();
-        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt)) {
+        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt, compared)) {
             for (long position = 0; position < count; position++) {
                 int year = position < count / 2 ? 2024 : 2025;
                 writer.write(year, entry(position));
@@ -74,10 +77,27 @@ class ReplayBatchWriterTest {
     }
 
     @Test
+    void withoutADatabaseEveryEntryStillGoesToTheComparisonAndIsDigested() {
+        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(null, compared)) {
+            for (long position = 0; position < AuditReplay.BATCH + 5; position++) {
+                writer.write(2024, entry(position));
+            }
+            writer.flush();
+            compared.finish();
+
+            assertThat(writer.digest().entries()).isEqualTo(AuditReplay.BATCH + 5);
+            try (var entries = compared.entries(2024)) {
+                assertThat(entries.map(AuditEntry::position).toList()).hasSize(AuditReplay.BATCH + 5);
+            }
+        }
+        assertThat(client.listDatabaseNames().into(new ArrayList<>())).doesNotContain("lbf-audit-replay-test");
+    }
+
+    @Test
     void anInsertThatFailsFailsTheReplay() {
         // an entry already there: the ordered insert of its batch is refused (duplicate key)
         rebuilt.insertOne(AuditDocuments.toDocument(2024, entry(5)));
-        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt)) {
+        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt, compared)) {
             assertThatThrownBy(() -> {
                 for (long position = 0; position < AuditReplay.BATCH * 4L; position++) {
                     writer.write(2024, entry(position));
@@ -89,7 +109,7 @@ class ReplayBatchWriterTest {
 
     @Test
     void entriesOutOfPositionOrderAreRefused() {
-        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt)) {
+        try (AuditReplay.BatchWriter writer = new AuditReplay.BatchWriter(rebuilt, compared)) {
             writer.write(2024, entry(3));
             assertThatThrownBy(() -> writer.write(2024, entry(3))).isInstanceOf(IllegalStateException.class);
         }
