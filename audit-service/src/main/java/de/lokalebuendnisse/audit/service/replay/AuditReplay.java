@@ -31,7 +31,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +60,8 @@ public class AuditReplay {
     public static final String DATABASE_PREFIX = "lbf-audit-replay-";
     /** Documents written per batch; nothing reads the replay's database before the replay is done. */
     static final int BATCH = 1000;
+    /** Events read and deserialized ahead of the replay thread, on a thread of their own. */
+    static final int READ_AHEAD = 500;
     /** Progress is handed out at most this often, and after the last event. */
     static final long PROGRESS_EVERY_EVENTS = 1000;
 
@@ -113,8 +114,9 @@ public class AuditReplay {
                 long total = head + 1;
                 long done = 0;
                 progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
-                try (Stream<TrackedEventMessage<?>> events = history.upTo(head)) {
-                    Iterator<TrackedEventMessage<?>> iterator = events.iterator();
+                try (Stream<TrackedEventMessage<?>> events = history.upTo(head);
+                     ReadAhead<TrackedEventMessage<?>> iterator = new ReadAhead<>(events.iterator(), READ_AHEAD,
+                             AuditReplay::deserialize, "audit-replay-reader")) {
                     while (iterator.hasNext()) {
                         TrackedEventMessage<?> event = iterator.next();
                         long position = history.positionOf(event);
@@ -151,6 +153,13 @@ public class AuditReplay {
                         report.eventsPerYear(), report.periods(), comparison);
             }
         }
+    }
+
+    /** What the replay thread would otherwise do first with each event: its payload, metadata and timestamp. */
+    private static void deserialize(TrackedEventMessage<?> event) {
+        event.getPayload();
+        event.getMetaData();
+        event.getTimestamp();
     }
 
     /** As the live processor does: one unit of work per event, so Axon's parameter resolution is the real one. */
