@@ -3,10 +3,8 @@ package de.lokalebuendnisse.audit.service.replay;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.model.InsertManyOptions;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
@@ -30,24 +28,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The auditors' replay: reads every stored event from the first up to the head taken at the start (on its own
  * stream, apart from the live processors and their tokens), feeds each to a fresh {@link AuditHistoryProjection}
- * that writes into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and
- * gathers the report on the way: events per year and type, grants, renewals and revocations per period with their
+ * whose documents go to temporary files for the comparison ({@link RebuiltHistory}) and, when the auditor keeps
+ * them, into a database of its own ({@value #DATABASE_PREFIX}{@code <replayId>}, on the same MongoDB), and gathers
+ * the report on the way: events per year and type, grants, renewals and revocations per period with their
  * evidence, the chain head, and the digest of the rebuilt history ({@link AuditDigest}) over the documents as they are
  * written. Then it compares the rebuilt history with the live one. Memory stays flat in the number of events: events
- * stream, documents are written in batches, the comparison reads through cursors.
+ * stream, documents are written in batches and as streams, the comparison reads through cursors and streams.
  */
 @Component
 public class AuditReplay {
@@ -55,6 +60,8 @@ public class AuditReplay {
     public static final String DATABASE_PREFIX = "lbf-audit-replay-";
     /** Documents written per batch; nothing reads the replay's database before the replay is done. */
     static final int BATCH = 1000;
+    /** Events read and deserialized ahead of the replay thread, on a thread of their own. */
+    static final int READ_AHEAD = 500;
     /** Progress is handed out at most this often, and after the last event. */
     static final long PROGRESS_EVERY_EVENTS = 1000;
 
@@ -84,7 +91,8 @@ public class AuditReplay {
      * Runs a replay on the calling thread.
      *
      * @param replayId names the replay's database; letters, digits and '-'
-     * @param keep     keep the replay's database afterwards (named in the report) instead of dropping it
+     * @param keep     write the rebuilt history into the replay's database and keep it (named in the report); without,
+     *                 no database is written
      * @param progress told the progress every {@value #PROGRESS_EVERY_EVENTS} events and at each phase
      */
     public ReplayReport run(String replayId, boolean keep, LiveHistory live, Consumer<ReplayProgress> progress) {
@@ -93,57 +101,65 @@ public class AuditReplay {
         String databaseName = DATABASE_PREFIX + replayId;
         MongoDatabase database = mongoClient.getDatabase(databaseName);
         MongoCollection<Document> rebuilt = database.getCollection(AuditDocuments.COLLECTION);
-        try {
-            // the live projection's index, which the comparison reads the rebuilt history by
-            rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
-            BatchWriter writer = new BatchWriter(rebuilt);
-            AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
-                    new AuditHistoryProjection(writer, positions));
-            ReplayReportBuilder report = new ReplayReportBuilder();
-            ChainHead chain = ChainHead.START;
-            long total = head + 1;
-            long done = 0;
-            progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
-            try (Stream<TrackedEventMessage<?>> events = history.upTo(head)) {
-                Iterator<TrackedEventMessage<?>> iterator = events.iterator();
-                while (iterator.hasNext()) {
-                    TrackedEventMessage<?> event = iterator.next();
-                    long position = history.positionOf(event);
-                    ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
-                    chain = chain.next(position, stored);
-                    report.add(event, position, stored);
-                    handle(projection, event, position);
-                    done++;
-                    if (done % PROGRESS_EVERY_EVENTS == 0) {
-                        progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
+        try (RebuiltHistory compared = new RebuiltHistory(replayId)) {
+            if (keep) {
+                // the live projection's index, for those who read the kept history by year
+                rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+            }
+            try (BatchWriter writer = new BatchWriter(keep ? rebuilt : null, compared)) {
+                AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
+                        new AuditHistoryProjection(writer, positions));
+                ReplayReportBuilder report = new ReplayReportBuilder();
+                ChainHead chain = ChainHead.START;
+                long total = head + 1;
+                long done = 0;
+                progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
+                try (Stream<TrackedEventMessage<?>> events = history.upTo(head);
+                     ReadAhead<TrackedEventMessage<?>> iterator = new ReadAhead<>(events.iterator(), READ_AHEAD,
+                             AuditReplay::deserialize, "audit-replay-reader")) {
+                    while (iterator.hasNext()) {
+                        TrackedEventMessage<?> event = iterator.next();
+                        long position = history.positionOf(event);
+                        ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
+                        chain = chain.next(position, stored);
+                        report.add(event, position, stored);
+                        handle(projection, event, position);
+                        done++;
+                        if (done % PROGRESS_EVERY_EVENTS == 0) {
+                            progress.accept(progress(ReplayProgress.READING, done, total, startedAt));
+                        }
                     }
                 }
-            }
-            writer.flush();
-            double readSeconds = seconds(startedAt);
-            progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
-            Map<Integer, AuditDigest> years = writer.yearDigests();
-            AuditDigest whole = writer.digest();
-            whole.value();
-            progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
-            ReplayReport.Comparison comparison = HistoryComparison.compare(rebuilt, new TreeSet<>(
-                    years.keySet()), live, head);
-            progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
-            Instant finishedAt = clock.instant();
-            return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
-                    round(done / Math.max(0.001, readSeconds)),
-                    new ReplayReport.Database(databaseName, keep),
-                    new ReplayReport.Chain(AuditChain.FORM, chain.lastPosition(), chain.chainedEvents(),
-                            chain.head()),
-                    new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
-                            years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
-                                    year.getValue().entries(), year.getValue().value())).toList()),
-                    report.eventsPerYear(), report.periods(), comparison);
-        } finally {
-            if (!keep) {
-                database.drop();
+                writer.flush();
+                compared.finish();
+                double readSeconds = seconds(startedAt);
+                progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
+                Map<Integer, AuditDigest> years = writer.yearDigests();
+                AuditDigest whole = writer.digest();
+                whole.value();
+                progress.accept(progress(ReplayProgress.COMPARING, done, done, startedAt));
+                ReplayReport.Comparison comparison = HistoryComparison.compare(compared, new TreeSet<>(
+                        years.keySet()), live, head);
+                progress.accept(progress(ReplayProgress.DONE, done, done, startedAt));
+                Instant finishedAt = clock.instant();
+                return new ReplayReport(replayId, startedAt, finishedAt, round(seconds(startedAt)), head, done,
+                        round(done / Math.max(0.001, readSeconds)),
+                        new ReplayReport.Database(databaseName, keep),
+                        new ReplayReport.Chain(AuditChain.FORM, chain.lastPosition(), chain.chainedEvents(),
+                                chain.head()),
+                        new ReplayReport.History(AuditDigest.FORM, AuditDigest.ALGORITHM, whole.entries(), whole.value(),
+                                years.entrySet().stream().map(year -> new ReplayReport.YearDigest(year.getKey(),
+                                        year.getValue().entries(), year.getValue().value())).toList()),
+                        report.eventsPerYear(), report.periods(), comparison);
             }
         }
+    }
+
+    /** What the replay thread would otherwise do first with each event: its payload, metadata and timestamp. */
+    private static void deserialize(TrackedEventMessage<?> event) {
+        event.getPayload();
+        event.getMetaData();
+        event.getTimestamp();
     }
 
     /** As the live processor does: one unit of work per event, so Axon's parameter resolution is the real one. */
@@ -177,21 +193,39 @@ public class AuditReplay {
     }
 
     /**
-     * Writes the projection's entries in ordered batches of inserts into the replay's own, fresh database (each event
-     * once: it is read once, and event identifiers are unique in the store), and digests each document as it is
-     * written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
+     * Hands each of the projection's documents to the comparison's files and, when the replay is kept, writes it in
+     * ordered batches of inserts into the replay's own, fresh database (each event once: it is read once, and event
+     * identifiers are unique in the store); digests each document as it is written. The entries arrive in position order, the order the digest is defined in, so the digest needs no
      * second read of the whole rebuilt history sorted by position (which the MongoDB stand-in would sort in memory).
+     * <p>
+     * The inserts of a kept replay run on a thread of their own while the replay reads on: the database answering an insert (on the
+     * embedded default the stand-in, in this process) took about two thirds of a replay's time, spent while the
+     * reading thread waited. At most {@value #BATCHES_IN_FLIGHT} batches are handed over and not yet written, so
+     * memory stays bounded; an insert that fails fails the replay at the next batch or at {@link #flush()}.
+     * Nothing reads the rebuilt history before {@link #flush()} has returned.
      */
-    static final class BatchWriter implements AuditHistoryProjection.Writer {
+    static final class BatchWriter implements AuditHistoryProjection.Writer, AutoCloseable {
+
+        /** Batches handed to the inserting thread and not yet written, before the reading thread waits. */
+        static final int BATCHES_IN_FLIGHT = 2;
 
         private final MongoCollection<Document> collection;
-        private final List<WriteModel<Document>> batch = new ArrayList<>(BATCH);
-        private AuditDigest whole = new AuditDigest();
-        private Map<Integer, AuditDigest> years = new TreeMap<>();
+        private final RebuiltHistory compared;
+        private final ExecutorService inserter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-replay-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+        private List<Document> batch = new ArrayList<>(BATCH);
+        private final AuditDigest whole = new AuditDigest();
+        private final Map<Integer, AuditDigest> years = new TreeMap<>();
         private long lastPosition = Long.MIN_VALUE;
 
-        BatchWriter(MongoCollection<Document> collection) {
+        /** @param collection the kept database's collection; null when the replay is not kept */
+        BatchWriter(MongoCollection<Document> collection, RebuiltHistory compared) {
             this.collection = collection;
+            this.compared = compared;
         }
 
         @Override
@@ -207,25 +241,71 @@ public class AuditReplay {
             AuditEntry stored = AuditDocuments.toEntry(document);
             whole.add(year, stored);
             years.computeIfAbsent(year, y -> new AuditDigest()).add(year, stored);
-            batch.add(new InsertOneModel<>(document));
-            if (batch.size() >= BATCH) {
-                flush();
+            compared.add(year, document);
+            if (collection != null) {
+                batch.add(document);
+                if (batch.size() >= BATCH) {
+                    send();
+                }
             }
         }
 
+        /** Never called by the replay, which starts from a fresh database (the projection's reset handler). */
         @Override
         public void clear() {
-            batch.clear();
-            collection.deleteMany(new Document());
-            whole = new AuditDigest();
-            years = new TreeMap<>();
-            lastPosition = Long.MIN_VALUE;
+            throw new UnsupportedOperationException("a replay's rebuilt history starts empty and is never reset");
         }
 
+        /** Hands the batch to the inserting thread, after waiting for the oldest when too many are in flight. */
+        private void send() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            while (inFlight.size() >= BATCHES_IN_FLIGHT) {
+                awaitOldest();
+            }
+            List<Document> full = batch;
+            batch = new ArrayList<>(BATCH);
+            inFlight.addLast(inserter.submit(() -> collection.insertMany(full, new InsertManyOptions().ordered(true))));
+        }
+
+        /** Writes what is left and waits until every entry handed over is in the database. */
         void flush() {
-            if (!batch.isEmpty()) {
-                collection.bulkWrite(batch, new BulkWriteOptions().ordered(true));
-                batch.clear();
+            send();
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        private void awaitOldest() {
+            Future<?> oldest = inFlight.removeFirst();
+            try {
+                oldest.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("writing the rebuilt history failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the rebuilt history", e);
+            }
+        }
+
+        /**
+         * Stops the inserting thread: batches not yet started are dropped, one being written is waited for, so that
+         * no insert reaches the replay's database after the replay has dropped it.
+         */
+        @Override
+        public void close() {
+            inFlight.forEach(pending -> pending.cancel(false));
+            inFlight.clear();
+            inserter.shutdown();
+            try {
+                if (!inserter.awaitTermination(1, TimeUnit.MINUTES)) {
+                    inserter.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                inserter.shutdownNow();
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -1,10 +1,7 @@
 package de.lokalebuendnisse.audit.service.replay;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import de.lokalebuendnisse.audit.trail.entry.AuditColumn;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
-import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +33,7 @@ final class HistoryComparison {
     private HistoryComparison() {
     }
 
-    static ReplayReport.Comparison compare(MongoCollection<Document> replayed, SortedSet<Integer> replayedYears,
+    static ReplayReport.Comparison compare(RebuiltHistory replayed, SortedSet<Integer> replayedYears,
                                            LiveHistory live, long head) {
         if (!live.available()) {
             return new ReplayReport.Comparison(false, null, live.source(), List.of(), 0, 0, LISTED,
@@ -48,8 +45,7 @@ final class HistoryComparison {
         try {
             years.addAll(live.years());
             for (int year : years) {
-                try (Stream<AuditEntry> ours = MongoLiveHistory.documents(replayed,
-                        Filters.eq(de.lokalebuendnisse.audit.service.history.AuditDocuments.YEAR, year));
+                try (Stream<AuditEntry> ours = replayed.entries(year);
                      Stream<AuditEntry> theirs = live.entries(year, head)) {
                     comparison.merge(year, ours.iterator(), theirs.iterator());
                 }

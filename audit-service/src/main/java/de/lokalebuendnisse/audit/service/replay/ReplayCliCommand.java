@@ -56,7 +56,7 @@ public class ReplayCliCommand implements AuditCliCommand {
     @Override
     public String usage() {
         return "[--keep] [--live-url=http://localhost:8083] [--json] [--out=report.md|.html|.json]  replays the whole "
-                + "history into a database of its own, reports and compares it with the live history "
+                + "history (--keep: into a database of its own, kept), reports and compares it with the live history "
                 + "(exit 1 on differences)";
     }
 
@@ -88,8 +88,8 @@ public class ReplayCliCommand implements AuditCliCommand {
         }
         LiveHistory live = live(liveUrl);
         String id = AuditReplay.newId(Instant.now());
-        out.println("audit replay " + id + ": replaying the whole history into database " + AuditReplay.DATABASE_PREFIX
-                + id + (keep ? " (kept)" : "") + "; comparing with " + (live.available() ? live.source() : "nothing"));
+        out.println("audit replay " + id + ": replaying the whole history" + (keep ? " into database "
+                + AuditReplay.DATABASE_PREFIX + id + " (kept)" : "") + "; comparing with " + (live.available() ? live.source() : "nothing"));
         long[] lastLine = {0};
         String[] lastPhase = {null};
         // a line at each phase and every few seconds while reading

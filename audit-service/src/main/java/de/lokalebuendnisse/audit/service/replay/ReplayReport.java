@@ -33,7 +33,7 @@ public record ReplayReport(String replayId,
         return comparison.compared() && comparison.differencesTotal() > 0;
     }
 
-    /** The separate database the history was rebuilt in; dropped at the end unless kept. */
+    /** The separate database the history was rebuilt in when kept; unless kept, the name it would have had. */
     public record Database(String name, boolean kept) {
     }
 

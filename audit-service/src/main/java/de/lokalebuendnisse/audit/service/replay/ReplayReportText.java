@@ -79,8 +79,8 @@ public final class ReplayReportText {
                 List.of("finished", r.finishedAt() + " (" + decimal(r.seconds()) + " s)"),
                 List.of("read up to position (head at the start)", Long.toString(r.headPosition())),
                 List.of("events read", r.eventsRead() + " (" + decimal(r.eventsPerSecond()) + " events/s)"),
-                List.of("rebuilt in database", "`" + r.database().name() + "`, "
-                        + (r.database().kept() ? "kept" : "dropped at the end")),
+                List.of("rebuilt in database", r.database().kept() ? "`" + r.database().name() + "`, kept"
+                        : "none (not kept: compared from temporary files, deleted at the end)"),
                 List.of("chain head (" + r.chain().form() + ")", "`" + r.chain().head() + "` after position "
                         + r.chain().position() + ", " + r.chain().eventsChained() + " events chained"),
                 List.of("history digest (" + r.history().form() + ", " + r.history().algorithm() + ")",

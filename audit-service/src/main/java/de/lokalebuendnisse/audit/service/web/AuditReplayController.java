@@ -46,7 +46,7 @@ class AuditReplayController {
 
     @PostMapping
     @ProblemAnswers(409)
-    @Operation(summary = "Start a replay of the whole history into a database of its own (keep=true keeps it); "
+    @Operation(summary = "Start a replay of the whole history (keep=true keeps it in a database of its own); "
             + "409 while one runs")
     ResponseEntity<ReplayState> start(HttpServletRequest request) {
         QueryParameters parameters = QueryParameters.of(request, KEEP);
