@@ -13,13 +13,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
@@ -166,33 +170,71 @@ public class EligibilityDocuments {
 
     // ---- profiles
 
-    /** Stores the profile unless a newer one of the alliance is stored (events of one alliance come in order). */
-    void saveProfile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
-        Document stored = profiles.find(Filters.eq("_id", buendnisId.value())).first();
-        if (stored != null && stored.get("sequence", Number.class).longValue() >= sequence) {
-            return;
-        }
-        Document document = new Document("_id", buendnisId.value())
-                .append("name", profile.name())
-                .append("place", profile.place())
-                .append(BUNDESLAND, profile.bundesland().isoCode())
-                .append("sequence", sequence);
-        profiles.replaceOne(Filters.eq("_id", buendnisId.value()), document, new ReplaceOptions().upsert(true));
+    /** A profile as the alliance's event stated it, with the event's sequence in the alliance's stream. */
+    record ProfileVersion(BuendnisProfile profile, long sequence) {
     }
 
-    /** Copies the alliance's stored profile into its entries that hold an older one; returns their periods. */
-    Set<AwardPeriod> copyProfileToEntries(BuendnisId buendnisId) {
-        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+    /**
+     * Stores the profile of each alliance unless a newer one of it is stored (events of one alliance come in order,
+     * in one segment, so no other thread writes these documents meanwhile): one find and one bulk write for all of
+     * them. Returns per alliance the profile stored now, the given or the newer one.
+     */
+    Map<BuendnisId, Document> saveProfiles(Map<BuendnisId, ProfileVersion> newest) {
+        Map<BuendnisId, Document> current = new LinkedHashMap<>();
+        if (newest.isEmpty()) {
+            return current;
+        }
+        List<String> ids = newest.keySet().stream().map(BuendnisId::value).toList();
+        for (Document stored : profiles.find(Filters.in("_id", ids))) {
+            current.put(BuendnisId.of(stored.getString("_id")), stored);
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Map.Entry<BuendnisId, ProfileVersion> version : newest.entrySet()) {
+            Document stored = current.get(version.getKey());
+            if (stored != null && stored.get("sequence", Number.class).longValue() >= version.getValue().sequence()) {
+                continue;
+            }
+            BuendnisProfile profile = version.getValue().profile();
+            Document document = new Document("_id", version.getKey().value())
+                    .append("name", profile.name())
+                    .append("place", profile.place())
+                    .append(BUNDESLAND, profile.bundesland().isoCode())
+                    .append("sequence", version.getValue().sequence());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", version.getKey().value()), document,
+                    new ReplaceOptions().upsert(true)));
+            current.put(version.getKey(), document);
+        }
+        if (!writes.isEmpty()) {
+            profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        return current;
+    }
+
+    /**
+     * Copies each alliance's profile (as {@link #saveProfiles} stored it) into its entries that hold an older one, with
+     * one find of the alliances' entries and one bulk write; returns the periods of the entries changed. Called after
+     * the profiles are stored, as an entry is stored before its profile is read ({@link #saveEntry}): whichever of the
+     * two runs second, also in another segment, sees the other's write.
+     */
+    Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
         Set<AwardPeriod> changed = new TreeSet<>();
-        if (profile == null) {
+        if (current.isEmpty()) {
             return changed;
         }
-        Bson outdated = Filters.and(Filters.eq(BUENDNIS_ID, buendnisId.value()), olderProfileThan(profile));
-        for (Document entry : entries.find(outdated).projection(new Document(PERIOD, 1))) {
-            changed.add(AwardPeriod.of(entry.getString(PERIOD)));
+        List<String> ids = current.keySet().stream().map(BuendnisId::value).toList();
+        List<WriteModel<Document>> copies = new ArrayList<>();
+        for (Document entry : entries.find(Filters.in(BUENDNIS_ID, ids))
+                .projection(new Document(PERIOD, 1).append(BUENDNIS_ID, 1).append(PROFILE_SEQUENCE, 1))) {
+            Document profile = current.get(BuendnisId.of(entry.getString(BUENDNIS_ID)));
+            Number copied = entry.get(PROFILE_SEQUENCE, Number.class);
+            if (copied == null || copied.longValue() < profile.get("sequence", Number.class).longValue()) {
+                copies.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", entry.get("_id")),
+                        olderProfileThan(profile)), copyOf(profile)));
+                changed.add(AwardPeriod.of(entry.getString(PERIOD)));
+            }
         }
-        if (!changed.isEmpty()) {
-            entries.updateMany(outdated, copyOf(profile));
+        if (!copies.isEmpty()) {
+            entries.bulkWrite(copies, new BulkWriteOptions().ordered(false));
         }
         return changed;
     }

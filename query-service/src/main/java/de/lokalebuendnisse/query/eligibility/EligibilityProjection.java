@@ -22,6 +22,7 @@ import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
+import de.lokalebuendnisse.query.config.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,6 +34,7 @@ import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -151,10 +153,29 @@ public class EligibilityProjection {
         documents.clear();
     }
 
-    /** Copied even when delivered before: the first delivery may have stopped between storing and copying. */
+    /**
+     * Stored and copied into the alliance's entries when the processor batch ends ({@link BatchEnd}): a replay
+     * registers thousands of alliances in a row, and the batch's profiles take a few round trips instead of a few per
+     * event. Copied even when delivered before: the first delivery may have stopped between storing and copying.
+     */
     private void profile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
-        documents.saveProfile(buendnisId, profile, sequence);
-        documents.copyProfileToEntries(buendnisId).forEach(this::publish);
+        BatchEnd.collect(this, ProfilesOfTheBatch::new, batch -> batch.add(buendnisId, profile, sequence));
+    }
+
+    /** The newest profile of each alliance among the batch's profile events. */
+    private final class ProfilesOfTheBatch implements BatchEnd.Work {
+
+        private final Map<BuendnisId, EligibilityDocuments.ProfileVersion> newest = new LinkedHashMap<>();
+
+        void add(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
+            newest.merge(buendnisId, new EligibilityDocuments.ProfileVersion(profile, sequence),
+                    (kept, later) -> later.sequence() > kept.sequence() ? later : kept);
+        }
+
+        @Override
+        public void finish() {
+            documents.copyProfilesToEntries(documents.saveProfiles(newest)).forEach(EligibilityProjection.this::publish);
+        }
     }
 
     private void change(SealAwardEvent event, BuendnisId buendnisId, long sequence, Instant at) {
