@@ -2,12 +2,15 @@ package de.lokalebuendnisse.query.config;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -47,6 +50,26 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
         @SuppressWarnings("unchecked")
         W work = (W) batchWork.computeIfAbsent(owner, key -> start.get());
         collect.accept(work);
+    }
+
+    /**
+     * The payloads of the events of the current processor batch, for work that reads ahead what they will need; none
+     * outside a processor batch. An event whose payload cannot be read here is left out: it fails (and is dead-lettered)
+     * in its own handling, not in the event that reads ahead.
+     */
+    public static List<Object> payloadsOfTheBatch() {
+        if (batchWork() == null || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+            return List.of();
+        }
+        List<Object> payloads = new ArrayList<>();
+        for (Message<?> message : batch.getMessages()) {
+            try {
+                payloads.add(message.getPayload());
+            } catch (RuntimeException unreadable) {
+                // see above: left to its own handling
+            }
+        }
+        return payloads;
     }
 
     private static Map<Object, Work> batchWork() {

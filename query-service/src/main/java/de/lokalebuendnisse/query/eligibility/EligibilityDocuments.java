@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,11 +118,6 @@ public class EligibilityDocuments {
                 .map(document -> read(document, PeriodFacts.class));
     }
 
-    void savePeriod(PeriodFacts facts) {
-        Document document = toDocument(facts).append("_id", facts.period().label());
-        periods.replaceOne(Filters.eq("_id", facts.period().label()), document, new ReplaceOptions().upsert(true));
-    }
-
     // ---- entries
 
     /** The facts recorded of the alliance in the period; empty when the period has not heard of it. */
@@ -142,13 +139,13 @@ public class EligibilityDocuments {
     }
 
     /**
-     * Stores the facts and what the period's rule made of them (judged by the projection). Only the fields derived
-     * from the period's events are set, never the profile fields: those belong to the profile's stream and are copied
-     * in afterwards, so a profile written meanwhile by another thread is not overwritten with an older one.
+     * The fields of an entry derived from the period's events: the facts and what the period's rule made of them
+     * (judged by the projection). Never the profile fields: those belong to the profile's stream and are copied in
+     * afterwards ({@link #copyProfilesToEntries}), so a profile written meanwhile by another thread is not overwritten
+     * with an older one.
      */
-    void saveEntry(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
-        String id = entryId(period, buendnisId);
-        Document derived = new Document(PERIOD, period.label())
+    private Document derived(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
+        return new Document(PERIOD, period.label())
                 .append(BUENDNIS_ID, buendnisId.value())
                 .append(CANDIDATE, facts.candidate())
                 .append(STATUS, assessment.status().name())
@@ -161,10 +158,125 @@ public class EligibilityDocuments {
                 .append("invitationChannel", facts.lastInvitation() == null ? null
                         : facts.lastInvitation().channel().name())
                 .append(FACTS, toBson(facts));
-        entries.updateOne(Filters.eq("_id", id), new Document("$set", derived), new UpdateOptions().upsert(true));
-        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
-        if (profile != null) {
-            entries.updateOne(Filters.and(Filters.eq("_id", id), olderProfileThan(profile)), copyOf(profile));
+    }
+
+    // ---- the writes of a processor batch
+
+    /**
+     * The reads and writes of the events of one processor batch (or of one event handled alone): periods and facts
+     * are read from the database once and then kept in memory as the batch's events change them; what changed is
+     * written when the batch ends ({@link #finish}), each document once, with one bulk write per collection. The
+     * events of one batch are handled in order by one thread, so the copies in memory are what the events one by one
+     * would have left in the database.
+     */
+    final class Batch {
+
+        private final Map<String, Optional<PeriodFacts>> periodsKnown = new HashMap<>();
+        private final Map<String, PeriodFacts> periodsChanged = new LinkedHashMap<>();
+        private final Map<EntryKey, Optional<AllianceFacts>> factsKnown = new HashMap<>();
+        private final Map<EntryKey, Document> entriesChanged = new LinkedHashMap<>();
+        private final Map<BuendnisId, ProfileVersion> newestProfiles = new LinkedHashMap<>();
+
+        /** Reads the periods and entries the batch's events will ask for, with one find each. */
+        void load(Set<AwardPeriod> periodsToLoad, Set<EntryKey> entriesToLoad) {
+            periodsToLoad.removeIf(period -> periodsKnown.containsKey(period.label()));
+            entriesToLoad.removeIf(factsKnown::containsKey);
+            if (!periodsToLoad.isEmpty()) {
+                periodsToLoad.forEach(period -> periodsKnown.put(period.label(), Optional.empty()));
+                for (Document document : periods.find(Filters.in("_id",
+                        periodsToLoad.stream().map(AwardPeriod::label).toList()))) {
+                    periodsKnown.put(document.getString("_id"), Optional.of(read(document, PeriodFacts.class)));
+                }
+            }
+            if (!entriesToLoad.isEmpty()) {
+                Map<String, EntryKey> byId = new HashMap<>();
+                entriesToLoad.forEach(key -> byId.put(key.id(), key));
+                entriesToLoad.forEach(key -> factsKnown.put(key, Optional.empty()));
+                for (Document document : entries.find(Filters.in("_id", byId.keySet()))
+                        .projection(new Document(FACTS, 1))) {
+                    factsKnown.put(byId.get(document.getString("_id")),
+                            Optional.of(read(document.get(FACTS, Document.class), AllianceFacts.class)));
+                }
+            }
+        }
+
+        Optional<PeriodFacts> period(AwardPeriod period) {
+            return periodsKnown.computeIfAbsent(period.label(), label -> EligibilityDocuments.this.period(period));
+        }
+
+        void savePeriod(PeriodFacts facts) {
+            periodsKnown.put(facts.period().label(), Optional.of(facts));
+            periodsChanged.put(facts.period().label(), facts);
+        }
+
+        /** The facts recorded of the alliance in the period; empty when the period has not heard of it. */
+        Optional<AllianceFacts> facts(AwardPeriod period, BuendnisId buendnisId) {
+            return factsKnown.computeIfAbsent(new EntryKey(period, buendnisId),
+                    key -> EligibilityDocuments.this.facts(period, buendnisId));
+        }
+
+        /** The facts of every alliance the period has heard of, the batch's changes included. */
+        Map<BuendnisId, AllianceFacts> factsOf(AwardPeriod period) {
+            Map<BuendnisId, AllianceFacts> all = EligibilityDocuments.this.factsOf(period);
+            factsKnown.forEach((key, facts) -> {
+                if (key.period().equals(period) && facts.isPresent()) {
+                    all.put(key.buendnisId(), facts.get());
+                }
+            });
+            return all;
+        }
+
+        /** Stores the facts and what the period's rule made of them (judged by the projection). */
+        void saveEntry(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
+            EntryKey key = new EntryKey(period, buendnisId);
+            factsKnown.put(key, Optional.of(facts));
+            // every write sets the same derived fields: the last one of the batch decides them all
+            entriesChanged.put(key, derived(period, buendnisId, facts, assessment));
+        }
+
+        /** Stored when the batch ends unless a newer profile of the alliance is stored. */
+        void saveProfile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
+            newestProfiles.merge(buendnisId, new ProfileVersion(profile, sequence),
+                    (kept, later) -> later.sequence() > kept.sequence() ? later : kept);
+        }
+
+        /**
+         * Writes what the batch changed, then copies each concerned alliance's profile into its entries that hold an
+         * older one; returns the periods of the entries it copied into. The profiles are read after the entries are
+         * stored, and the entries after the profiles: whichever of two threads writing an alliance's entry and its
+         * profile reads second sees the other's write.
+         */
+        Set<AwardPeriod> finish() {
+            if (!periodsChanged.isEmpty()) {
+                List<WriteModel<Document>> writes = new ArrayList<>();
+                periodsChanged.forEach((label, facts) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", label),
+                        toDocument(facts).append("_id", label), new ReplaceOptions().upsert(true))));
+                periods.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+            Set<BuendnisId> concerned = new LinkedHashSet<>();
+            if (!entriesChanged.isEmpty()) {
+                List<WriteModel<Document>> writes = new ArrayList<>();
+                entriesChanged.forEach((key, derived) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key.id()),
+                        new Document("$set", derived), new UpdateOptions().upsert(true))));
+                entries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                entriesChanged.keySet().forEach(key -> concerned.add(key.buendnisId()));
+            }
+            Map<BuendnisId, Document> current = saveProfiles(newestProfiles);
+            concerned.removeAll(current.keySet());
+            if (!concerned.isEmpty()) {
+                for (Document stored : profiles.find(Filters.in("_id",
+                        concerned.stream().map(BuendnisId::value).toList()))) {
+                    current.put(BuendnisId.of(stored.getString("_id")), stored);
+                }
+            }
+            return copyProfilesToEntries(current);
+        }
+    }
+
+    /** An entry's period and alliance. */
+    record EntryKey(AwardPeriod period, BuendnisId buendnisId) {
+        String id() {
+            return entryId(period, buendnisId);
         }
     }
 
@@ -179,7 +291,7 @@ public class EligibilityDocuments {
      * in one segment, so no other thread writes these documents meanwhile): one find and one bulk write for all of
      * them. Returns per alliance the profile stored now, the given or the newer one.
      */
-    Map<BuendnisId, Document> saveProfiles(Map<BuendnisId, ProfileVersion> newest) {
+    private Map<BuendnisId, Document> saveProfiles(Map<BuendnisId, ProfileVersion> newest) {
         Map<BuendnisId, Document> current = new LinkedHashMap<>();
         if (newest.isEmpty()) {
             return current;
@@ -213,10 +325,10 @@ public class EligibilityDocuments {
     /**
      * Copies each alliance's profile (as {@link #saveProfiles} stored it) into its entries that hold an older one, with
      * one find of the alliances' entries and one bulk write; returns the periods of the entries changed. Called after
-     * the profiles are stored, as an entry is stored before its profile is read ({@link #saveEntry}): whichever of the
+     * the profiles are stored, as an entry is stored before its profile is read ({@link Batch#finish}): whichever of the
      * two runs second, also in another segment, sees the other's write.
      */
-    Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
+    private Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
         Set<AwardPeriod> changed = new TreeSet<>();
         if (current.isEmpty()) {
             return changed;
