@@ -54,8 +54,8 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
 
     /**
      * The payloads of the events of the current processor batch, for work that reads ahead what they will need; none
-     * outside a processor batch. An event whose payload cannot be read here is left out: it fails (and is dead-lettered)
-     * in its own handling, not in the event that reads ahead.
+     * outside a processor batch. An event whose payload cannot be read here is left out: it fails (and is
+     * dead-lettered) in its own handling, not in the event that reads ahead.
      */
     public static List<Object> payloadsOfTheBatch() {
         if (batchWork() == null || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {

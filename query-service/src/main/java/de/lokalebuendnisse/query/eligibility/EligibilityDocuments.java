@@ -323,10 +323,9 @@ public class EligibilityDocuments {
     }
 
     /**
-     * Copies each alliance's profile (as {@link #saveProfiles} stored it) into its entries that hold an older one, with
-     * one find of the alliances' entries and one bulk write; returns the periods of the entries changed. Called after
-     * the profiles are stored, as an entry is stored before its profile is read ({@link Batch#finish}): whichever of the
-     * two runs second, also in another segment, sees the other's write.
+     * Copies each alliance's profile (as stored now) into its entries that hold an older one, with one find of the
+     * alliances' entries and one bulk write; returns the periods of the entries changed. Called after the batch's
+     * entries and profiles are stored ({@link Batch#finish}).
      */
     private Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
         Set<AwardPeriod> changed = new TreeSet<>();

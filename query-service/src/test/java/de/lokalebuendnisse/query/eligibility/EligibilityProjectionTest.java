@@ -625,11 +625,13 @@ class EligibilityProjectionTest {
         void ofSeveralProfilesOfOneAllianceInABatchTheNewestIsStoredAndAnOlderOneStoredAgainChangesNothing() {
             open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM);
             EventMessage<?> registered = ProcessorBatch.tracked("buendnis:hamm", 0, 1000,
-                    new BuendnisRegistered(HAMM, profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000")));
+                    new BuendnisRegistered(HAMM,
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000")));
             EventMessage<?> renamed = ProcessorBatch.tracked("buendnis:hamm", 1, 1001,
                     new BuendnisProfileUpdated(HAMM,
-                    profile("Familienbündnis Hamm", "Hamm", Bundesland.NW, "05915000"),
-                    profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"), List.of("name")));
+                            profile("Familienbündnis Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            List.of("name")));
 
             new ProcessorBatch(projection).deliver(List.of(registered, renamed));
             assertThat(entry(HAMM).name()).isEqualTo("Familienbündnis Hamm");
