@@ -13,13 +13,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
@@ -38,7 +42,9 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,11 +118,6 @@ public class EligibilityDocuments {
                 .map(document -> read(document, PeriodFacts.class));
     }
 
-    void savePeriod(PeriodFacts facts) {
-        Document document = toDocument(facts).append("_id", facts.period().label());
-        periods.replaceOne(Filters.eq("_id", facts.period().label()), document, new ReplaceOptions().upsert(true));
-    }
-
     // ---- entries
 
     /** The facts recorded of the alliance in the period; empty when the period has not heard of it. */
@@ -138,13 +139,13 @@ public class EligibilityDocuments {
     }
 
     /**
-     * Stores the facts and what the period's rule made of them (judged by the projection). Only the fields derived
-     * from the period's events are set, never the profile fields: those belong to the profile's stream and are copied
-     * in afterwards, so a profile written meanwhile by another thread is not overwritten with an older one.
+     * The fields of an entry derived from the period's events: the facts and what the period's rule made of them
+     * (judged by the projection). Never the profile fields: those belong to the profile's stream and are copied in
+     * afterwards ({@link #copyProfilesToEntries}), so a profile written meanwhile by another thread is not overwritten
+     * with an older one.
      */
-    void saveEntry(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
-        String id = entryId(period, buendnisId);
-        Document derived = new Document(PERIOD, period.label())
+    private Document derived(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
+        return new Document(PERIOD, period.label())
                 .append(BUENDNIS_ID, buendnisId.value())
                 .append(CANDIDATE, facts.candidate())
                 .append(STATUS, assessment.status().name())
@@ -157,42 +158,194 @@ public class EligibilityDocuments {
                 .append("invitationChannel", facts.lastInvitation() == null ? null
                         : facts.lastInvitation().channel().name())
                 .append(FACTS, toBson(facts));
-        entries.updateOne(Filters.eq("_id", id), new Document("$set", derived), new UpdateOptions().upsert(true));
-        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
-        if (profile != null) {
-            entries.updateOne(Filters.and(Filters.eq("_id", id), olderProfileThan(profile)), copyOf(profile));
+    }
+
+    // ---- the writes of a processor batch
+
+    /**
+     * The reads and writes of the events of one processor batch (or of one event handled alone): periods and facts
+     * are read from the database once and then kept in memory as the batch's events change them; what changed is
+     * written when the batch ends ({@link #finish}), each document once, with one bulk write per collection. The
+     * events of one batch are handled in order by one thread, so the copies in memory are what the events one by one
+     * would have left in the database.
+     */
+    final class Batch {
+
+        private final Map<String, Optional<PeriodFacts>> periodsKnown = new HashMap<>();
+        private final Map<String, PeriodFacts> periodsChanged = new LinkedHashMap<>();
+        private final Map<EntryKey, Optional<AllianceFacts>> factsKnown = new HashMap<>();
+        private final Map<EntryKey, Document> entriesChanged = new LinkedHashMap<>();
+        private final Map<BuendnisId, ProfileVersion> newestProfiles = new LinkedHashMap<>();
+
+        /** Reads the periods and entries the batch's events will ask for, with one find each. */
+        void load(Set<AwardPeriod> periodsToLoad, Set<EntryKey> entriesToLoad) {
+            periodsToLoad.removeIf(period -> periodsKnown.containsKey(period.label()));
+            entriesToLoad.removeIf(factsKnown::containsKey);
+            if (!periodsToLoad.isEmpty()) {
+                periodsToLoad.forEach(period -> periodsKnown.put(period.label(), Optional.empty()));
+                for (Document document : periods.find(Filters.in("_id",
+                        periodsToLoad.stream().map(AwardPeriod::label).toList()))) {
+                    periodsKnown.put(document.getString("_id"), Optional.of(read(document, PeriodFacts.class)));
+                }
+            }
+            if (!entriesToLoad.isEmpty()) {
+                Map<String, EntryKey> byId = new HashMap<>();
+                entriesToLoad.forEach(key -> byId.put(key.id(), key));
+                entriesToLoad.forEach(key -> factsKnown.put(key, Optional.empty()));
+                for (Document document : entries.find(Filters.in("_id", byId.keySet()))
+                        .projection(new Document(FACTS, 1))) {
+                    factsKnown.put(byId.get(document.getString("_id")),
+                            Optional.of(read(document.get(FACTS, Document.class), AllianceFacts.class)));
+                }
+            }
+        }
+
+        Optional<PeriodFacts> period(AwardPeriod period) {
+            return periodsKnown.computeIfAbsent(period.label(), label -> EligibilityDocuments.this.period(period));
+        }
+
+        void savePeriod(PeriodFacts facts) {
+            periodsKnown.put(facts.period().label(), Optional.of(facts));
+            periodsChanged.put(facts.period().label(), facts);
+        }
+
+        /** The facts recorded of the alliance in the period; empty when the period has not heard of it. */
+        Optional<AllianceFacts> facts(AwardPeriod period, BuendnisId buendnisId) {
+            return factsKnown.computeIfAbsent(new EntryKey(period, buendnisId),
+                    key -> EligibilityDocuments.this.facts(period, buendnisId));
+        }
+
+        /** The facts of every alliance the period has heard of, the batch's changes included. */
+        Map<BuendnisId, AllianceFacts> factsOf(AwardPeriod period) {
+            Map<BuendnisId, AllianceFacts> all = EligibilityDocuments.this.factsOf(period);
+            factsKnown.forEach((key, facts) -> {
+                if (key.period().equals(period) && facts.isPresent()) {
+                    all.put(key.buendnisId(), facts.get());
+                }
+            });
+            return all;
+        }
+
+        /** Stores the facts and what the period's rule made of them (judged by the projection). */
+        void saveEntry(AwardPeriod period, BuendnisId buendnisId, AllianceFacts facts, Assessment assessment) {
+            EntryKey key = new EntryKey(period, buendnisId);
+            factsKnown.put(key, Optional.of(facts));
+            // every write sets the same derived fields: the last one of the batch decides them all
+            entriesChanged.put(key, derived(period, buendnisId, facts, assessment));
+        }
+
+        /** Stored when the batch ends unless a newer profile of the alliance is stored. */
+        void saveProfile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
+            newestProfiles.merge(buendnisId, new ProfileVersion(profile, sequence),
+                    (kept, later) -> later.sequence() > kept.sequence() ? later : kept);
+        }
+
+        /**
+         * Writes what the batch changed, then copies each concerned alliance's profile into its entries that hold an
+         * older one; returns the periods of the entries it copied into. The profiles are read after the entries are
+         * stored, and the entries after the profiles: whichever of two threads writing an alliance's entry and its
+         * profile reads second sees the other's write.
+         */
+        Set<AwardPeriod> finish() {
+            if (!periodsChanged.isEmpty()) {
+                List<WriteModel<Document>> writes = new ArrayList<>();
+                periodsChanged.forEach((label, facts) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", label),
+                        toDocument(facts).append("_id", label), new ReplaceOptions().upsert(true))));
+                periods.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+            Set<BuendnisId> concerned = new LinkedHashSet<>();
+            if (!entriesChanged.isEmpty()) {
+                List<WriteModel<Document>> writes = new ArrayList<>();
+                entriesChanged.forEach((key, derived) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key.id()),
+                        new Document("$set", derived), new UpdateOptions().upsert(true))));
+                entries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                entriesChanged.keySet().forEach(key -> concerned.add(key.buendnisId()));
+            }
+            Map<BuendnisId, Document> current = saveProfiles(newestProfiles);
+            concerned.removeAll(current.keySet());
+            if (!concerned.isEmpty()) {
+                for (Document stored : profiles.find(Filters.in("_id",
+                        concerned.stream().map(BuendnisId::value).toList()))) {
+                    current.put(BuendnisId.of(stored.getString("_id")), stored);
+                }
+            }
+            return copyProfilesToEntries(current);
+        }
+    }
+
+    /** An entry's period and alliance. */
+    record EntryKey(AwardPeriod period, BuendnisId buendnisId) {
+        String id() {
+            return entryId(period, buendnisId);
         }
     }
 
     // ---- profiles
 
-    /** Stores the profile unless a newer one of the alliance is stored (events of one alliance come in order). */
-    void saveProfile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
-        Document stored = profiles.find(Filters.eq("_id", buendnisId.value())).first();
-        if (stored != null && stored.get("sequence", Number.class).longValue() >= sequence) {
-            return;
-        }
-        Document document = new Document("_id", buendnisId.value())
-                .append("name", profile.name())
-                .append("place", profile.place())
-                .append(BUNDESLAND, profile.bundesland().isoCode())
-                .append("sequence", sequence);
-        profiles.replaceOne(Filters.eq("_id", buendnisId.value()), document, new ReplaceOptions().upsert(true));
+    /** A profile as the alliance's event stated it, with the event's sequence in the alliance's stream. */
+    record ProfileVersion(BuendnisProfile profile, long sequence) {
     }
 
-    /** Copies the alliance's stored profile into its entries that hold an older one; returns their periods. */
-    Set<AwardPeriod> copyProfileToEntries(BuendnisId buendnisId) {
-        Document profile = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+    /**
+     * Stores the profile of each alliance unless a newer one of it is stored (events of one alliance come in order,
+     * in one segment, so no other thread writes these documents meanwhile): one find and one bulk write for all of
+     * them. Returns per alliance the profile stored now, the given or the newer one.
+     */
+    private Map<BuendnisId, Document> saveProfiles(Map<BuendnisId, ProfileVersion> newest) {
+        Map<BuendnisId, Document> current = new LinkedHashMap<>();
+        if (newest.isEmpty()) {
+            return current;
+        }
+        List<String> ids = newest.keySet().stream().map(BuendnisId::value).toList();
+        for (Document stored : profiles.find(Filters.in("_id", ids))) {
+            current.put(BuendnisId.of(stored.getString("_id")), stored);
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Map.Entry<BuendnisId, ProfileVersion> version : newest.entrySet()) {
+            Document stored = current.get(version.getKey());
+            if (stored != null && stored.get("sequence", Number.class).longValue() >= version.getValue().sequence()) {
+                continue;
+            }
+            BuendnisProfile profile = version.getValue().profile();
+            Document document = new Document("_id", version.getKey().value())
+                    .append("name", profile.name())
+                    .append("place", profile.place())
+                    .append(BUNDESLAND, profile.bundesland().isoCode())
+                    .append("sequence", version.getValue().sequence());
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", version.getKey().value()), document,
+                    new ReplaceOptions().upsert(true)));
+            current.put(version.getKey(), document);
+        }
+        if (!writes.isEmpty()) {
+            profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        return current;
+    }
+
+    /**
+     * Copies each alliance's profile (as stored now) into its entries that hold an older one, with one find of the
+     * alliances' entries and one bulk write; returns the periods of the entries changed. Called after the batch's
+     * entries and profiles are stored ({@link Batch#finish}).
+     */
+    private Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
         Set<AwardPeriod> changed = new TreeSet<>();
-        if (profile == null) {
+        if (current.isEmpty()) {
             return changed;
         }
-        Bson outdated = Filters.and(Filters.eq(BUENDNIS_ID, buendnisId.value()), olderProfileThan(profile));
-        for (Document entry : entries.find(outdated).projection(new Document(PERIOD, 1))) {
-            changed.add(AwardPeriod.of(entry.getString(PERIOD)));
+        List<String> ids = current.keySet().stream().map(BuendnisId::value).toList();
+        List<WriteModel<Document>> copies = new ArrayList<>();
+        for (Document entry : entries.find(Filters.in(BUENDNIS_ID, ids))
+                .projection(new Document(PERIOD, 1).append(BUENDNIS_ID, 1).append(PROFILE_SEQUENCE, 1))) {
+            Document profile = current.get(BuendnisId.of(entry.getString(BUENDNIS_ID)));
+            Number copied = entry.get(PROFILE_SEQUENCE, Number.class);
+            if (copied == null || copied.longValue() < profile.get("sequence", Number.class).longValue()) {
+                copies.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", entry.get("_id")),
+                        olderProfileThan(profile)), copyOf(profile)));
+                changed.add(AwardPeriod.of(entry.getString(PERIOD)));
+            }
         }
-        if (!changed.isEmpty()) {
-            entries.updateMany(outdated, copyOf(profile));
+        if (!copies.isEmpty()) {
+            entries.bulkWrite(copies, new BulkWriteOptions().ordered(false));
         }
         return changed;
     }

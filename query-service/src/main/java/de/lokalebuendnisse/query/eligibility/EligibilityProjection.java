@@ -22,6 +22,7 @@ import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
+import de.lokalebuendnisse.query.config.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,6 +38,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The eligibility view: per award period and alliance, each criterion of the period's grant rule and the overall
@@ -62,36 +65,46 @@ public class EligibilityProjection {
 
     @EventHandler
     void on(AwardPeriodOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        PeriodFacts period = PeriodFacts.evolve(documents.period(event.period()).orElse(null), event);
-        documents.savePeriod(period);
-        for (BuendnisId holder : AwardPeriodState.alliancesConcerned(event)) {
-            AllianceFacts before = documents.facts(event.period(), holder).orElse(AllianceFacts.NONE);
-            save(period, holder, before.evolve(event, sequence, at));
-        }
-        publish(event.period());
+        inBatch(batch -> {
+            EligibilityDocuments.Batch documents = batch.documents;
+            PeriodFacts period = PeriodFacts.evolve(documents.period(event.period()).orElse(null), event);
+            documents.savePeriod(period);
+            for (BuendnisId holder : AwardPeriodState.alliancesConcerned(event)) {
+                AllianceFacts before = documents.facts(event.period(), holder).orElse(AllianceFacts.NONE);
+                save(documents, period, holder, before.evolve(event, sequence, at));
+            }
+            batch.changed.add(event.period());
+        });
     }
 
     @EventHandler
     void on(WerkstattScheduled event) {
-        documents.savePeriod(PeriodFacts.evolve(periodOf(event.period()), event));
-        publish(event.period());
+        inBatch(batch -> {
+            batch.documents.savePeriod(PeriodFacts.evolve(periodOf(batch.documents, event.period()), event));
+            batch.changed.add(event.period());
+        });
     }
 
     @EventHandler
     void on(AwardCeremonyHeld event) {
-        documents.savePeriod(PeriodFacts.evolve(periodOf(event.period()), event));
-        publish(event.period());
+        inBatch(batch -> {
+            batch.documents.savePeriod(PeriodFacts.evolve(periodOf(batch.documents, event.period()), event));
+            batch.changed.add(event.period());
+        });
     }
 
     /** A closed period grants nothing more: every entry is judged again (PERIOD_OPEN now missing). */
     @EventHandler
     void on(AwardPeriodClosed event) {
-        PeriodFacts period = PeriodFacts.evolve(periodOf(event.period()), event);
-        documents.savePeriod(period);
-        for (Map.Entry<BuendnisId, AllianceFacts> alliance : documents.factsOf(event.period()).entrySet()) {
-            save(period, alliance.getKey(), alliance.getValue());
-        }
-        publish(event.period());
+        inBatch(batch -> {
+            EligibilityDocuments.Batch documents = batch.documents;
+            PeriodFacts period = PeriodFacts.evolve(periodOf(documents, event.period()), event);
+            documents.savePeriod(period);
+            for (Map.Entry<BuendnisId, AllianceFacts> alliance : documents.factsOf(event.period()).entrySet()) {
+                save(documents, period, alliance.getKey(), alliance.getValue());
+            }
+            batch.changed.add(event.period());
+        });
     }
 
     // ---- what the period recorded of one alliance
@@ -151,34 +164,75 @@ public class EligibilityProjection {
         documents.clear();
     }
 
-    /** Copied even when delivered before: the first delivery may have stopped between storing and copying. */
+    /**
+     * Stored and copied into the alliance's entries when the batch ends. Copied even when delivered before: the first
+     * delivery may have stopped between storing and copying.
+     */
     private void profile(BuendnisId buendnisId, BuendnisProfile profile, long sequence) {
-        documents.saveProfile(buendnisId, profile, sequence);
-        documents.copyProfileToEntries(buendnisId).forEach(this::publish);
+        inBatch(batch -> batch.documents.saveProfile(buendnisId, profile, sequence));
     }
 
     private void change(SealAwardEvent event, BuendnisId buendnisId, long sequence, Instant at) {
-        AwardPeriod awardPeriod = event.period();
-        PeriodFacts period = periodOf(awardPeriod);
-        Optional<AllianceFacts> stored = documents.facts(awardPeriod, buendnisId);
-        AllianceFacts before = stored.orElse(AllianceFacts.NONE);
-        AllianceFacts after = before.evolve(event, sequence, at);
-        // written even when delivered before: the first delivery may have stopped between its writes
-        save(period, buendnisId, after);
-        if (stored.isEmpty() || !after.equals(before)) {
-            publish(awardPeriod);
-        }
+        inBatch(batch -> {
+            AwardPeriod awardPeriod = event.period();
+            PeriodFacts period = periodOf(batch.documents, awardPeriod);
+            Optional<AllianceFacts> stored = batch.documents.facts(awardPeriod, buendnisId);
+            AllianceFacts before = stored.orElse(AllianceFacts.NONE);
+            AllianceFacts after = before.evolve(event, sequence, at);
+            // written even when delivered before: the first delivery may have stopped between its writes
+            save(batch.documents, period, buendnisId, after);
+            if (stored.isEmpty() || !after.equals(before)) {
+                batch.changed.add(awardPeriod);
+            }
+        });
     }
 
     /** Judges the facts by the period's rule, then stores both. */
-    private void save(PeriodFacts period, BuendnisId buendnisId, AllianceFacts facts) {
+    private static void save(EligibilityDocuments.Batch documents, PeriodFacts period, BuendnisId buendnisId,
+                             AllianceFacts facts) {
         documents.saveEntry(period.period(), buendnisId, facts, Assessment.of(period, facts));
     }
 
     /** The opening is the first event of a period's stream, and events of one stream arrive in order. */
-    private PeriodFacts periodOf(AwardPeriod period) {
+    private static PeriodFacts periodOf(EligibilityDocuments.Batch documents, AwardPeriod period) {
         return documents.period(period).orElseThrow(() -> new IllegalStateException(
                 "award period " + period.label() + " has no opening in the eligibility view"));
+    }
+
+    /**
+     * Handles an event with the documents of its processor batch ({@link BatchEnd}): a replay handles thousands of
+     * events in a row, and a batch of them reads and writes with a few round trips instead of a few per event.
+     */
+    private void inBatch(Consumer<ChangesOfTheBatch> handling) {
+        BatchEnd.collect(this, ChangesOfTheBatch::new, handling);
+    }
+
+    /** The documents of a batch, and the periods its events changed, told to their subscribers once it is written. */
+    private final class ChangesOfTheBatch implements BatchEnd.Work {
+
+        private final EligibilityDocuments.Batch documents = EligibilityProjection.this.documents.new Batch();
+        private final Set<AwardPeriod> changed = new TreeSet<>();
+
+        /** Loads ahead what the batch's events will read (nothing for an event handled alone). */
+        ChangesOfTheBatch() {
+            Set<AwardPeriod> periods = new LinkedHashSet<>();
+            Set<EligibilityDocuments.EntryKey> entries = new LinkedHashSet<>();
+            for (Object payload : BatchEnd.payloadsOfTheBatch()) {
+                if (payload instanceof SealAwardEvent event) {
+                    periods.add(event.period());
+                    AwardPeriodState.alliancesConcerned(event)
+                            .forEach(buendnisId -> entries.add(new EligibilityDocuments.EntryKey(event.period(),
+                                    buendnisId)));
+                }
+            }
+            documents.load(periods, entries);
+        }
+
+        @Override
+        public void finish() {
+            changed.addAll(documents.finish());
+            changed.forEach(EligibilityProjection.this::publish);
+        }
     }
 
     /**

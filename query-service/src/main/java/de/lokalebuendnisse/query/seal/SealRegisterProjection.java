@@ -2,10 +2,13 @@ package de.lokalebuendnisse.query.seal;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisId;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfile;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisProfileUpdated;
@@ -15,6 +18,7 @@ import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.VerificationCode;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.query.config.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,7 +33,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The seal register: one document per grant (period and alliance) with its verification code, what was granted on
@@ -50,6 +58,10 @@ public class SealRegisterProjection {
     static final String COLLECTION = "seal_register";
     static final String PROFILES = "seal_register_profiles";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** The position of the profile a grant shows (of its event, as in {@value #PROFILES}). */
+    private static final String PROFILE_POSITION = "profilePosition";
+    private static final List<String> ALLIANCE_FIELDS =
+            List.of("allianceName", "sortName", "place", "municipalityKey", "bundesland");
 
     private final MongoCollection<Document> grants;
     private final MongoCollection<Document> profiles;
@@ -68,10 +80,16 @@ public class SealRegisterProjection {
         return period.id() + "/" + buendnisId.value();
     }
 
+    /**
+     * The grant is stored first and its alliance read after, as a profile is stored before the alliance's grants are
+     * read ({@link ProfilesOfTheBatch}): whichever of the two runs second, also in another segment, sees the other's
+     * write.
+     */
     @EventHandler
     void on(SealGranted event, @Timestamp Instant grantedAt, TrackedEventMessage<?> message) {
         long position = positions.of(message);
         LocalDate grantedOn = event.atCeremony() ? event.ceremony().date() : LocalDate.ofInstant(grantedAt, BERLIN);
+        String id = idOf(event.period(), event.buendnisId());
         List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set("code", VerificationCode.ofGrantEvent(message.getIdentifier()).value()),
                 Updates.set("grantEventId", message.getIdentifier()),
@@ -86,9 +104,13 @@ public class SealRegisterProjection {
                 Updates.set("previousPeriod", event.evidence().previousPeriod() == null ? null
                         : event.evidence().previousPeriod().label()),
                 Updates.set("position", position)));
-        updates.add(allianceAsOf(event.buendnisId(), position));
-        grants.updateOne(Filters.eq("_id", idOf(event.period(), event.buendnisId())), Updates.combine(updates),
-                new UpdateOptions().upsert(true));
+        // no profile known yet: the alliance's fields are there, empty, until one is
+        for (String field : ALLIANCE_FIELDS) {
+            updates.add(Updates.setOnInsert(field, null));
+        }
+        grants.updateOne(Filters.eq("_id", id), Updates.combine(updates), new UpdateOptions().upsert(true));
+        Document stored = profiles.find(Filters.eq("_id", event.buendnisId().value())).first();
+        showAlliance(id, asOf(stored, position));
     }
 
     @EventHandler
@@ -115,27 +137,82 @@ public class SealRegisterProjection {
         profiles.deleteMany(new Document());
     }
 
-    /** Stored under its position (so storing it again changes nothing), then the alliance's grants are re-derived. */
+    /**
+     * Stored under its position (so storing it again changes nothing), then the alliance's grants are re-derived; both
+     * when the processor batch ends ({@link BatchEnd}), for all its profile events with a few round trips: a replay
+     * registers thousands of alliances in a row.
+     */
     private void profile(BuendnisId buendnisId, BuendnisProfile profile, long position) {
-        profiles.updateOne(Filters.eq("_id", buendnisId.value()),
-                Updates.set("versions.p" + position, new Document("position", position)
-                        .append("name", profile.name())
-                        .append("place", profile.place())
-                        .append("municipalityKey", profile.municipalityKey().value())
-                        .append("bundesland", profile.bundesland().isoCode())),
-                new UpdateOptions().upsert(true));
-        for (Document grant : grants.find(Filters.eq("buendnisId", buendnisId.value()))) {
-            Number grantPosition = grant.get("position", Number.class);
-            if (grantPosition != null && grantPosition.longValue() > position) {
-                grants.updateOne(Filters.eq("_id", grant.getString("_id")),
-                        allianceAsOf(buendnisId, grantPosition.longValue()));
+        BatchEnd.collect(this, ProfilesOfTheBatch::new, batch -> batch.add(buendnisId, profile, position));
+    }
+
+    /** The profile events of a batch: the versions they store, and per alliance the earliest position among them. */
+    private final class ProfilesOfTheBatch implements BatchEnd.Work {
+
+        private final List<WriteModel<Document>> versions = new ArrayList<>();
+        private final Map<String, Long> earliest = new LinkedHashMap<>();
+
+        void add(BuendnisId buendnisId, BuendnisProfile profile, long position) {
+            versions.add(new UpdateOneModel<>(Filters.eq("_id", buendnisId.value()),
+                    Updates.set("versions.p" + position, new Document("position", position)
+                            .append("name", profile.name())
+                            .append("place", profile.place())
+                            .append("municipalityKey", profile.municipalityKey().value())
+                            .append("bundesland", profile.bundesland().isoCode())),
+                    new UpdateOptions().upsert(true)));
+            earliest.merge(buendnisId.value(), position, Math::min);
+        }
+
+        /** A grant shows another profile only if one of the batch's versions precedes it. */
+        @Override
+        public void finish() {
+            profiles.bulkWrite(versions, new BulkWriteOptions().ordered(true));
+            List<Document> outdated = new ArrayList<>();
+            for (Document grant : grants.find(Filters.in("buendnisId", earliest.keySet()))
+                    .projection(new Document("buendnisId", 1).append("position", 1))) {
+                Number grantPosition = grant.get("position", Number.class);
+                if (grantPosition != null && grantPosition.longValue() > earliest.get(grant.getString("buendnisId"))) {
+                    outdated.add(grant);
+                }
+            }
+            if (outdated.isEmpty()) {
+                return;
+            }
+            Map<String, Document> stored = new HashMap<>();
+            for (Document profile : profiles.find(Filters.in("_id",
+                    outdated.stream().map(grant -> grant.getString("buendnisId")).distinct().toList()))) {
+                stored.put(profile.getString("_id"), profile);
+            }
+            for (Document grant : outdated) {
+                showAlliance(grant.getString("_id"), asOf(stored.get(grant.getString("buendnisId")),
+                        grant.get("position", Number.class).longValue()));
             }
         }
     }
 
-    /** The alliance's name and place from its newest profile stored before {@code position}; empty if none is known yet. */
-    private Bson allianceAsOf(BuendnisId buendnisId, long position) {
-        Document stored = profiles.find(Filters.eq("_id", buendnisId.value())).first();
+    /**
+     * Shows the alliance as {@code version} states it in the grant, unless the grant shows a later version already:
+     * the version shown only moves on, so a writer that read the alliance's profiles before another version was stored
+     * cannot put back an older one. Nothing when no version is known.
+     */
+    private void showAlliance(String grantId, Document version) {
+        if (version == null) {
+            return;
+        }
+        long at = version.get("position", Number.class).longValue();
+        grants.updateOne(Filters.and(Filters.eq("_id", grantId), Filters.or(Filters.exists(PROFILE_POSITION, false),
+                        Filters.lt(PROFILE_POSITION, at))),
+                Updates.combine(
+                        Updates.set("allianceName", version.getString("name")),
+                        Updates.set("sortName", version.getString("name").toLowerCase(Locale.ROOT)),
+                        Updates.set("place", version.getString("place")),
+                        Updates.set("municipalityKey", version.getString("municipalityKey")),
+                        Updates.set("bundesland", version.getString("bundesland")),
+                        Updates.set(PROFILE_POSITION, at)));
+    }
+
+    /** Of the alliance's stored profiles the newest stored before {@code position}; null if none is known yet. */
+    private static Document asOf(Document stored, long position) {
         Document versions = stored == null ? null : stored.get("versions", Document.class);
         Document asOf = null;
         if (versions != null) {
@@ -147,11 +224,6 @@ public class SealRegisterProjection {
                 }
             }
         }
-        return Updates.combine(
-                Updates.set("allianceName", asOf == null ? null : asOf.getString("name")),
-                Updates.set("sortName", asOf == null ? null : asOf.getString("name").toLowerCase(java.util.Locale.ROOT)),
-                Updates.set("place", asOf == null ? null : asOf.getString("place")),
-                Updates.set("municipalityKey", asOf == null ? null : asOf.getString("municipalityKey")),
-                Updates.set("bundesland", asOf == null ? null : asOf.getString("bundesland")));
+        return asOf;
     }
 }

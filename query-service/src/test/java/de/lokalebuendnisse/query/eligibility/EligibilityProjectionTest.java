@@ -46,6 +46,7 @@ import de.lokalebuendnisse.kernel.survey.ActivityLevel;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
+import de.lokalebuendnisse.query.testing.ProcessorBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -93,12 +94,13 @@ class EligibilityProjectionTest {
     private final ProjectionHarness harness = new ProjectionHarness();
     private final SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
     private EligibilityDocuments documents;
+    private EligibilityProjection projection;
     private long campaignSequence;
 
     @BeforeEach
     void projectOnAFreshDatabase() {
         documents = new EligibilityDocuments(harness.database());
-        harness.project(new EligibilityProjection(documents, emitter));
+        projection = harness.project(new EligibilityProjection(documents, emitter));
     }
 
     @AfterEach
@@ -574,6 +576,81 @@ class EligibilityProjectionTest {
             harness.redeliver(registered);
 
             assertThat(entry(HAMM).bundesland()).isEqualTo(Bundesland.NW);
+        }
+
+        @Test
+        void theEventsInProcessorBatchesOfAnySizeLeaveWhatTheyLeaveOneByOne() {
+            List<EventMessage<?>> events = wholeSeason();
+            events.add(register(BREMEN, "Bremer Bündnis für Familie", "Bremen", Bundesland.HB, "04011000"));
+            events.add(harness.publish("buendnis:bremen", new BuendnisProfileUpdated(BREMEN,
+                    profile("Bremer Bündnis", "Bremen-Mitte", Bundesland.HB, "04011000"),
+                    profile("Bremer Bündnis für Familie", "Bremen", Bundesland.HB, "04011000"), List.of("name"))));
+            Map<String, List<Document>> oneByOne = everyDocument();
+
+            for (int size : new int[] {events.size(), 2, 3, 5}) {
+                harness.reset();
+                new ProcessorBatch(projection).deliverInBatchesOf(size, events);
+                assertThat(everyDocument()).as("in batches of " + size).isEqualTo(oneByOne);
+            }
+            assertThat(entry(BREMEN).name()).isEqualTo("Bremer Bündnis");
+        }
+
+        @Test
+        void aBatchStoresItsProfilesWhenItEndsAndCopiesThemIntoEntriesStoredMeanwhile() {
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE);
+            List<EventMessage<?>> profiles = List.of(
+                    ProcessorBatch.tracked("buendnis:hamm", 0, 1000, new BuendnisRegistered(HAMM,
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"))),
+                    ProcessorBatch.tracked("buendnis:koeln", 0, 1001, new BuendnisRegistered(KOELN,
+                            profile("Kölner Bündnis für Familien", "Köln", Bundesland.NW, "05315000"))));
+            List<EventMessage<?>> handled = new ArrayList<>();
+
+            new ProcessorBatch(projection).deliver(profiles, event -> {
+                handled.add(event);
+                if (handled.size() == 1) {
+                    assertThat(harness.database().getCollection(EligibilityDocuments.PROFILES).countDocuments())
+                            .as("nothing stored before the batch ends").isZero();
+                    // another segment stores the alliance's entry while the batch still holds its profile
+                    inAnotherSegment(() -> survey(HAMM, new ActivityLevel(new BigDecimal("3.33"), 10, 3), true));
+                    assertThat(entry(HAMM).name()).isNull();
+                }
+            });
+
+            assertThat(entry(HAMM).name()).isEqualTo("Lokales Bündnis für Familie Hamm");
+            assertThat(entry(HAMM).bundesland()).isEqualTo(Bundesland.NW);
+            assertThat(harness.database().getCollection(EligibilityDocuments.PROFILES).countDocuments()).isEqualTo(2);
+        }
+
+        @Test
+        void ofSeveralProfilesOfOneAllianceInABatchTheNewestIsStoredAndAnOlderOneStoredAgainChangesNothing() {
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM);
+            EventMessage<?> registered = ProcessorBatch.tracked("buendnis:hamm", 0, 1000,
+                    new BuendnisRegistered(HAMM,
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000")));
+            EventMessage<?> renamed = ProcessorBatch.tracked("buendnis:hamm", 1, 1001,
+                    new BuendnisProfileUpdated(HAMM,
+                            profile("Familienbündnis Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            List.of("name")));
+
+            new ProcessorBatch(projection).deliver(List.of(registered, renamed));
+            assertThat(entry(HAMM).name()).isEqualTo("Familienbündnis Hamm");
+
+            new ProcessorBatch(projection).deliver(List.of(registered));
+            assertThat(entry(HAMM).name()).isEqualTo("Familienbündnis Hamm");
+            assertThat(harness.database().getCollection(EligibilityDocuments.PROFILES).find().first()
+                    .getString("name")).isEqualTo("Familienbündnis Hamm");
+        }
+
+        private void inAnotherSegment(Runnable handling) {
+            Thread segment = new Thread(handling);
+            segment.start();
+            try {
+                segment.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         /** As if the process had stopped after storing the facts or the profile, before copying the profile. */

@@ -24,6 +24,7 @@ import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.VerificationCode;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
+import de.lokalebuendnisse.query.testing.ProcessorBatch;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
@@ -45,13 +46,14 @@ class SealRegisterProjectionTest {
     private static final AwardCeremony CEREMONY = new AwardCeremony(LocalDate.of(2024, 11, 22), "Berlin");
 
     private ProjectionHarness harness;
+    private SealRegisterProjection projection;
     private SealRegisterQueryHandler queries;
     private final List<EventMessage<?>> published = new ArrayList<>();
 
     @BeforeEach
     void harness() {
         harness = new ProjectionHarness();
-        harness.project(new SealRegisterProjection(harness.database(), OwnPositions.ofAxonServer()));
+        projection = harness.project(new SealRegisterProjection(harness.database(), OwnPositions.ofAxonServer()));
         queries = new SealRegisterQueryHandler(harness.database());
     }
 
@@ -174,6 +176,80 @@ class SealRegisterProjectionTest {
         published.forEach(harness::redeliver);
         assertThat(queries.find(new FindSealGrantsOfPeriodQuery(PERIOD))).isEqualTo(before);
         assertThat(Set.copyOf(before.stream().map(SealGrantView::verificationCode).toList())).hasSize(2);
+    }
+
+    @Test
+    void theEventsInProcessorBatchesOfAnySizeLeaveWhatTheyLeaveOneByOne() {
+        register("jena", "Bündnis Jena", "16053000", Bundesland.TH, "Jena");
+        grant("jena", GrantBasis.SURVEY, true);
+        register("gera", "Bündnis Gera", "16052000", Bundesland.TH, "Gera");
+        published.add(harness.publish("buendnis:jena", new BuendnisProfileUpdated(BuendnisId.of("jena"),
+                profile("Familienbündnis Jena", "16053000", Bundesland.TH, "Jena"),
+                profile("Bündnis Jena", "16053000", Bundesland.TH, "Jena"), List.of("name"))));
+        grant("gera", GrantBasis.RENEWAL, false);
+        published.add(harness.publish(PERIOD.toString(), new SealRevoked(PERIOD, BuendnisId.of("gera"), "Grund",
+                GrantBasis.RENEWAL)));
+        AwardPeriod next = AwardPeriod.of("2025/26");
+        published.add(harness.publish(next.toString(), grantOf(next, "jena", GrantBasis.SURVEY, true)));
+        register("suhl", "Bündnis Suhl", "16054000", Bundesland.TH, "Suhl");
+        List<Document> oneByOne = everyDocument();
+        assertThat(queries.find(new FindSealGrantQuery(next, BuendnisId.of("jena"))).allianceName())
+                .isEqualTo("Familienbündnis Jena");
+
+        for (int size : new int[] {published.size(), 2, 3}) {
+            harness.reset();
+            new ProcessorBatch(projection).deliverInBatchesOf(size, published);
+            assertThat(everyDocument()).as("in batches of " + size).isEqualTo(oneByOne);
+        }
+        // out of order, as by two segments: every grant before every profile, in one batch
+        harness.reset();
+        List<EventMessage<?>> grantsFirst = new ArrayList<>(published.stream()
+                .filter(event -> !(event.getPayload() instanceof BuendnisRegistered
+                        || event.getPayload() instanceof BuendnisProfileUpdated)).toList());
+        grantsFirst.addAll(published.stream().filter(event -> !grantsFirst.contains(event)).toList());
+        new ProcessorBatch(projection).deliver(grantsFirst);
+        assertThat(everyDocument()).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void aGrantStoredByAnotherSegmentWhileABatchHoldsTheProfileItFollowsShowsThatProfile() {
+        EventMessage<?> registration = ProcessorBatch.tracked("buendnis:erfurt", 0, 0,
+                new BuendnisRegistered(BuendnisId.of("erfurt"), profile("Bündnis Erfurt", "16051000",
+                        Bundesland.TH, "Erfurt")));
+        EventMessage<?> later = ProcessorBatch.tracked("buendnis:weimar", 0, 1001,
+                new BuendnisRegistered(BuendnisId.of("weimar"), profile("Bündnis Weimar", "16055000",
+                        Bundesland.TH, "Weimar")));
+        harness.at(Instant.parse("2024-11-22T10:00:00Z"));
+        List<EventMessage<?>> handled = new ArrayList<>();
+
+        new ProcessorBatch(projection).deliver(List.of(registration, later), event -> {
+            handled.add(event);
+            if (handled.size() == 1) {
+                // the grant (stored after the registration) is handled by another segment before the batch ends
+                Thread segment = new Thread(() -> harness.publish(PERIOD.toString() + "-later",
+                        grantOf(PERIOD, "erfurt", GrantBasis.SURVEY, true)));
+                segment.start();
+                try {
+                    segment.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertThat(queries.find(new FindSealGrantQuery(PERIOD, BuendnisId.of("erfurt"))).allianceName())
+                        .isNull();
+            }
+        });
+
+        SealGrantView view = queries.find(new FindSealGrantQuery(PERIOD, BuendnisId.of("erfurt")));
+        assertThat(view.allianceName()).isEqualTo("Bündnis Erfurt");
+        assertThat(view.place()).isEqualTo("Erfurt");
+    }
+
+    private List<Document> everyDocument() {
+        List<Document> all = new ArrayList<>();
+        for (String collection : List.of(SealRegisterProjection.COLLECTION, SealRegisterProjection.PROFILES)) {
+            harness.database().getCollection(collection).find().sort(new Document("_id", 1)).into(all);
+        }
+        return all;
     }
 
     @Test
