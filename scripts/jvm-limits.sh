@@ -22,6 +22,8 @@ fi
 # dirty memory in each service. Mapped at the address they were made for (ArchiveRelocationMode=0, a diagnostic flag;
 # where that address is taken the JVM still relocates), the read-only part (45 MB for the command service) stays a
 # clean mapping of the archive file that the kernel can drop and read again; only the read-write part is private.
+# Peak private (anonymous) memory, two scale-1 benchmark runs side by side: query 353 -> 312 MB, audit 356 -> 313
+# MB. VmRSS counts the clean file pages too, so its peaks hardly moved (query 389 -> 387, audit 390 -> 386 MB).
 # The price: the archived class metadata sits at a fixed address (no address space randomisation for that region).
 if java -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
   JVM_LIMITS="$JVM_LIMITS -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
