@@ -8,8 +8,8 @@
 # store holds `scale` times as many alliances (--scale=100: 65,000 alliances, over 2M events); --multiply=N sets
 # the multiple by hand (the API then seeds scale/N and N-1 copies are made).
 # SKIP_BUILD=1 skips the build (the jars and benchmarks/target/runtime.classpath of an earlier build are used);
-# The services get the memory limits of ./run.sh (scripts/jvm-limits.sh), then JAVA_OPTS, as with ./run.sh, and start
-# with class data sharing (scripts/cds.sh) unless LBF_CDS=off.
+# The services get the memory limits of ./run.sh (scripts/jvm-limits.sh, each its own heap), then JAVA_OPTS, as with
+# ./run.sh, and start with class data sharing (scripts/cds.sh) unless LBF_CDS=off.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,8 +37,12 @@ fi
 
 # shellcheck source=scripts/jvm-limits.sh
 . scripts/jvm-limits.sh
-JAVA_OPTS="$(heap_of command-service) $JVM_LIMITS ${JAVA_OPTS:-}"
-export JAVA_OPTS
+# each service's own heap, as ./run.sh starts it (JarDeployables puts JVM_HEAP_<SERVICE> first, then JAVA_OPTS)
+JVM_HEAP_COMMAND_SERVICE="$(heap_of command-service)"
+JVM_HEAP_QUERY_SERVICE="$(heap_of query-service)"
+JVM_HEAP_AUDIT_SERVICE="$(heap_of audit-service)"
+JAVA_OPTS="$JVM_LIMITS ${JAVA_OPTS:-}"
+export JVM_HEAP_COMMAND_SERVICE JVM_HEAP_QUERY_SERVICE JVM_HEAP_AUDIT_SERVICE JAVA_OPTS
 exec java ${BENCH_JAVA_OPTS:--Xmx1g} \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" \
   de.lokalebuendnisse.benchmarks.Benchmark --repository=. --out=docs "$@"

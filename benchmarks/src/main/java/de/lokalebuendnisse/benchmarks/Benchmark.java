@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,9 @@ public final class Benchmark {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Deployables.Started> started = new LinkedHashMap<>();
     private final Map<String, Long> peakRssKb = new ConcurrentHashMap<>();
+    /** Per deployable, per phase (in the order they ran), its peak resident memory in KB. */
+    private final Map<String, Map<String, Long>> peakRssKbByPhase = new ConcurrentHashMap<>();
+    private volatile String currentPhase = "before the first phase";
     private final List<String> failedPhases = new ArrayList<>();
     private final long begin = System.nanoTime();
     private Path dataDir;
@@ -141,9 +145,12 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        String javaOpts = System.getenv().getOrDefault("JAVA_OPTS", "").trim();
-        try (Deployables jars = new JarDeployables(options.repository(),
-                javaOpts.isEmpty() ? List.of() : List.of(javaOpts.split("\\s+")))) {
+        Map<String, List<String>> ownOptions = new LinkedHashMap<>();
+        for (String name : DEPLOYABLES) {
+            ownOptions.put(name, JarDeployables.splitOptions(System.getenv(JarDeployables.ownOptionsVariable(name))));
+        }
+        try (Deployables jars = new JarDeployables(options.repository(), ownOptions,
+                JarDeployables.splitOptions(System.getenv("JAVA_OPTS")))) {
             Benchmark benchmark = new Benchmark(options, jars, System.out);
             benchmark.run();
             System.exit(benchmark.failedPhases().isEmpty() ? 0 : 1);
@@ -209,6 +216,7 @@ public final class Benchmark {
 
     private void phase(String name, Phase phase) {
         out.printf(Locale.ROOT, "[%5.0f s] %s ...%n", seconds(), name);
+        currentPhase = name;
         try {
             phase.run();
         } catch (Exception | AssertionError e) {
@@ -240,9 +248,7 @@ public final class Benchmark {
                         + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
                         + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")")
                 .context("deployables", deployables.separateProcesses()
-                        ? "runnable jars as child processes, JVM options: "
-                        + (System.getenv().getOrDefault("JAVA_OPTS", "").isBlank() ? "none (JAVA_OPTS unset)"
-                        : System.getenv("JAVA_OPTS"))
+                        ? "runnable jars as child processes, JVM options: " + jvmOptionsOfEach()
                         : "in the test's JVM (smoke round)")
                 .context("scale", options.scale() + " (" + plan.alliances() * options.multiply() + " alliances"
                         + (options.multiply() > 1 ? ": " + plan.alliances() + " seeded through the API at scale "
@@ -257,6 +263,17 @@ public final class Benchmark {
                         : "the seeded history only (no copies)")
                 .context("alliances per Land", plan.alliancesPerLand())
                 .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM");
+    }
+
+    /** Each deployable's own options (its heap), then JAVA_OPTS, those of all (see JarDeployables). */
+    private String jvmOptionsOfEach() {
+        List<String> own = new ArrayList<>();
+        for (String name : DEPLOYABLES) {
+            String options = System.getenv().getOrDefault(JarDeployables.ownOptionsVariable(name), "").trim();
+            own.add(name + " " + (options.isEmpty() ? "none of its own" : options));
+        }
+        String all = System.getenv().getOrDefault("JAVA_OPTS", "").trim();
+        return String.join(", ", own) + "; then for all: " + (all.isEmpty() ? "none (JAVA_OPTS unset)" : all);
     }
 
     private String git(String... args) {
@@ -332,6 +349,8 @@ public final class Benchmark {
                 long kb = Deployables.rssKb(s.pid());
                 if (kb > 0) {
                     peakRssKb.merge(s.name(), kb, Math::max);
+                    peakRssKbByPhase.computeIfAbsent(s.name(), n -> Collections.synchronizedMap(new LinkedHashMap<>()))
+                            .merge(currentPhase, kb, Math::max);
                 }
             }
             try {
@@ -352,7 +371,20 @@ public final class Benchmark {
                 metric.figure(name + ", peak (one JVM for all)", mb, "MB");
             }
         }
-        metric.note("Sampled every 250 ms from /proc/<pid>/status of each child process over the whole run.");
+        List<String> where = new ArrayList<>();
+        for (String name : DEPLOYABLES) {
+            Map<String, Long> byPhase = peakRssKbByPhase.getOrDefault(name, Map.of());
+            Map<String, Long> mb = new LinkedHashMap<>();
+            synchronized (byPhase) {
+                byPhase.forEach((phase, kb) -> mb.put(phase, Math.round(kb / 1024.0)));
+            }
+            metric.raw(name + " peak MB by phase", mb);
+            mb.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .ifPresent(peak -> where.add(name + " in '" + peak.getKey() + "'"));
+        }
+        metric.note("Sampled every 250 ms from /proc/<pid>/status of each child process over the whole run"
+                + (where.isEmpty() ? "" : "; the peaks: " + String.join(", ", where)) + " (each phase's peak is in"
+                + " the JSON report).");
     }
 
     // --- commands -------------------------------------------------------------------------------------------
@@ -985,7 +1017,7 @@ public final class Benchmark {
                         + " 1M-event store in a 256 MB heap: " + (events >= 1_000_000 ? "this store holds " + events
                         + " events, so the time is measured" : "the time for 1M is the measured rate carried over,"
                         + " not measured (run --scale=100 for a store of more than 1M events)") + "; the heap limit is"
-                        + " whatever JAVA_OPTS gave the audit service (see the run).");
+                        + " the audit service's (the run's JVM options, context above).");
     }
 
     // --- the query side's stand-in --------------------------------------------------------------------------

@@ -17,21 +17,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The deployables as an operator runs them: {@code java [JAVA_OPTS] -jar <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar}
- * as child processes on loopback ports, output into {@code <dataDir>/logs}. {@code javaOptions} are the JVM options
- * of every child (the benchmark passes the environment's {@code JAVA_OPTS}, as {@code ./run.sh} does). Where
+ * The deployables as an operator runs them: {@code java [its own options] [JAVA_OPTS] -jar
+ * <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar} as child processes on loopback ports, output into
+ * {@code <dataDir>/logs}. A deployable's own options come first (its heap: {@code ./bench.sh} passes what
+ * {@code heap_of} in {@code scripts/jvm-limits.sh} gives it, as {@code ./run.sh} starts it), then {@code javaOptions},
+ * the options of every child (the environment's {@code JAVA_OPTS}), so these override them (the last {@code -Xmx}
+ * wins). Where
  * {@code scripts/cds.sh} has prepared the jar's unpacked copy and class data archive (as {@code ./bench.sh} and
  * {@code ./run.sh} do), the child starts from them, as with {@code ./run.sh}; else from the runnable jar.
  */
 public final class JarDeployables implements Deployables {
 
     private final Path repository;
+    private final Map<String, List<String>> ownOptions;
     private final List<String> javaOptions;
     private final Map<String, Process> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public JarDeployables(Path repository, List<String> javaOptions) {
+    /**
+     * @param ownOptions  per deployable name, options only it starts with (before {@code javaOptions}); a name
+     *                    without any starts with {@code javaOptions} alone
+     * @param javaOptions the options of every deployable
+     */
+    public JarDeployables(Path repository, Map<String, List<String>> ownOptions, List<String> javaOptions) {
         this.repository = repository;
+        this.ownOptions = Map.copyOf(ownOptions);
         this.javaOptions = List.copyOf(javaOptions);
         // a benchmark stopped with Ctrl-C leaves no service running
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(Process::destroy)));
@@ -50,7 +60,7 @@ public final class JarDeployables implements Deployables {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(javaOptions);
+        command.addAll(jvmOptions(name));
         command.addAll(classDataSharing(name, jar));
         command.addAll(List.of("--server.port=" + port, "--lbf.data-dir=" + dataDir));
         command.addAll(settings);
@@ -67,6 +77,26 @@ public final class JarDeployables implements Deployables {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JVM options {@code name} starts with: its own, then those of every deployable. */
+    public List<String> jvmOptions(String name) {
+        List<String> options = new ArrayList<>(ownOptions.getOrDefault(name, List.of()));
+        options.addAll(javaOptions);
+        return options;
+    }
+
+    /**
+     * The name of the environment variable with a deployable's own JVM options, as {@code ./bench.sh} sets it:
+     * {@code JVM_HEAP_} and the name in capitals with {@code _} for {@code -} ({@code JVM_HEAP_COMMAND_SERVICE}).
+     */
+    public static String ownOptionsVariable(String name) {
+        return "JVM_HEAP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** Options separated by white space, as a shell splits an unquoted variable; none for null or blank. */
+    public static List<String> splitOptions(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     /**
