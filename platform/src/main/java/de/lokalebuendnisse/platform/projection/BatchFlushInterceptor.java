@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Lets the {@link BatchedCollection}s of a processor batch keep their upserts, and writes them once the batch's last
- * event has been handled: still inside the handling of that event, so before the prepare-commit phase in which the
+ * Lets the {@link BatchedCollection}s of a processor batch keep their upserts and the projections collect work for
+ * the batch's end ({@link BatchEnd}), and once the batch's last event has been handled writes the collections, then
+ * does the collected work: still inside the handling of that event, so before the prepare-commit phase in which the
  * pooled streaming processor stores the batch's token. A failing write fails the batch; its token stays where it
- * was. Without this interceptor around them (a dead-letter retry), the collections write at once.
+ * was. Without this interceptor around them (a dead-letter retry), the collections write at once and the work is
+ * done at the end of each event.
  */
 public final class BatchFlushInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -28,11 +30,16 @@ public final class BatchFlushInterceptor implements MessageHandlerInterceptor<Ev
         }
         Map<BatchedCollection, BatchedCollection.Batch> batches =
                 batch.getOrComputeResource(BATCHES, key -> new LinkedHashMap<>());
+        Map<Object, BatchEnd.Work> work = batch.getOrComputeResource(BatchEnd.WORK, key -> new LinkedHashMap<>());
         Object result = interceptorChain.proceed();
         if (batch.isLastMessage()) {
             for (BatchedCollection.Batch collection : batches.values()) {
                 collection.flush();
             }
+            for (BatchEnd.Work owned : work.values()) {
+                owned.finish();
+            }
+            work.clear();
         }
         return result;
     }

@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.query.config;
 
 import de.lokalebuendnisse.platform.projection.ProjectionGroups;
-import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,15 +15,5 @@ public class QueryProjections {
     @Bean
     ProjectionGroups projectionGroups() {
         return ProjectionGroups.of(DIRECTORY, ELIGIBILITY, SEAL_REGISTER);
-    }
-
-    /** The projections that leave work to the end of a processor batch ({@link BatchEnd}). */
-    @Bean
-    ConfigurerModule batchEndOfTheProjections() {
-        return configurer -> {
-            for (String group : new String[] {ELIGIBILITY, SEAL_REGISTER}) {
-                configurer.eventProcessing().registerHandlerInterceptor(group, c -> new BatchEnd());
-            }
-        };
     }
 }

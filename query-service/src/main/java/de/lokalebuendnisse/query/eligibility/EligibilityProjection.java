@@ -22,7 +22,7 @@ import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.SurveyOutcomeRecorded;
 import de.lokalebuendnisse.kernel.seal.WerkstattAttended;
 import de.lokalebuendnisse.kernel.seal.WerkstattScheduled;
-import de.lokalebuendnisse.query.config.BatchEnd;
+import de.lokalebuendnisse.platform.projection.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -18,7 +18,7 @@ import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.VerificationCode;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
-import de.lokalebuendnisse.query.config.BatchEnd;
+import de.lokalebuendnisse.platform.projection.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

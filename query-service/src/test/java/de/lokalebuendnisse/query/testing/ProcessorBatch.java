@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.query.testing;
 
 import de.lokalebuendnisse.platform.projection.BatchFlushInterceptor;
-import de.lokalebuendnisse.query.config.BatchEnd;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Delivers events to a projection bean in one batch, as its pooled streaming processor does: a batching unit of work,
- * through the interceptors the query service's processors have ({@link BatchFlushInterceptor}, {@link BatchEnd}).
+ * through the interceptor the query service's processors have ({@link BatchFlushInterceptor}: it writes the batch's
+ * collections and does the work collected for its end, {@link de.lokalebuendnisse.platform.projection.BatchEnd}).
  */
 public final class ProcessorBatch {
 
@@ -41,7 +41,7 @@ public final class ProcessorBatch {
         };
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
         ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(batch,
-                List.of(new BatchFlushInterceptor(), new BatchEnd(), watch), message -> adapter.handle(message))
+                List.of(new BatchFlushInterceptor(), watch), message -> adapter.handle(message))
                 .proceed());
         if (result.isExceptional()) {
             throw new IllegalStateException(result.exceptionResult());

@@ -1,15 +1,10 @@
-package de.lokalebuendnisse.query.config;
+package de.lokalebuendnisse.platform.projection;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,18 +12,21 @@ import java.util.function.Supplier;
 
 /**
  * Work a projection collects while its processor batch is handled and does once, when the batch's last event has been
- * handled: still inside the handling of that event, so before the prepare-commit phase in which the pooled streaming
- * processor stores the batch's token (as the platform's {@code BatchFlushInterceptor} writes its collections). A
- * failing piece of work fails the batch and its token stays where it was; the batch is then handled again, so the
- * work must be idempotent like every handler.
+ * handled: {@link BatchFlushInterceptor} does it right after writing the batch's {@link BatchedCollection}s, still
+ * inside the handling of that event, so before the prepare-commit phase in which the pooled streaming processor
+ * stores the batch's token. A failing piece of work fails the batch and its token stays where it was; the batch is
+ * then handled again, so the work must be idempotent like every handler.
  * <p>
- * Without this interceptor around the handler (a dead-letter retry, a test delivering one event), the work of each
+ * Without that interceptor around the handler (a dead-letter retry, a test delivering one event), the work of each
  * event is done at the end of its own handling: the same code, with a batch of one.
  */
-public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class BatchEnd {
 
     /** Resource of the batch's unit of work: per owner its collected work, in the order first used. */
-    private static final String WORK = BatchEnd.class.getName() + ".work";
+    static final String WORK = BatchEnd.class.getName() + ".work";
+
+    private BatchEnd() {
+    }
 
     /** One projection's collected work of a batch. */
     public interface Work {
@@ -77,22 +75,5 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
             return null;
         }
         return CurrentUnitOfWork.get().root().getResource(WORK);
-    }
-
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
-            throws Exception {
-        if (!(unitOfWork.root() instanceof BatchingUnitOfWork<?> batch)) {
-            return interceptorChain.proceed();
-        }
-        Map<Object, Work> work = batch.getOrComputeResource(WORK, key -> new LinkedHashMap<>());
-        Object result = interceptorChain.proceed();
-        if (batch.isLastMessage()) {
-            for (Work owned : work.values()) {
-                owned.finish();
-            }
-            work.clear();
-        }
-        return result;
     }
 }
