@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -40,9 +42,12 @@ class ArrivalSignallingEventStoreTest {
     private JdbcEventStorageEngine reader;
     private JdbcEventStorageEngine writer;
     private ArrivalSignallingEventStore store;
+    /** Producer threads of stores other tests in this JVM left running: not this test's to wait for. */
+    private Set<Thread> producersBefore;
 
     @BeforeEach
     void engines() throws SQLException {
+        producersBefore = producers();
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:arrivals-" + UUID.randomUUID() + ";MODE=PostgreSQL");
         dataSource.setUser("sa");
@@ -58,12 +63,22 @@ class ArrivalSignallingEventStoreTest {
             store.shutDown();
         }
         // the store's producer leaves its loop after the fetch it is in; the database must outlive that fetch
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("EmbeddedEventStore")) {
+        for (Thread thread : producers()) {
+            if (!producersBefore.contains(thread)) {
                 thread.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
             }
         }
         keepAlive.close();
+    }
+
+    private static Set<Thread> producers() {
+        Set<Thread> producers = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("EmbeddedEventStore")) {
+                producers.add(thread);
+            }
+        }
+        return producers;
     }
 
     @Test
