@@ -1,27 +1,13 @@
 package de.lokalebuendnisse.query.config;
 
 import de.lokalebuendnisse.query.QueryServiceApplication;
-import de.lokalebuendnisse.platform.testing.EmbeddedStoreUrls;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import de.lokalebuendnisse.platform.testing.EmbeddedStoresSurviveInterruptsContract;
 
 /** The embedded H2 stores as configured by default stay usable when a thread writing to them is interrupted. */
-class EmbeddedStoresSurviveInterruptsTest {
+class EmbeddedStoresSurviveInterruptsTest extends EmbeddedStoresSurviveInterruptsContract {
 
-    @TempDir
-    Path dataDir;
-
-    @Test
-    void the_event_store_stays_open_when_writers_are_interrupted() throws Exception {
-        EmbeddedStoreUrls.assertSurvivesInterruptedWriters(
-                EmbeddedStoreUrls.configured(QueryServiceApplication.class, "event-store", dataDir));
-    }
-
-    @Test
-    void the_key_store_of_personal_data_stays_open_when_writers_are_interrupted() throws Exception {
-        EmbeddedStoreUrls.assertSurvivesInterruptedWriters(
-                EmbeddedStoreUrls.configured(QueryServiceApplication.class, "personal", dataDir));
+    @Override
+    protected Class<?> serviceApplication() {
+        return QueryServiceApplication.class;
     }
 }
