@@ -47,7 +47,7 @@ public final class RawBaselines {
 
     /** The JDBC URL of the embedded store in {@code dataDir}, as the services default it. */
     public static String storeUrl(Path dataDir) {
-        return "jdbc:h2:async:" + dataDir.resolve("event-store") + ";MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("event-store") + ";MODE=PostgreSQL;AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     /** An event row as stored, without its position (the table gives that). */
