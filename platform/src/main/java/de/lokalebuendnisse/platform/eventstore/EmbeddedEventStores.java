@@ -1,8 +1,8 @@
 package de.lokalebuendnisse.platform.eventstore;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
+import de.lokalebuendnisse.platform.jdbc.EmbeddedPools;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
@@ -22,13 +22,8 @@ final class EmbeddedEventStores {
     }
 
     static HikariDataSource dataSource(PlatformProperties.EventStore settings, String poolName) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.username());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setPoolName(poolName);
-        return new HikariDataSource(config);
+        return EmbeddedPools.open(settings.jdbcUrl(), settings.username(), settings.password(),
+                settings.maxPoolSize(), poolName);
     }
 
     /** The engine's common settings; each side adds its transaction handling. */

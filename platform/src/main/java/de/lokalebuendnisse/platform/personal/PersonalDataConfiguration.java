@@ -1,8 +1,7 @@
 package de.lokalebuendnisse.platform.personal;
 
 import com.mongodb.client.MongoClient;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import de.lokalebuendnisse.platform.jdbc.EmbeddedPools;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -46,14 +45,8 @@ public class PersonalDataConfiguration {
         if (properties.jdbcUrl() == null || properties.jdbcUrl().isBlank()) {
             throw new IllegalStateException("lbf.personal.jdbc-url is not set (each service's application.yml sets it)");
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(properties.jdbcUrl());
-        config.setUsername(properties.username());
-        config.setPassword(properties.password());
-        config.setMaximumPoolSize(2);
-        config.setAutoCommit(true);
-        config.setPoolName("person-keys");
-        return new JdbcPersonKeys(new HikariDataSource(config));
+        return new JdbcPersonKeys(EmbeddedPools.open(properties.jdbcUrl(), properties.username(),
+                properties.password(), 2, "person-keys"));
     }
 
     @Bean
