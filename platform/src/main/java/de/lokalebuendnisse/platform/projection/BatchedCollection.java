@@ -9,10 +9,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -130,20 +127,20 @@ public final class BatchedCollection {
         }
         Map<BatchedCollection, Batch> batches = CurrentUnitOfWork.get().root()
                 .getResource(BatchFlushInterceptor.BATCHES);
-        return batches == null ? null : batches.computeIfAbsent(this, collection -> newBatch(CurrentUnitOfWork.get()));
+        return batches == null ? null : batches.computeIfAbsent(this, collection -> newBatch());
     }
 
-    private Batch newBatch(UnitOfWork<?> unitOfWork) {
+    private Batch newBatch() {
         Batch batch = new Batch();
-        if (documentOf != null && unitOfWork.root() instanceof BatchingUnitOfWork<?> processorBatch) {
+        if (documentOf != null) {
             Set<Object> ids = new LinkedHashSet<>();
-            for (Object message : processorBatch.getMessages()) {
+            for (Object payload : BatchEnd.payloadsOfTheBatch()) {
                 Object id;
                 try {
-                    id = documentOf.apply(((Message<?>) message).getPayload());
-                } catch (RuntimeException unreadable) {
-                    // loading ahead only saves round trips: an event that cannot be read here is left to its own
-                    // handling (and dead letter), not made to fail the event that happens to use the collection first
+                    id = documentOf.apply(payload);
+                } catch (RuntimeException unusable) {
+                    // loading ahead only saves round trips: an event whose document cannot be named here is left to
+                    // its own handling (and dead letter), not made to fail the event that uses the collection first
                     continue;
                 }
                 if (id != null) {
