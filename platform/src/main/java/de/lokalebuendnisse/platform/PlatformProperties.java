@@ -35,7 +35,7 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      * @param embeddedPort the stand-in's loopback port; 0 picks a free one
      * @param embeddedInMemory the stand-in keeps its documents in memory only, no file ({@code embeddedFile} unused):
      *                         for a read side whose documents are all projections, rebuilt from the event store at
-     *                         every start (the query service's default); never where a record must outlive the
+     *                         every start (the query service may set it); never where a record must outlive the
      *                         process (the command side's idempotency records, the auditors' chain)
      */
     public record Mongo(@DefaultValue("") String uri,

@@ -27,8 +27,9 @@ import java.nio.file.Path;
  * the idempotency records, on the query side the projections' documents, their tracking tokens and dead letters.
  * With no {@code lbf.mongo.uri} an in-process mongo-java-server with its H2 file backend stands in (a file of each
  * service's own, {@code lbf.mongo.embedded-file}), reached through the real driver over loopback; every write is in
- * the file before it is acknowledged ({@link DurableH2Backend}). With {@code lbf.mongo.embedded-in-memory} (the query
- * service's default) it keeps its documents in memory instead, and the projections are rebuilt at every start.
+ * the file before it is acknowledged ({@link DurableH2Backend}). With {@code lbf.mongo.embedded-in-memory} (a read
+ * side may set it; no service does by default) it keeps its documents in memory instead, and the projections are
+ * rebuilt at every start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PlatformProperties.class)
