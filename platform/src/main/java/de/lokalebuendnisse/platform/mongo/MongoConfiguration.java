@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A service's MongoDB, one database ({@code lbf.mongo.database}): on the command side the tokens of its processes and
@@ -43,13 +44,13 @@ public class MongoConfiguration {
         private final MongoServer server;
         private final String connectionString;
 
-        EmbeddedMongo(Path file, int port) {
+        EmbeddedMongo(Path file, int port, Duration retention) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new DurableH2Backend(file.toString()));
+            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
@@ -92,7 +93,8 @@ public class MongoConfiguration {
         if (file == null) {
             throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");
         }
-        return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort());
+        return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort(),
+                properties.mongo().embeddedRetention());
     }
 
     @Bean(destroyMethod = "close")
