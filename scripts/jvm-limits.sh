@@ -1,8 +1,8 @@
 # Memory limits per deployable, sourced by ./run.sh and ./bench.sh so both start the services alike and each stays
-# within about 384 MB resident (README, "Performance"): the heap by what each holds (the query service keeps its
-# projections in memory), the serial collector (no GC threads and regions to pay for on small heaps), bounded
-# metaspace, code cache, thread stacks and direct buffers, and few malloc arenas. JAVA_OPTS comes after them where
-# they are used, so any of them can be overridden (the last -Xmx wins).
+# within about 384 MB resident (README, "Performance"): the heap by what each holds, the serial collector (no GC
+# threads and regions to pay for on small heaps), bounded metaspace, code cache, thread stacks and direct buffers,
+# and few malloc arenas. JAVA_OPTS comes after them where they are used, so any of them can be overridden (the last
+# -Xmx wins).
 #
 # Resident memory under load (NMT summary and smaps_rollup sampled during a benchmark run, peaks 361 to 369 MB): the
 # heap was committed in full at start, because the default initial heap (1/64 of the machine's memory) exceeds
@@ -25,10 +25,10 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 heap_of() {
   case $1 in
     identity-issuer) echo "-Xmx128m" ;;
-    # live after a full GC: query service about 95 MB with 10,000 alliances in its in-memory projections (far
-    # more alliances: lbf.mongo.embedded-in-memory=false, or MongoDB). The command service's old generation was
-    # filled to 76 to 88 MB late in a scale-1 benchmark run: with -Xmx128m it ran 26 full collections instead of 8
-    # (60 s instead of 19 s of full-GC time in the same run), so it keeps 160 MB too.
+    # live after a full GC: query service about 95 MB with 10,000 alliances in in-memory projections
+    # (lbf.mongo.embedded-in-memory=true; its default keeps them in the stand-in's file). The command service's old
+    # generation was filled to 76 to 88 MB late in a scale-1 benchmark run: with -Xmx128m it ran 26 full collections
+    # instead of 8 (60 s instead of 19 s of full-GC time in the same run), so it keeps 160 MB too.
     *) echo "-Xmx160m" ;;
   esac
 }

@@ -35,14 +35,20 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      * @param embeddedPort the stand-in's loopback port; 0 picks a free one
      * @param embeddedInMemory the stand-in keeps its documents in memory only, no file ({@code embeddedFile} unused):
      *                         for a read side whose documents are all projections, rebuilt from the event store at
-     *                         every start (the query service's default); never where a record must outlive the
+     *                         every start (the query service may set it); never where a record must outlive the
      *                         process (the command side's idempotency records, the auditors' chain)
+     * @param embeddedRetention how long the stand-in's H2 file keeps space it no longer needs before writing over it
+     *                          (H2's retention time; its default 45 s keeps the file readable after a power loss that
+     *                          reordered writes). Zero reuses it at once: the file stays a few times the size of its
+     *                          documents instead of growing with every update within those 45 s, but a power loss may
+     *                          leave it unreadable; only for documents that can be rebuilt (the query service's)
      */
     public record Mongo(@DefaultValue("") String uri,
                         String database,
                         String embeddedFile,
                         @DefaultValue("0") int embeddedPort,
-                        @DefaultValue("false") boolean embeddedInMemory) {
+                        @DefaultValue("false") boolean embeddedInMemory,
+                        @DefaultValue("45s") Duration embeddedRetention) {
 
         /** True when the documents start empty at every start: the stand-in, in memory. */
         public boolean startsEmpty() {

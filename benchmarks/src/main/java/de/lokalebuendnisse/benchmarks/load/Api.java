@@ -37,8 +37,15 @@ public final class Api {
 
     /** With a timeout of its own, for requests that work through the whole store (a verification). */
     public Answer send(String role, String method, String url, String body, Duration timeout) {
+        return send(role, method, url, body, timeout, -1);
+    }
+
+    private Answer send(String role, String method, String url, String body, Duration timeout, long readAt) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Authorization", "Bearer " + token(role));
+        if (readAt >= 0) {
+            request.header("X-Event-Position", Long.toString(readAt));
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -65,5 +72,10 @@ public final class Api {
 
     public Answer get(String role, String url) {
         return send(role, "GET", url, null);
+    }
+
+    /** A read that must include everything up to {@code position} (the services answer 503 until they have it). */
+    public Answer getAt(String role, String url, long position) {
+        return send(role, "GET", url, null, Duration.ofSeconds(120), position);
     }
 }

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,8 +31,24 @@ import java.util.List;
  */
 final class DurableH2Backend extends H2Backend {
 
+    /**
+     * @param retention how long space the file no longer needs is kept before it is written over (see
+     *                  {@code lbf.mongo.embedded-retention}): with a commit per command, every update within it
+     *                  takes new space, so on the query side's catch-up the file reached 42 times its documents
+     */
+    DurableH2Backend(String file, Duration retention) {
+        super(open(file, retention));
+    }
+
+    /** With H2's own retention time (45 s). */
     DurableH2Backend(String file) {
-        super(new MVStore.Builder().fileName(file).open());
+        this(file, Duration.ofSeconds(45));
+    }
+
+    private static MVStore open(String file, Duration retention) {
+        MVStore store = new MVStore.Builder().fileName(file).open();
+        store.setRetentionTime(Math.toIntExact(retention.toMillis()));
+        return store;
     }
 
     @Override

@@ -21,14 +21,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A service's MongoDB, one database ({@code lbf.mongo.database}): on the command side the tokens of its processes and
  * the idempotency records, on the query side the projections' documents, their tracking tokens and dead letters.
  * With no {@code lbf.mongo.uri} an in-process mongo-java-server with its H2 file backend stands in (a file of each
  * service's own, {@code lbf.mongo.embedded-file}), reached through the real driver over loopback; every write is in
- * the file before it is acknowledged ({@link DurableH2Backend}). With {@code lbf.mongo.embedded-in-memory} (the query
- * service's default) it keeps its documents in memory instead, and the projections are rebuilt at every start.
+ * the file before it is acknowledged ({@link DurableH2Backend}). With {@code lbf.mongo.embedded-in-memory} (a read
+ * side may set it; no service does by default) it keeps its documents in memory instead, and the projections are
+ * rebuilt at every start.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PlatformProperties.class)
@@ -42,13 +44,13 @@ public class MongoConfiguration {
         private final MongoServer server;
         private final String connectionString;
 
-        EmbeddedMongo(Path file, int port) {
+        EmbeddedMongo(Path file, int port, Duration retention) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new DurableH2Backend(file.toString()));
+            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
@@ -91,7 +93,8 @@ public class MongoConfiguration {
         if (file == null) {
             throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");
         }
-        return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort());
+        return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort(),
+                properties.mongo().embeddedRetention());
     }
 
     @Bean(destroyMethod = "close")

@@ -11,7 +11,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -56,8 +58,46 @@ class DurableH2BackendTest {
         });
     }
 
+    @Test
+    void without_retention_a_file_updated_over_and_over_writes_over_its_old_space_and_keeps_the_last_write()
+            throws Exception {
+        long reusing = sizeAfterUpdates(Duration.ZERO);
+        long retaining = sizeAfterUpdates(Duration.ofSeconds(45));
+        System.out.printf("file after %d updates: %d bytes without retention, %d with 45 s%n", UPDATES, reusing,
+                retaining);
+        assertThat(reusing).as("file without retention").isLessThan(retaining / 4);
+    }
+
+    private static final int UPDATES = 300;
+
+    /** One document updated {@link #UPDATES} times, each a commit of its own; the file's size while still open. */
+    private long sizeAfterUpdates(Duration retention) throws Exception {
+        Path file = folder.resolve("retention-" + retention.toMillis() + ".mv");
+        String padding = "x".repeat(4000);
+        long[] size = new long[1];
+        withServer(new DurableH2Backend(file.toString(), retention), collection -> {
+            collection.insertOne(new Document("_id", "one").append("n", -1));
+            for (int i = 0; i < UPDATES; i++) {
+                collection.updateOne(Filters.eq("_id", "one"), new Document("$set",
+                        new Document("n", i).append("padding", padding + i)));
+            }
+            try {
+                size[0] = Files.size(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        withServer(file.toString(), collection -> assertThat(collection.find(Filters.eq("_id", "one")).first())
+                .as("the last write, reopened").containsEntry("n", UPDATES - 1));
+        return size[0];
+    }
+
     private static void withServer(String file, Consumer<MongoCollection<Document>> work) {
-        MongoServer server = new MongoServer(new DurableH2Backend(file));
+        withServer(new DurableH2Backend(file), work);
+    }
+
+    private static void withServer(DurableH2Backend backend, Consumer<MongoCollection<Document>> work) {
+        MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", 0);
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {

@@ -61,7 +61,8 @@ class ProjectionsTest {
         return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"),
-                new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory)));
+                new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
+                        Duration.ofSeconds(45))));
     }
 
     @Test
