@@ -12,7 +12,12 @@
 # the JVM does not know it). Both together lowered the peaks by 14 to 18 MB (scale 0.2, same load). Tighter
 # -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 lowered them by another 7 to 33 MB, but the stats queries ran at
 # about half the rate in both runs (likely more collections, not measured), so they are not set.
-JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
+# C1 only (-XX:TieredStopAtLevel=1): C2's compiler arenas were what still put every service above 384 MB at scale 1.
+# Back to back at scale 1 (one run each, machine shared, s20): peaks 393/399/390 MB -> 336/351/332 MB (command,
+# query, audit); commands/s through the API 316 -> 393, read p50 7.9 -> 6.7 ms, replay 4,193 -> 4,192 events/s,
+# highest lag-bounded rate 236 -> 196 commands/s (its steps are fractions of the throughput median, so not like for
+# like). C1 code is slower than C2's on long steady loads; rerun quietly before relying on the throughput figures.
+JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1"
 if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JVM_LIMITS="$JVM_LIMITS -XX:TrimNativeHeapInterval=5000"
 fi

@@ -32,6 +32,7 @@ public final class JarDeployables implements Deployables {
     private final Map<String, List<String>> ownOptions;
     private final List<String> javaOptions;
     private final Map<String, Process> running = new LinkedHashMap<>();
+    private final Map<String, Path> logFiles = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -71,6 +72,7 @@ public final class JarDeployables implements Deployables {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             running.put(name, process);
+            logFiles.put(name, log);
             String base = "http://127.0.0.1:" + port;
             awaitHealthy(name, process, base, log);
             return new Started(name, base, process.pid(), (System.nanoTime() - start) / 1e9);
@@ -167,11 +169,29 @@ public final class JarDeployables implements Deployables {
         }
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            // a stop slower than a few seconds is a finding of its own (a store left locked delays the next start):
+            // its threads go next to the service's log, taken beside the wait so the stop's time stays its own
+            if (!process.waitFor(3, TimeUnit.SECONDS) && process.isAlive()) {
+                threadDump(name, process);
+            }
+            if (!process.waitFor(57, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void threadDump(String name, Process process) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path dump = logFiles.getOrDefault(name, Path.of(".")).resolveSibling(name + "-slow-stop-"
+                + System.currentTimeMillis() + ".txt");
+        try {
+            // not waited for: jcmd's attach can take seconds on a JVM that is shutting down
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+        } catch (IOException e) {
+            // no dump; the stop goes on
         }
     }
 

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.eventstore;
 
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
@@ -8,12 +9,15 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -32,6 +36,13 @@ import java.util.stream.StreamSupport;
  * reading on a stream of its own) looks no later than Axon would have without a callback.
  * <p>
  * What the store delivers and in which order is Axon's, unchanged: the callback only says "look now".
+ * <p>
+ * {@link #shutDown()} returns once the producer has left its loop (Axon's only tells it to stop). A producer still
+ * reading when the connection pool closed kept using its H2 session: when the process that served the store over
+ * AUTO_SERVER had stopped just before, H2 reconnected it by opening the file in this process, which was already
+ * shutting down, so H2 never closed it again and its lock file stayed behind (seen with the benchmark's restart: the
+ * audit service, stopped last, left event-store.lock.db, and the next start waited about 3.5 s for H2 to take the lock
+ * over). Joined before the pool closes, such a session is closed with the pool, and the database with it.
  */
 public final class ArrivalSignallingEventStore extends EmbeddedEventStore {
 
@@ -40,11 +51,16 @@ public final class ArrivalSignallingEventStore extends EmbeddedEventStore {
 
     private static final Logger log = LoggerFactory.getLogger(ArrivalSignallingEventStore.class);
 
-    private final Arrivals arrivals;
+    /** How long {@link #shutDown()} waits for the producer to finish the fetch it is in. */
+    static final long PRODUCER_PATIENCE_MILLIS = 10_000;
 
-    private ArrivalSignallingEventStore(Builder builder, Arrivals arrivals) {
+    private final Arrivals arrivals;
+    private final ProducerThreads producers;
+
+    private ArrivalSignallingEventStore(Builder builder, Arrivals arrivals, ProducerThreads producers) {
         super(builder);
         this.arrivals = arrivals;
+        this.producers = producers;
     }
 
     /**
@@ -59,12 +75,14 @@ public final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     static ArrivalSignallingEventStore create(EventStorageEngine storageEngine, long fetchDelayMillis,
                                               long recheckMillis) {
         Arrivals arrivals = new Arrivals(recheckMillis);
+        ProducerThreads producers = new ProducerThreads();
         Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(storageEngine, arrivals))
                 .fetchDelay(fetchDelayMillis)
                 .cleanupDelay(10_000)
-                .timeUnit(TimeUnit.MILLISECONDS);
-        return new ArrivalSignallingEventStore(builder, arrivals);
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .threadFactory(producers);
+        return new ArrivalSignallingEventStore(builder, arrivals, producers);
     }
 
     @Override
@@ -76,6 +94,42 @@ public final class ArrivalSignallingEventStore extends EmbeddedEventStore {
     public void shutDown() {
         arrivals.shutDown();
         super.shutDown();
+        producers.awaitEnd(PRODUCER_PATIENCE_MILLIS);
+    }
+
+    /** Axon's producer threads (named as Axon names them), kept so that a shut-down store can wait for them. */
+    static final class ProducerThreads implements ThreadFactory {
+
+        private final ThreadFactory axon = new AxonThreadFactory("EmbeddedEventStore");
+        private final List<Thread> started = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            started.removeIf(thread -> !thread.isAlive() && thread.getState() != Thread.State.NEW);
+            Thread thread = axon.newThread(runnable);
+            started.add(thread);
+            return thread;
+        }
+
+        void awaitEnd(long patienceMillis) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+            for (Thread thread : started) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || thread == Thread.currentThread()) {
+                    continue;
+                }
+                try {
+                    thread.join(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (thread.isAlive()) {
+                    log.warn("the event store's producer {} is still reading {} ms after the store was shut down",
+                            thread.getName(), patienceMillis);
+                }
+            }
+        }
     }
 
     /** The callbacks of the open streams, called on each arrival and at the recheck interval. */

@@ -157,6 +157,48 @@ class ArrivalSignallingEventStoreTest {
         stream.close();
     }
 
+    /**
+     * The producer is in a slow fetch (as in H2's reconnect to a store another process had just let go of) when the
+     * store is shut down: shutDown returns only after that fetch, so the connection pool closed after it closes the
+     * producer's session too.
+     */
+    @Test
+    void shutDownReturnsOnlyOnceTheProducerHasLeftTheFetchItWasIn() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch slowFetchBegun = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slowFetchEnded = new java.util.concurrent.atomic.AtomicBoolean();
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(keepAlive.getMetaData().getURL());
+        dataSource.setUser("sa");
+        Thread test = Thread.currentThread();
+        JdbcEventStorageEngine slowReader = engine(() -> {
+            Connection connection = dataSource.getConnection();
+            if (slow.get() && Thread.currentThread() != test) {
+                slowFetchBegun.countDown();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                slowFetchEnded.set(true);
+            }
+            return connection;
+        });
+        store = ArrivalSignallingEventStore.create(slowReader, 10, NO_RECHECK);
+        append("before");
+        TrackingEventStream stream = store.openStream(null);
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("before");
+        assertThat(stream.hasNextAvailable()).isFalse();   // at the head: the producer fetches for it now
+        slow.set(true);
+        assertThat(slowFetchBegun.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the producer fetches").isTrue();
+
+        store.shutDown();
+
+        assertThat(slowFetchEnded).as("the fetch the producer was in has ended").isTrue();
+        assertThat(producers()).as("no producer of this store still runs").allMatch(producersBefore::contains);
+        stream.close();
+    }
+
     private void append(String payload) {
         writer.appendEvents(new GenericDomainEventMessage<>("test", UUID.randomUUID().toString(), 0, payload));
     }
