@@ -12,7 +12,6 @@ import org.h2.mvstore.MVStore;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -22,13 +21,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * were already gone (query side). Here every command that changed data is written to the file before its
  * reply goes out, as a MongoDB with journaled writes does.
  * <p>
- * What is written is a state between commands, never one in the middle of a command: the stand-in puts a document
- * into its collection's map first and into the collection's {@code _id} index after, and a store of the file in
- * between (by MVStore's background writer, or by the commit after another connection's command) followed by a
- * {@code kill -9} left a document its index did not know: every later upsert of it failed with "Document with key
- * … already existed", and the auditors' chain projection stopped for good. So the background writer is off, commands
- * run under a shared lock, and the file is written (and, now and then, compacted, which the background writer did)
- * only under the exclusive lock, between commands.
+ * The commit after a command waits until no other command is in the middle of its work: the stand-in puts a
+ * document into its collection's map first and into the collection's {@code _id} index after, and a commit after
+ * another connection's command in between, followed by a {@code kill -9}, left a document its index did not know:
+ * every later upsert of it failed with "Document with key … already existed", and the auditors' chain projection
+ * stopped for good. MVStore's background writer can still store the file in the middle of a command (once a second,
+ * or when a command's unsaved changes pass its buffer); it stays on, because without it a large command (a rebuild's
+ * delete of a whole collection) held all its changes in the heap until its end and ran out of memory.
  * <p>
  * Written to the operating system, not synced to the disk: it survives the death of the process, not a power loss
  * (the README says so).
@@ -56,20 +55,13 @@ final class DurableH2Backend extends H2Backend {
     }
 
     private static MVStore open(String file, Duration retention) {
-        MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+        MVStore store = new MVStore.Builder().fileName(file).open();
         store.setRetentionTime(Math.toIntExact(retention.toMillis()));
         return store;
     }
 
-    /** How often the file is compacted, as MVStore's background writer would have (its default fill rate). */
-    private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int COMPACT_TARGET_FILL_RATE = 90;
-    private static final int COMPACT_BYTES_AT_MOST = 1 << 20;
-
-    /** Commands share it; writing the file takes it alone, so no command is half done in what is written. */
-    private final ReentrantReadWriteLock betweenCommands =
-            new ReentrantReadWriteLock(true);
-    private long lastCompacted = System.nanoTime();
+    /** Commands share it; their commits take it alone, so no other command is half done in what they write. */
+    private final ReentrantReadWriteLock betweenCommands = new ReentrantReadWriteLock(true);
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
@@ -116,17 +108,9 @@ final class DurableH2Backend extends H2Backend {
             if (store.hasUnsavedChanges()) {
                 store.commit();
             }
-            if (System.nanoTime() - lastCompacted > COMPACT_EVERY_NANOS) {
-                lastCompacted = System.nanoTime();
-                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_BYTES_AT_MOST);
-            }
         } finally {
             betweenCommands.writeLock().unlock();
         }
     }
 
-    /** Whether MVStore writes the file on its own, in the background (it must not: see above). */
-    boolean writesInTheBackground() {
-        return getMvStore().getAutoCommitDelay() > 0;
-    }
 }

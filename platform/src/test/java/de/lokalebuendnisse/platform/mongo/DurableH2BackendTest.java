@@ -25,21 +25,6 @@ class DurableH2BackendTest {
     @TempDir
     Path folder;
 
-    /**
-     * MVStore's background writer stored the file whenever it liked, also between a document and its {@code _id}
-     * index entry; after a {@code kill -9} at that moment every upsert of the document failed (seen in
-     * ProjectionsSurviveKillIT: the auditors' chain projection stopped). The race itself is not staged here.
-     */
-    @Test
-    void the_file_is_not_written_in_the_background_between_a_document_and_its_index() {
-        DurableH2Backend backend = new DurableH2Backend(folder.resolve("stand-in.mv").toString());
-        try {
-            assertThat(backend.writesInTheBackground()).isFalse();
-        } finally {
-            backend.close();
-        }
-    }
-
     @Test
     void a_reopened_file_answers_by_a_secondary_key_without_filling_an_index_the_stand_in_does_not_keep() {
         String file = folder.resolve("stand-in.mv").toString();
