@@ -1,7 +1,5 @@
 package de.lokalebuendnisse.platform.testing;
 
-import com.zaxxer.hikari.HikariDataSource;
-import de.lokalebuendnisse.platform.jdbc.EmbeddedPools;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -9,17 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,67 +56,36 @@ public final class EmbeddedStoreUrls {
     }
 
     /**
-     * Writers on the service's kind of pool ({@link EmbeddedPools}) are interrupted again and again. H2 may fail an
-     * interrupted statement, and on contention it may even close the database (an interrupt while a commit waits for
-     * a map's lock); the pool must write again right afterwards, with every connection that died failing once at
-     * most, and every row a writer was told is stored must be there.
+     * A writer whose thread is interrupted at each write (the flag set before the statement, so the interrupt always
+     * lands inside H2's file write): every write must succeed and the store stay open. On H2's plain {@code file:}
+     * system the first one closes the database. Deterministic on purpose: with several writers an interrupt can also
+     * land while a commit waits for a map's lock, and then H2 closes the database on any file system; in one of about
+     * twenty such stress runs it could not even open the file again in the same process. That is why the services
+     * interrupt no thread that writes ({@code axon.timeout.enabled: false}).
      */
-    public static void assertSurvivesInterruptedWriters(String url) throws Exception {
-        int writers = 4;
-        try (HikariDataSource pool = EmbeddedPools.open(url, "sa", "", writers, "interrupted-writers")) {
-            try (Connection connection = pool.getConnection(); Statement create = connection.createStatement()) {
+    public static void assertWritesWithTheInterruptFlagSet(String url) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            try (Statement create = connection.createStatement()) {
                 create.execute("CREATE TABLE interrupted_writes (id INT PRIMARY KEY, payload VARCHAR(2000))");
             }
-            AtomicInteger next = new AtomicInteger();
-            List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
-            List<Thread> threads = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                Thread writer = new Thread(() -> {
-                    for (int i = 0; i < 1500; i++) {
-                        int id = next.incrementAndGet();
-                        if (insert(pool, id)) {
-                            acknowledged.add(id);
-                        }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO interrupted_writes VALUES (?, ?)")) {
+                for (int id = 1; id <= 20; id++) {
+                    Thread.currentThread().interrupt();
+                    try {
+                        insert.setInt(1, id);
+                        insert.setString(2, "x".repeat(1500));
+                        insert.executeUpdate();
+                    } finally {
                         Thread.interrupted();
                     }
-                });
-                threads.add(writer);
-                writer.start();
-            }
-            for (int k = 0; k < 300; k++) {
-                Thread.sleep(2);
-                threads.get(k % threads.size()).interrupt();
-            }
-            for (Thread writer : threads) {
-                writer.join();
-            }
-            List<Boolean> after = new ArrayList<>();
-            for (int i = 1; i <= 3 * writers; i++) {
-                after.add(insert(pool, -i));
-            }
-            assertThat(after.subList(writers, after.size())).as("writes after the interrupts").containsOnly(true);
-            try (Connection connection = pool.getConnection(); Statement count = connection.createStatement();
-                 ResultSet rows = count.executeQuery("SELECT id FROM interrupted_writes WHERE id > 0")) {
-                Set<Integer> stored = new HashSet<>();
-                while (rows.next()) {
-                    stored.add(rows.getInt(1));
                 }
-                assertThat(stored).as("rows acknowledged to the writers").containsAll(acknowledged);
-                assertThat(acknowledged).isNotEmpty();
             }
-        }
-    }
-
-    private static boolean insert(HikariDataSource pool, int id) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO interrupted_writes VALUES (?, ?)")) {
-            insert.setInt(1, id);
-            insert.setString(2, "x".repeat(1500));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException refused) {
-            // an interrupted statement may fail; the store must not stay failed
-            return false;
+            try (Statement count = connection.createStatement();
+                 ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM interrupted_writes")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(20);
+            }
         }
     }
 }

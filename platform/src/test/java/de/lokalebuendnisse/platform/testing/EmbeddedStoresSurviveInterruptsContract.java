@@ -31,14 +31,14 @@ public abstract class EmbeddedStoresSurviveInterruptsContract {
     }
 
     @Test
-    void the_event_store_stays_open_when_writers_are_interrupted() throws Exception {
-        EmbeddedStoreUrls.assertSurvivesInterruptedWriters(
+    void the_event_store_stays_open_when_a_writer_is_interrupted() throws Exception {
+        EmbeddedStoreUrls.assertWritesWithTheInterruptFlagSet(
                 EmbeddedStoreUrls.configured(serviceApplication(), "event-store", dataDir));
     }
 
     @Test
-    void the_key_store_of_personal_data_stays_open_when_writers_are_interrupted() throws Exception {
-        EmbeddedStoreUrls.assertSurvivesInterruptedWriters(
+    void the_key_store_of_personal_data_stays_open_when_a_writer_is_interrupted() throws Exception {
+        EmbeddedStoreUrls.assertWritesWithTheInterruptFlagSet(
                 EmbeddedStoreUrls.configured(serviceApplication(), "personal", dataDir));
     }
 }
