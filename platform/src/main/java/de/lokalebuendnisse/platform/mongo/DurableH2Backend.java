@@ -112,5 +112,4 @@ final class DurableH2Backend extends H2Backend {
             betweenCommands.writeLock().unlock();
         }
     }
-
 }
