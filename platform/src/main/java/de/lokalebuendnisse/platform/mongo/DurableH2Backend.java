@@ -1,13 +1,17 @@
 package de.lokalebuendnisse.platform.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.time.Duration;
@@ -60,12 +64,24 @@ final class DurableH2Backend extends H2Backend {
         return store;
     }
 
+    private static final StoredDocuments STORED_DOCUMENTS = new StoredDocuments();
+
     /** Commands share it; their commits take it alone, so no other command is half done in what they write. */
     private final ReentrantReadWriteLock betweenCommands = new ReentrantReadWriteLock(true);
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new H2Database(databaseName, getMvStore(), getCursorRegistry()) {
+            /** As the stock backend opens a collection (same map names), its documents written as BSON. */
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                String namespace = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> documents = getMvStore().openMap("databases." + namespace,
+                        new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
+                MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+                return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+            }
+
             @Override
             protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                                List<IndexKey> keys, boolean sparse) {
