@@ -75,8 +75,8 @@ final class DurableH2Backend extends H2Backend {
      * A map of its own for the mark of a clean close; its name has no dot, so the stand-in takes it for no database
      * and no database's drop removes it.
      */
-    private static final String CLEAN_CLOSE_MAP = "lbf-clean-close";
-    private static final String CLOSED_CLEANLY = "closedCleanly";
+    static final String CLEAN_CLOSE_MAP = "lbf-clean-close";
+    static final String CLOSED_CLEANLY = "closedCleanly";
 
     private static MVMap<String, Boolean> cleanClose(MVStore store) {
         return store.openMap(CLEAN_CLOSE_MAP);

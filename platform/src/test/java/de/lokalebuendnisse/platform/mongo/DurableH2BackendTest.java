@@ -191,6 +191,53 @@ class DurableH2BackendTest {
     }
 
     @Test
+    void a_kill_after_a_clean_close_and_a_new_start_is_checked_document_by_document() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withServer(file, collection -> collection.insertMany(documents()));
+        crashAfter(file, collection -> collection.updateOne(Filters.eq("_id", "d1"), Updates.set("n", 100)));
+        plant(file, store -> {
+            MVMap<KeyValue, Object> index = store.openMap(ID_INDEX);
+            index.remove(new KeyValue("d7"));
+            index.put(new KeyValue("ghost"), "ghost");
+        });
+
+        withServer(file, collection -> {
+            collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
+            collection.insertOne(new Document("_id", "ghost").append("n", -1));
+            assertThat(collection.countDocuments()).isEqualTo(STORED + 1);
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("index _id_: 1 missing entries added, 1 entries removed");
+    }
+
+    @Test
+    void the_file_is_marked_closed_cleanly_only_from_a_clean_close_to_the_next_opening() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withServer(file, collection -> collection.insertOne(new Document("_id", "one")));
+        assertThat(closedCleanlyMark(file)).isTrue();
+
+        DurableH2Backend reopened = new DurableH2Backend(file);
+        try {
+            assertThat(reopened.getMvStore().<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                    .get(DurableH2Backend.CLOSED_CLEANLY)).isNull();
+            assertThat(reopened.getMvStore().hasUnsavedChanges()).as("the mark's removal is in the file").isFalse();
+        } finally {
+            reopened.getMvStore().closeImmediately();
+        }
+        assertThat(closedCleanlyMark(file)).as("after a kill").isFalse();
+    }
+
+    private static boolean closedCleanlyMark(String file) {
+        MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
+        try {
+            return Boolean.TRUE.equals(store.<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                    .get(DurableH2Backend.CLOSED_CLEANLY));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void a_unique_index_that_lost_an_entry_before_a_kill_refuses_the_duplicate_again() {
         String file = folder.resolve("stand-in.mv").toString();
         crashAfter(file, collection -> {
