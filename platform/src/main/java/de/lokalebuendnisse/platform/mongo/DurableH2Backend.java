@@ -30,8 +30,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * or when a command's unsaved changes pass its buffer); it stays on, because without it a large command (a rebuild's
  * delete of a whole collection) held all its changes in the heap until its end and ran out of memory. So at every
  * opening of the file each collection's unique indexes are checked against its documents and repaired where they
- * disagree ({@link UniqueIndexRepair}): document by document after an unclean stop, by counts only after a clean
- * close, which this class marks in the file and removes again as soon as the file is open.
+ * disagree ({@link UniqueIndexRepair}): entry by entry after an unclean stop (a read of every collection), by the
+ * {@code _id} counts only after a clean close, which this class marks in the file and removes again as soon as the
+ * file is open.
  * <p>
  * Written to the operating system, not synced to the disk: it survives the death of the process, not a power loss
  * (the README says so).
