@@ -31,7 +31,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * every later upsert of it failed with "Document with key … already existed", and the auditors' chain projection
  * stopped for good. MVStore's background writer can still store the file in the middle of a command (once a second,
  * or when a command's unsaved changes pass its buffer); it stays on, because without it a large command (a rebuild's
- * delete of a whole collection) held all its changes in the heap until its end and ran out of memory.
+ * delete of a whole collection) held all its changes in the heap until its end and ran out of memory. So at every
+ * opening of the file each collection's unique indexes are checked against its documents and repaired where they
+ * disagree ({@link UniqueIndexRepair}): entry by entry after an unclean stop (a read of every collection), by the
+ * {@code _id} counts only after a clean close, which this class marks in the file and removes again as soon as the
+ * file is open.
  * <p>
  * Written to the operating system, not synced to the disk: it survives the death of the process, not a power loss
  * (the README says so).
@@ -51,6 +55,10 @@ final class DurableH2Backend extends H2Backend {
      */
     DurableH2Backend(String file, Duration retention) {
         super(open(file, retention));
+        // the databases were opened (and checked) in super(); from now on a kill -9 leaves the file unchecked
+        MVStore store = getMvStore();
+        cleanClose(store).remove(CLOSED_CLEANLY);
+        store.commit();
     }
 
     /** With H2's own retention time (45 s). */
@@ -69,16 +77,29 @@ final class DurableH2Backend extends H2Backend {
     /** Commands share it; their commits take it alone, so no other command is half done in what they write. */
     private final ReentrantReadWriteLock betweenCommands = new ReentrantReadWriteLock(true);
 
+    /**
+     * A map of its own for the mark of a clean close; its name has no dot, so the stand-in takes it for no database
+     * and no database's drop removes it.
+     */
+    static final String CLEAN_CLOSE_MAP = "lbf-clean-close";
+    static final String CLOSED_CLEANLY = "closedCleanly";
+
+    private static MVMap<String, Boolean> cleanClose(MVStore store) {
+        return store.openMap(CLEAN_CLOSE_MAP);
+    }
+
+    /** Called by the stand-in for each database in the file while it opens the file, and for each new database. */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new H2Database(databaseName, getMvStore(), getCursorRegistry()) {
+        MVStore store = getMvStore();
+        H2Database database = new H2Database(databaseName, store, getCursorRegistry()) {
             /** As the stock backend opens a collection (same map names), its documents written as BSON. */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> documents = getMvStore().openMap("databases." + namespace,
+                MVMap<Object, Document> documents = store.openMap("databases." + namespace,
                         new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
-                MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+                MVMap<String, Object> meta = store.openMap("meta." + namespace);
                 return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
             }
 
@@ -88,6 +109,9 @@ final class DurableH2Backend extends H2Backend {
                 return new IgnoredSecondaryIndex(indexName, keys);
             }
         };
+        UniqueIndexRepair.checkAndRepair(store, database,
+                Boolean.TRUE.equals(cleanClose(store).get(CLOSED_CLEANLY)));
+        return database;
     }
 
     /** The stand-in's placeholder for a secondary index, with nothing to fill. */
@@ -111,6 +135,24 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             betweenCommands.readLock().unlock();
             writeBetweenCommands();
+        }
+    }
+
+    /**
+     * Marks the file as closed cleanly: taken alone, after the commands in flight, so that the state stored with the
+     * mark has no command half done, and the next opening may trust the counts.
+     */
+    @Override
+    public void close() {
+        betweenCommands.writeLock().lock();
+        try {
+            MVStore store = getMvStore();
+            if (!store.isClosed()) {
+                cleanClose(store).put(CLOSED_CLEANLY, Boolean.TRUE);
+            }
+            super.close();
+        } finally {
+            betweenCommands.writeLock().unlock();
         }
     }
 

@@ -1,15 +1,29 @@
 package de.lokalebuendnisse.platform.mongo;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +33,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DurableH2BackendTest {
 
@@ -90,6 +105,223 @@ class DurableH2BackendTest {
         withServer(file.toString(), collection -> assertThat(collection.find(Filters.eq("_id", "one")).first())
                 .as("the last write, reopened").containsEntry("n", UPDATES - 1));
         return size[0];
+    }
+
+    // --- the unique indexes checked at every opening (UniqueIndexRepair) ---
+
+    private static final String DOCUMENTS = "databases.db.c";
+    private static final String ID_INDEX = "db.c._index__id_";
+    private static final int STORED = 50;
+
+    private final ListAppender<ILoggingEvent> repairLog = new ListAppender<>();
+
+    @BeforeEach
+    void listenToTheRepair() {
+        repairLog.start();
+        ((Logger) LoggerFactory.getLogger(UniqueIndexRepair.class)).addAppender(repairLog);
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(UniqueIndexRepair.class)).detachAppender(repairLog);
+    }
+
+    @Test
+    void a_document_its_id_index_lost_before_a_kill_is_found_again_and_an_upsert_of_it_leaves_one_document() {
+        String file = storedThenKilled();
+        plant(file, store -> assertThat(store.<KeyValue, Object>openMap(ID_INDEX).remove(new KeyValue("d7")))
+                .isEqualTo("d7"));
+
+        withServer(file, collection -> {
+            collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
+            assertThat(collection.countDocuments()).isEqualTo(STORED);
+            assertThat(collection.countDocuments(Filters.eq("_id", "d7"))).isEqualTo(1);
+            assertThat(collection.find(Filters.eq("_id", "d7")).first()).containsEntry("n", 700);
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("db.c", "index _id_: 1 missing entries added, 0 entries removed");
+    }
+
+    @Test
+    void an_id_index_entry_pointing_at_no_document_after_a_kill_is_removed_and_the_key_can_be_inserted() {
+        String file = storedThenKilled();
+        plant(file, store -> store.<KeyValue, Object>openMap(ID_INDEX).put(new KeyValue("ghost"), "ghost"));
+
+        withServer(file, collection -> {
+            collection.insertOne(new Document("_id", "ghost").append("n", -1));
+            assertThat(collection.countDocuments()).isEqualTo(STORED + 1);
+            assertThat(collection.find(Filters.eq("_id", "ghost")).first()).containsEntry("n", -1);
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("db.c", "index _id_: 0 missing entries added, 1 entries removed");
+    }
+
+    @Test
+    void one_entry_missing_and_one_dangling_with_the_counts_equal_are_both_repaired() {
+        String file = storedThenKilled();
+        plant(file, store -> {
+            MVMap<KeyValue, Object> index = store.openMap(ID_INDEX);
+            index.remove(new KeyValue("d7"));
+            index.put(new KeyValue("ghost"), "ghost");
+            assertThat(index.sizeAsLong()).isEqualTo(store.openMap(DOCUMENTS).sizeAsLong());
+        });
+
+        withServer(file, collection -> {
+            collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
+            collection.insertOne(new Document("_id", "ghost").append("n", -1));
+            assertThat(collection.countDocuments()).isEqualTo(STORED + 1);
+            assertThat(collection.countDocuments(Filters.eq("_id", "d7"))).isEqualTo(1);
+            assertThat(collection.find(Filters.eq("_id", "d7")).first()).containsEntry("n", 700);
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("index _id_: 1 missing entries added, 1 entries removed");
+    }
+
+    @Test
+    void a_file_closed_cleanly_is_checked_by_counts_and_a_difference_there_is_repaired_too() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withServer(file, collection -> collection.insertMany(documents()));
+        plant(file, store -> store.<KeyValue, Object>openMap(ID_INDEX).remove(new KeyValue("d7")));
+
+        withServer(file, collection -> {
+            collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
+            assertThat(collection.countDocuments()).isEqualTo(STORED);
+        });
+        assertThat(warnings()).singleElement().asString().contains("index _id_: 1 missing entries added");
+    }
+
+    @Test
+    void a_kill_after_a_clean_close_and_a_new_start_is_checked_document_by_document() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withServer(file, collection -> collection.insertMany(documents()));
+        crashAfter(file, collection -> collection.updateOne(Filters.eq("_id", "d1"), Updates.set("n", 100)));
+        plant(file, store -> {
+            MVMap<KeyValue, Object> index = store.openMap(ID_INDEX);
+            index.remove(new KeyValue("d7"));
+            index.put(new KeyValue("ghost"), "ghost");
+        });
+
+        withServer(file, collection -> {
+            collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
+            collection.insertOne(new Document("_id", "ghost").append("n", -1));
+            assertThat(collection.countDocuments()).isEqualTo(STORED + 1);
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("index _id_: 1 missing entries added, 1 entries removed");
+    }
+
+    @Test
+    void the_file_is_marked_closed_cleanly_only_from_a_clean_close_to_the_next_opening() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withServer(file, collection -> collection.insertOne(new Document("_id", "one")));
+        assertThat(closedCleanlyMark(file)).isTrue();
+
+        DurableH2Backend reopened = new DurableH2Backend(file);
+        try {
+            assertThat(reopened.getMvStore().<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                    .get(DurableH2Backend.CLOSED_CLEANLY)).isNull();
+            assertThat(reopened.getMvStore().hasUnsavedChanges()).as("the mark's removal is in the file").isFalse();
+        } finally {
+            reopened.getMvStore().closeImmediately();
+        }
+        assertThat(closedCleanlyMark(file)).as("after a kill").isFalse();
+    }
+
+    private static boolean closedCleanlyMark(String file) {
+        MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
+        try {
+            return Boolean.TRUE.equals(store.<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                    .get(DurableH2Backend.CLOSED_CLEANLY));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void a_unique_index_that_lost_an_entry_before_a_kill_refuses_the_duplicate_again() {
+        String file = folder.resolve("stand-in.mv").toString();
+        crashAfter(file, collection -> {
+            collection.insertMany(documents());
+            collection.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+        });
+        plant(file, store -> assertThat(store.<KeyValue, Object>openMap("db.c._index_code_1")
+                .remove(new KeyValue("c7"))).isEqualTo("d7"));
+
+        withServer(file, collection -> {
+            assertThatThrownBy(() -> collection.insertOne(new Document("_id", "other").append("code", "c7")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThat(collection.countDocuments()).isEqualTo(STORED);
+        });
+        assertThat(warnings()).singleElement().asString().contains("index code_1: 1 missing entries added");
+    }
+
+    @Test
+    void a_healthy_file_is_not_rewritten_whether_closed_cleanly_or_killed() {
+        String closed = folder.resolve("closed.mv").toString();
+        withServer(closed, collection -> collection.insertMany(documents()));
+        String killed = storedThenKilled();
+
+        for (String file : List.of(closed, killed)) {
+            List<Long> before = rootPages(file);
+            withServer(file, collection -> assertThat(collection.find(Filters.eq("_id", "d7")).first())
+                    .containsEntry("n", 7));
+            assertThat(rootPages(file)).as("documents' and index's root pages of " + file).isEqualTo(before);
+        }
+        assertThat(warnings()).isEmpty();
+    }
+
+    private static List<Document> documents() {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < STORED; i++) {
+            documents.add(new Document("_id", "d" + i).append("code", "c" + i).append("n", i));
+        }
+        return documents;
+    }
+
+    /** {@link #STORED} documents, each command answered (so in the file), then the process dies. */
+    private String storedThenKilled() {
+        String file = folder.resolve("killed.mv").toString();
+        crashAfter(file, collection -> collection.insertMany(documents()));
+        return file;
+    }
+
+    /**
+     * As a {@code kill -9} after the work: the file holds what the commands stored, and nothing is written at the
+     * end (no clean-close mark).
+     */
+    private static void crashAfter(String file, Consumer<MongoCollection<Document>> work) {
+        DurableH2Backend backend = new DurableH2Backend(file);
+        withServer(backend, collection -> {
+            work.accept(collection);
+            backend.getMvStore().closeImmediately();
+        });
+    }
+
+    /** Changes the closed file directly, as a store between a document and its index entry leaves it. */
+    private static void plant(String file, Consumer<MVStore> defect) {
+        MVStore store = new MVStore.Builder().fileName(file).open();
+        try {
+            defect.accept(store);
+            store.commit();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Where the collection's documents and its _id index are in the file: they move when either is written. */
+    private static List<Long> rootPages(String file) {
+        MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
+        try {
+            return List.of(store.openMap(DOCUMENTS).getRootPage().getPos(),
+                    store.openMap(ID_INDEX).getRootPage().getPos());
+        } finally {
+            store.close();
+        }
+    }
+
+    private List<String> warnings() {
+        return repairLog.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static void withServer(String file, Consumer<MongoCollection<Document>> work) {
