@@ -16,6 +16,9 @@ import java.util.List;
  * @param records          in words: which records were compared, or why none were
  * @param recordedUpTo     the position the records are complete up to; null without records
  * @param unrecordedEvents stored events the records do not cover yet (newer than the projection's position)
+ * @param uncheckedEvents  chained events compared with neither a record nor an anchor: newer than the last anchor
+ *                         that holds, and not recorded yet or the records unreadable; {@code INTACT} confirms nothing
+ *                         about them
  * @param checkedAnchors   every anchor in the store, in event-store order
  * @param firstBreak       the first break in position order; null when there is none
  * @param breakCount       all breaks found
@@ -30,6 +33,7 @@ public record ChainReport(Status status,
                           String records,
                           Long recordedUpTo,
                           long unrecordedEvents,
+                          long uncheckedEvents,
                           List<CheckedAnchor> checkedAnchors,
                           Break firstBreak,
                           long breakCount,

@@ -71,6 +71,25 @@ class ChainVerifierTest {
         assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
         assertThat(report.checkedAnchors()).singleElement().satisfies(anchor -> assertThat(anchor.ok()).isTrue());
         assertThat(report.records()).contains("only the anchors were checked");
+        assertThat(report.uncheckedEvents()).as("event 5, after the anchor").isEqualTo(1);
+    }
+
+    @Test
+    void unreadableRecordsSayHowManyEventsAfterTheLastAnchorWereComparedWithNothing() {
+        List<StoredEvent> events = new ArrayList<>(events(1, 2));
+        events.add(anchorAt(3, 2, headOf(events, 2), 2));
+        events.addAll(events(4, 8));
+        store(events);
+        when(records.coverage(any())).thenThrow(new IllegalStateException("Java heap space"));
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        // INTACT says only that nothing differs; the report must not leave the unguarded events unsaid
+        assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
+        assertThat(report.recordsAvailable()).isFalse();
+        assertThat(report.uncheckedEvents()).isEqualTo(5);
+        assertThat(report.records()).contains("Java heap space",
+                "5 events after the last anchor were compared with nothing");
     }
 
     @Test
@@ -110,6 +129,7 @@ class ChainVerifierTest {
 
         assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
         assertThat(report.unrecordedEvents()).isEqualTo(3); // 3, 5 and 6
+        assertThat(report.uncheckedEvents()).as("no anchor seals them either").isEqualTo(3);
         assertThat(report.recordedUpTo()).isEqualTo(4);
         assertThat(report.records()).contains("3 newer events are not recorded yet");
     }
