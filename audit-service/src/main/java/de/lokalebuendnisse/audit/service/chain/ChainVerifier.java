@@ -58,6 +58,8 @@ public class ChainVerifier {
     private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
 
     private final StoredEvents stored;
+    private static final int MAX_REASON = 200;
+
     private final ChainRecords records;
     private final Supplier<Map<Integer, TrackingToken>> liveSegments;
     private final int recentLinks;
@@ -125,7 +127,12 @@ public class ChainVerifier {
             return new RecordsSeen(coverage.get(), records.inOrder(), null);
         } catch (RuntimeException e) {
             log.warn("Cannot read the fingerprint records of the audit chain: {}", e.toString());
-            return RecordsSeen.unavailable("not available (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+            // the stand-in's messages can carry a dump of the page it could not read: the report keeps their start
+            String why = String.valueOf(e.getMessage());
+            if (why.length() > MAX_REASON) {
+                why = why.substring(0, MAX_REASON) + "…";
+            }
+            return RecordsSeen.unavailable("not available (" + e.getClass().getSimpleName() + ": " + why
                     + "), so only the anchors were checked");
         }
     }
