@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -328,7 +329,8 @@ class DurableH2BackendTest {
         withServer(new DurableH2Backend(file), work);
     }
 
-    private static void withServer(DurableH2Backend backend, Consumer<MongoCollection<Document>> work) {
+    /** The backend behind an in-process server, reached through the real driver (also for {@code StoredDocumentsTest}). */
+    static void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", 0);

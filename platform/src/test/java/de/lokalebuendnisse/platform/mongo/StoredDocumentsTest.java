@@ -1,12 +1,7 @@
 package de.lokalebuendnisse.platform.mongo;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Decimal128;
@@ -31,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,21 +88,21 @@ class StoredDocumentsTest {
     @Test
     void a_file_the_stock_backend_wrote_is_read_updated_and_reopened_by_the_durable_backend() {
         String file = folder.resolve("old.mv").toString();
-        withServer(new H2Backend(file), collection -> {
+        DurableH2BackendTest.withServer(new H2Backend(file), collection -> {
             for (int i = 0; i < 50; i++) {
                 collection.insertOne(new org.bson.Document("_id", "d" + i).append("n", i)
                         .append("partners", new org.bson.Document("p" + i, "Kita " + i)));
             }
         });
 
-        withServer(new DurableH2Backend(file), collection -> {
+        DurableH2BackendTest.withServer(new DurableH2Backend(file), collection -> {
             assertThat(collection.countDocuments()).isEqualTo(50);
             assertThat(collection.find(Filters.eq("_id", "d7")).first()).containsEntry("n", 7);
             collection.updateOne(Filters.eq("_id", "d7"), Updates.set("partners.q", "Schule"));
             collection.insertOne(new org.bson.Document("_id", "new").append("n", 50));
         });
 
-        withServer(new DurableH2Backend(file), collection -> {
+        DurableH2BackendTest.withServer(new DurableH2Backend(file), collection -> {
             assertThat(collection.countDocuments()).isEqualTo(51);
             assertThat(collection.find(Filters.eq("_id", "d7")).first().get("partners", org.bson.Document.class))
                     .containsEntry("p7", "Kita 7").containsEntry("q", "Schule");
@@ -120,7 +114,7 @@ class StoredDocumentsTest {
     @Test
     void the_durable_backend_keeps_its_documents_as_bson_which_the_stock_type_cannot_read() {
         String file = folder.resolve("new.mv").toString();
-        withServer(new DurableH2Backend(file), collection -> collection.insertOne(
+        DurableH2BackendTest.withServer(new DurableH2Backend(file), collection -> collection.insertOne(
                 new org.bson.Document("_id", "one").append("n", 1)));
 
         MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
@@ -186,17 +180,5 @@ class StoredDocumentsTest {
         WriteBuffer buffer = new WriteBuffer();
         type.write(buffer, document);
         return buffer.getBuffer().flip();
-    }
-
-    private static void withServer(MongoBackend backend, Consumer<MongoCollection<org.bson.Document>> work) {
-        MongoServer server = new MongoServer(backend);
-        try {
-            server.bind("127.0.0.1", 0);
-            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                work.accept(client.getDatabase("db").getCollection("c"));
-            }
-        } finally {
-            server.shutdownNow();
-        }
     }
 }
