@@ -47,7 +47,7 @@ final class StoredDocuments extends BasicDataType<Document> {
 
     /**
      * What a document takes in the heap, for H2's page cache (16 MB by default), which counts by this and nothing
-     * else. A fixed guess let the cache hold twenty times what it counted: opening the query side's file at 24,000
+     * else. A fixed guess let the cache hold about 25 times what it counted: opening the query side's file at 24,000
      * directory documents ran out of a 160 MB heap.
      */
     @Override
@@ -55,7 +55,7 @@ final class StoredDocuments extends BasicDataType<Document> {
         return heapBytes(document);
     }
 
-    /** A generous estimate of the heap {@code value} takes as the stand-in holds it (compact strings, boxed numbers). */
+    /** An estimate of the heap {@code value} takes as the stand-in holds it (compact strings, boxed numbers). */
     static int heapBytes(Object value) {
         if (value instanceof String text) {
             return 48 + text.length();

@@ -329,7 +329,7 @@ class DurableH2BackendTest {
         withServer(new DurableH2Backend(file), work);
     }
 
-    /** The backend behind an in-process server, reached through the real driver (also for {@code StoredDocumentsTest}). */
+    /** The backend behind an in-process server, reached through the real driver (also used by StoredDocumentsTest). */
     static void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
         MongoServer server = new MongoServer(backend);
         try {

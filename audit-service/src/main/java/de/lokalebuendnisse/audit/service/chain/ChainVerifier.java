@@ -57,9 +57,10 @@ public class ChainVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
 
-    private final StoredEvents stored;
+    /** How much of the reason the records could not be read the report keeps. */
     private static final int MAX_REASON = 200;
 
+    private final StoredEvents stored;
     private final ChainRecords records;
     private final Supplier<Map<Integer, TrackingToken>> liveSegments;
     private final int recentLinks;
@@ -431,7 +432,7 @@ public class ChainVerifier {
         /**
          * Chained events after the last anchor that holds which no record covers. Unrecorded events are the newest
          * (past the projection's position), so they are counted from the end, as the events after the anchors are.
-         * Without it a store whose records could not be read (at a million events the stand-in cannot sort them in a
+         * Without it a store whose records could not be read (at a million events the stand-in cannot collect them in a
          * 160 MB heap) was reported INTACT with nothing said about the events no anchor seals.
          */
         private long unchecked() {
