@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.query.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.lokalebuendnisse.command.testing.ServiceProcess;
 import de.lokalebuendnisse.platform.testing.TestTokens;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +30,6 @@ class IndexDefectAfterKillIT {
     private static final int ALLIANCES = 20;
     private static final String PLANTED = "idx-7";
 
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -90,20 +87,7 @@ class IndexDefectAfterKillIT {
         return answer.headers().firstValue("X-Event-Position").orElseThrow();
     }
 
-    /** GET with the position to read, until the projection has reached it. */
     private JsonNode awaitJson(ServiceProcess service, String path, String position) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (true) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
-                    .header("Authorization", "Bearer " + TestTokens.allRoles())
-                    .timeout(Duration.ofSeconds(60)).header("X-Event-Position", position).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                return json.readTree(answer.body());
-            }
-            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(503);
-            assertThat(Instant.now()).as(path + " caught up: " + answer.body()).isBefore(deadline);
-            Thread.sleep(200);
-        }
+        return PositionedReads.awaitJson(http, service, path, position, Duration.ofSeconds(120));
     }
 }

@@ -3,7 +3,6 @@ package de.lokalebuendnisse.query.crash;
 import de.lokalebuendnisse.platform.testing.TestTokens;
 import de.lokalebuendnisse.platform.testing.HeavyTests;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.lokalebuendnisse.command.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.Year;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -40,7 +38,6 @@ class ProjectionsSurviveKillIT {
     private static final boolean HEAVY = HeavyTests.ENABLED;
     private static final int ALLIANCES = HEAVY ? 3000 : 600;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -120,20 +117,7 @@ class ProjectionsSurviveKillIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** GET with the position to read, until the projection has reached it. */
     private JsonNode awaitJson(ServiceProcess service, String path, String position) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(HEAVY ? 600 : 180));
-        while (true) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(service.url(path)))
-                .header("Authorization", "Bearer " + TestTokens.allRoles())
-                    .timeout(Duration.ofSeconds(60)).header("X-Event-Position", position).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                return json.readTree(answer.body());
-            }
-            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(503);
-            assertThat(Instant.now()).as(path + " caught up: " + answer.body()).isBefore(deadline);
-            Thread.sleep(200);
-        }
+        return PositionedReads.awaitJson(http, service, path, position, Duration.ofSeconds(HEAVY ? 600 : 180));
     }
 }
