@@ -112,6 +112,15 @@ public final class BatchedCollection {
         return batch == null ? collection.find(Filters.eq("_id", id)).first() : batch.find(id);
     }
 
+    /**
+     * What {@code reader} makes of the document with {@code id} as the events handled so far left it (null when there
+     * is none), without the copy {@link #find} hands out: {@code reader} must neither change nor keep the document.
+     */
+    public <T> T read(Object id, Function<BsonDocument, T> reader) {
+        Batch batch = currentBatch();
+        return reader.apply(batch == null ? collection.find(Filters.eq("_id", id)).first() : batch.current(id));
+    }
+
     private BsonDocument operatorsOf(Bson update) {
         return update.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
     }
@@ -197,6 +206,12 @@ public final class BatchedCollection {
         }
 
         BsonDocument find(Object id) {
+            BsonDocument document = current(id);
+            return document == null ? null : document.clone();
+        }
+
+        /** The batch's own copy, brought up to date: not to be changed or handed out. */
+        BsonDocument current(Object id) {
             BsonValue key = idOf(id);
             if (!known.containsKey(key)) {
                 BsonDocument stored = collection.find(Filters.eq("_id", id)).first();
@@ -206,8 +221,7 @@ public final class BatchedCollection {
                 pendingById.remove(key);
                 known.put(key, stored);
             }
-            BsonDocument document = known.get(key);
-            return document == null ? null : document.clone();
+            return known.get(key);
         }
 
         void flush() {

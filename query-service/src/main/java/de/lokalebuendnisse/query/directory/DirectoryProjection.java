@@ -2,7 +2,6 @@ package de.lokalebuendnisse.query.directory;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisDissolved;
 import de.lokalebuendnisse.kernel.buendnis.BuendnisEvent;
@@ -48,9 +47,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * The directory: one document per Bündnis with its profile, partners, status, seals and newest survey result.
+ * The directory: one document per Bündnis with its profile, partners, status, seals and newest survey result, and
+ * beside it the alliance's search document ({@link DirectorySearch}) with what pages filter and sort by.
  * <p>
  * Idempotent by construction: every handler sets fields to what its event states (no counters), so a redelivered
  * or replayed event leaves the document as it was. Counts (partners per type) are derived from the stored partner
@@ -73,23 +74,20 @@ public class DirectoryProjection {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final MongoCollection<Document> directory;
+    private final MongoCollection<Document> search;
     /** The directory as the handlers change it: per processor batch read once and written in one bulk write. */
     private final BatchedCollection documents;
+    /** The search documents ({@link DirectorySearch}), written only when what a page filters or sorts by changed. */
+    private final BatchedCollection searchDocuments;
 
     public DirectoryProjection(MongoDatabase queryDatabase) {
         this.directory = queryDatabase.getCollection(COLLECTION);
+        this.search = queryDatabase.getCollection(DirectorySearch.COLLECTION);
         this.documents = new BatchedCollection(directory, DirectoryProjection::allianceOf);
-        // one index per filter and sort; the stand-in ignores non-unique indexes, real MongoDB needs them
-        directory.createIndex(Indexes.ascending("registered", "sortName", "_id"));
-        // the filter the map and the lists use most, sorted by name as a page is: found and ordered by the index
-        directory.createIndex(Indexes.ascending("registered", "bundesland", "sortName", "_id"));
-        directory.createIndex(Indexes.ascending("status"));
-        directory.createIndex(Indexes.ascending("organisationForm"));
-        directory.createIndex(Indexes.ascending("futureTopics"));
-        directory.createIndex(Indexes.ascending("sealsHeld"));
-        directory.createIndex(Indexes.ascending("sortPlace"));
-        directory.createIndex(Indexes.ascending("foundedOn"));
-        directory.createIndex(Indexes.ascending("lastSurvey.activityLevel"));
+        this.searchDocuments = new BatchedCollection(search, DirectoryProjection::allianceOf);
+        // pages are found in the search documents, one alliance by its _id: the directory needs no other index
+        DirectorySearch.declareIndexes(search);
+        DirectorySearch.fillFrom(directory, search);
     }
 
     /** The alliance whose document an event's handler changes: a batch loads them all at once. */
@@ -110,7 +108,7 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(BuendnisRegistered event) {
-        documents.upsert(event.buendnisId().value(), Updates.combine(profileUpdates(event.profile()),
+        change(event.buendnisId(), Updates.combine(profileUpdates(event.profile()),
                 Updates.set("registered", true),
                 Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name())),
                 DirectoryProjection::partnerCounts);
@@ -118,19 +116,19 @@ public class DirectoryProjection {
 
     @EventHandler
     void on(BuendnisProfileUpdated event) {
-        upsert(event.buendnisId(), profileUpdates(event.profile()));
+        change(event.buendnisId(), profileUpdates(event.profile()));
     }
 
     @EventHandler
     void on(PartnerAdded event) {
-        documents.upsert(event.buendnisId().value(), Updates.set("partners." + event.partnerId().value(),
+        change(event.buendnisId(), Updates.set("partners." + event.partnerId().value(),
                 new Document("name", event.name()).append("type", event.type().name())),
                 DirectoryProjection::partnerCounts);
     }
 
     @EventHandler
     void on(PartnerRemoved event) {
-        documents.upsert(event.buendnisId().value(), Updates.unset("partners." + event.partnerId().value()),
+        change(event.buendnisId(), Updates.unset("partners." + event.partnerId().value()),
                 DirectoryProjection::partnerCounts);
     }
 
@@ -152,7 +150,7 @@ public class DirectoryProjection {
     @EventHandler
     void on(SealGranted event, @Timestamp Instant grantedAt) {
         LocalDate grantedOn = event.atCeremony() ? event.ceremony().date() : LocalDate.ofInstant(grantedAt, BERLIN);
-        upsert(event.buendnisId(), Updates.combine(
+        change(event.buendnisId(), Updates.combine(
                 Updates.set("seals." + event.period().id(), new Document("period", event.period().label())
                         .append("sealName", event.sealName())
                         .append("basis", event.evidence().basis().name())
@@ -164,7 +162,7 @@ public class DirectoryProjection {
     @EventHandler
     void on(SealRevoked event) {
         String seal = "seals." + event.period().id();
-        upsert(event.buendnisId(), Updates.combine(
+        change(event.buendnisId(), Updates.combine(
                 Updates.set(seal + ".period", event.period().label()),
                 Updates.set(seal + ".revoked", true),
                 Updates.set(seal + ".revokedReason", event.reason()),
@@ -206,7 +204,7 @@ public class DirectoryProjection {
     }
 
     private void contact(BuendnisId buendnisId, PersonId personId, SealedPersonalData data, boolean primary) {
-        documents.upsert(buendnisId.value(), Updates.set(CONTACTS + "." + personId.value(),
+        change(buendnisId, Updates.set(CONTACTS + "." + personId.value(),
                 new Document("primary", primary)
                         .append("algorithm", data.algorithm())
                         .append("iv", data.iv())
@@ -215,7 +213,7 @@ public class DirectoryProjection {
     }
 
     private void dropContact(BuendnisId buendnisId, PersonId personId) {
-        documents.upsert(buendnisId.value(), Updates.unset(CONTACTS + "." + personId.value()),
+        change(buendnisId, Updates.unset(CONTACTS + "." + personId.value()),
                 DirectoryProjection::contactCount);
     }
 
@@ -227,24 +225,30 @@ public class DirectoryProjection {
 
     /** The status the event sets, as the kernel's fold of an alliance's stream has it. */
     private void status(BuendnisEvent event) {
-        upsert(event.buendnisId(), Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name()));
+        change(event.buendnisId(), Updates.set("status", AllianceStatus.changedBy(event).orElseThrow().name()));
     }
 
-    /** A rebuild starts from an empty directory. */
+    /**
+     * A rebuild starts from an empty directory. The search documents go first: a stop between the two leaves
+     * directory documents without them, which the next start derives again ({@link DirectorySearch#fillFrom}).
+     */
     @ResetHandler
     void reset() {
+        search.deleteMany(new Document());
         directory.deleteMany(new Document());
     }
 
     /** Only a newer (or the same) campaign replaces the shown result: a late amendment of 2023 leaves 2024 standing. */
     private void recordSurvey(BuendnisId buendnisId, CampaignYear year, ActivityLevel level, BigDecimal threshold,
                               boolean sufficient, boolean interest, SubmissionChannel channel) {
-        BsonDocument current = documents.find(buendnisId.value());
-        BsonDocument shown = current == null ? null : current.getDocument("lastSurvey", null);
-        if (shown != null && shown.getInt32("year").getValue() > year.value()) {
+        Integer shownYear = documents.read(buendnisId.value(), current -> {
+            BsonDocument shown = current == null ? null : current.getDocument("lastSurvey", null);
+            return shown == null ? null : shown.getInt32("year").getValue();
+        });
+        if (shownYear != null && shownYear > year.value()) {
             return;
         }
-        upsert(buendnisId, Updates.set("lastSurvey", new Document("year", year.value())
+        change(buendnisId, Updates.set("lastSurvey", new Document("year", year.value())
                 .append("activityLevel", level.mean().doubleValue())
                 .append("activityLevelText", level.mean().toPlainString())
                 .append("threshold", threshold.toPlainString())
@@ -288,7 +292,25 @@ public class DirectoryProjection {
                 Updates.set("partnersByType", new Document(new TreeMap<String, Object>(perType))));
     }
 
-    private void upsert(BuendnisId buendnisId, Bson update) {
+    private void change(BuendnisId buendnisId, Bson update) {
         documents.upsert(buendnisId.value(), update);
+        keepSearchable(buendnisId.value());
+    }
+
+    private void change(BuendnisId buendnisId, Bson update, Function<BsonDocument, Bson> derive) {
+        documents.upsert(buendnisId.value(), update, derive);
+        keepSearchable(buendnisId.value());
+    }
+
+    /**
+     * Writes the alliance's search document when it differs from the stored one: compared with what is stored, not
+     * with the directory document before the change, so a batch handled again after a stop between the two
+     * collections' writes mends the search document too. Most events (partners, contacts) change nothing there.
+     */
+    private void keepSearchable(String id) {
+        BsonDocument wanted = documents.read(id, DirectorySearch::of);
+        if (wanted != null && !searchDocuments.read(id, wanted::equals)) {
+            searchDocuments.replace(id, wanted);
+        }
     }
 }

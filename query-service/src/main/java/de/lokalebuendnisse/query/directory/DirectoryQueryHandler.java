@@ -42,11 +42,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import static com.mongodb.client.model.Projections.include;
 
 /**
  * Answers the directory queries from its MongoDB collection. User text never becomes an operator: filters are built
@@ -68,6 +71,8 @@ public class DirectoryQueryHandler {
             DirectorySort.ACTIVITY_LEVEL, "lastSurvey.activityLevel");
 
     private final MongoCollection<Document> directory;
+    /** Where pages and counts are found: per alliance the fields they filter and sort by ({@link DirectorySearch}). */
+    private final MongoCollection<Document> search;
     private final PersonalDataCipher cipher;
 
     /**
@@ -88,6 +93,7 @@ public class DirectoryQueryHandler {
 
     private DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher, ProjectionAnswers answers) {
         this.directory = queryDatabase.getCollection(DirectoryProjection.COLLECTION);
+        this.search = queryDatabase.getCollection(DirectorySearch.COLLECTION);
         this.cipher = cipher;
         this.answers = answers;
     }
@@ -103,14 +109,27 @@ public class DirectoryQueryHandler {
             return new DirectoryPage(0, query.page(), query.size(), List.of());
         }
         Bson filter = filterOf(query);
-        long total = directory.countDocuments(filter);
+        long total = search.countDocuments(filter);
         String field = SORT_FIELD.get(query.sort() == null ? DirectorySort.NAME : query.sort());
         Bson sort = query.descending()
                 ? Sorts.orderBy(Sorts.descending(field), Sorts.ascending("_id"))
                 : Sorts.orderBy(Sorts.ascending(field), Sorts.ascending("_id"));
+        List<Object> ids = new ArrayList<>();
+        search.find(filter).sort(sort).skip(query.page() * query.size()).limit(query.size())
+                .projection(include("_id")).forEach(found -> ids.add(found.get("_id")));
+        // the page's whole documents by their ids (the primary index on every store), put back in the page's order
+        Map<Object, Document> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            directory.find(Filters.in("_id", ids)).forEach(document -> byId.put(document.get("_id"), document));
+        }
         List<DirectoryEntry> entries = new ArrayList<>();
-        directory.find(filter).sort(sort).skip(query.page() * query.size()).limit(query.size())
-                .forEach(document -> entries.add(entryOf(document, null)));
+        for (Object id : ids) {
+            Document document = byId.get(id);
+            // a document changed between the two reads is shown as it is now; registered stays registered
+            if (document != null) {
+                entries.add(entryOf(document, null));
+            }
+        }
         return new DirectoryPage(total, query.page(), query.size(), entries);
     }
 
@@ -144,15 +163,15 @@ public class DirectoryQueryHandler {
         }
         perStatus.putAll(countBy(registered, "$status"));
         Map<String, Long> perSeal = new TreeMap<>();
-        directory.aggregate(List.of(Aggregates.match(registered), Aggregates.unwind("$sealsHeld"),
+        search.aggregate(List.of(Aggregates.match(registered), Aggregates.unwind("$sealsHeld"),
                         Aggregates.group("$sealsHeld", Accumulators.sum("count", 1))))
                 .forEach(group -> perSeal.put(group.getString("_id"), ((Number) group.get("count")).longValue()));
-        return new DirectoryStats(directory.countDocuments(registered), perBundesland, perStatus, perSeal);
+        return new DirectoryStats(search.countDocuments(registered), perBundesland, perStatus, perSeal);
     }
 
     private Map<String, Long> countBy(Bson filter, String field) {
         Map<String, Long> counts = new TreeMap<>();
-        directory.aggregate(List.of(Aggregates.match(filter), Aggregates.group(field, Accumulators.sum("count", 1))))
+        search.aggregate(List.of(Aggregates.match(filter), Aggregates.group(field, Accumulators.sum("count", 1))))
                 .forEach(group -> counts.put(group.getString("_id"), ((Number) group.get("count")).longValue()));
         return counts;
     }

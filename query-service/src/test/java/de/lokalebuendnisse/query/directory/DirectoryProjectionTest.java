@@ -43,6 +43,8 @@ import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +220,57 @@ class DirectoryProjectionTest {
     }
 
     @Test
+    void pagesAreFoundInSearchDocumentsThatHoldOnlyWhatAPageFiltersAndSortsBy() {
+        register("nuernberg", "Bündnis für Familie Nürnberg", "09564000", Bundesland.BY, "Nürnberg",
+                OrganisationForm.REGISTERED_ASSOCIATION, FutureTopic.CHILD_CARE);
+        addPartner("nuernberg", "ihk", "IHK Nürnberg", PartnerType.CHAMBER);
+        submit("nuernberg", 2024, "4,4,3");
+        grant("nuernberg", "2024/25");
+
+        assertThat(searchDocuments()).singleElement().satisfies(search -> {
+            assertThat(search.keySet()).containsExactlyInAnyOrder("_id", "registered", "searchText", "bundesland",
+                    "futureTopics", "status", "organisationForm", "sealsHeld", "sortName", "sortPlace", "foundedOn",
+                    "lastSurvey");
+            assertThat(search.get("lastSurvey", Document.class).keySet()).containsExactly("activityLevel");
+        });
+        assertThat(search("nuernberg", Bundesland.BY)).singleElement()
+                .satisfies(entry -> assertThat(entry.partners()).hasSize(1));
+    }
+
+    @Test
+    void aSearchDocumentLeftStaleByAStopBetweenTheTwoWritesIsMendedWhenTheBatchIsHandledAgain() {
+        List<EventMessage<?>> events = new ArrayList<>();
+        events.add(registerSimple("bremen", "Bremen", Bundesland.HB));
+        events.add(harness.publish("buendnis:bremen", new BuendnisPaused(BuendnisId.of("bremen"), null)));
+        List<Document> written = documents();
+        // the directory's write of the batch landed, the search documents' did not: the token stayed behind
+        searchCollection().replaceOne(Filters.eq("_id", "bremen"), new Document("_id", "bremen")
+                .append("registered", true).append("bundesland", "DE-BY").append("status", "ACTIVE"));
+
+        harness.redeliverInOneBatch(events);
+
+        assertThat(documents()).isEqualTo(written);
+        assertThat(queries.find(new FindDirectoryEntriesQuery(null, Bundesland.HB, null, BuendnisStatus.PAUSED, null,
+                null, null, false, 0, 20)).entries()).extracting(DirectoryEntry::buendnisId).containsExactly("bremen");
+    }
+
+    @Test
+    void aDirectoryWrittenBeforeTheSearchDocumentsExistedIsMadeSearchableAtStart() {
+        registerSimple("bremen", "Bremen", Bundesland.HB);
+        registerSimple("jena", "Jena", Bundesland.TH);
+        submit("jena", 2024, "4,4,3");
+        grant("jena", "2024/25");
+        List<Document> written = documents();
+        searchCollection().drop();
+
+        new DirectoryProjection(harness.database());
+
+        assertThat(documents()).isEqualTo(written);
+        assertThat(search(null, Bundesland.TH)).extracting(DirectoryEntry::buendnisId).containsExactly("jena");
+        assertThat(queries.stats(new FetchDirectoryStatsQuery()).perSealPeriod()).containsEntry("2024/25", 1L);
+    }
+
+    @Test
     void aResetEmptiesTheDirectory() {
         registerSimple("bremen", "Bremen", Bundesland.HB);
         harness.reset();
@@ -348,9 +401,20 @@ class DirectoryProjectionTest {
         return entry;
     }
 
+    /** Both collections: the directory documents, then the search documents derived from them. */
     private List<Document> documents() {
-        return harness.database().getCollection(DirectoryProjection.COLLECTION).find()
+        List<Document> documents = harness.database().getCollection(DirectoryProjection.COLLECTION).find()
                 .sort(new Document("_id", 1)).into(new ArrayList<>());
+        documents.addAll(searchDocuments());
+        return documents;
+    }
+
+    private List<Document> searchDocuments() {
+        return searchCollection().find().sort(new Document("_id", 1)).into(new ArrayList<>());
+    }
+
+    private MongoCollection<Document> searchCollection() {
+        return harness.database().getCollection(DirectorySearch.COLLECTION);
     }
 
     static BuendnisProfile profile(String name, String ags, Bundesland land, String place, OrganisationForm form,
