@@ -23,7 +23,12 @@ public final class ProjectionAnswers {
 
     /** Answers of {@code projection}, at most {@code capacity} of them. */
     public static ProjectionAnswers of(Projections projections, String projection, int capacity) {
-        return new ProjectionAnswers(() -> projections.version(projection), capacity);
+        return perVersion(() -> projections.version(projection), capacity);
+    }
+
+    /** Answers kept per state that {@code versions} gives (equal values: nothing changed), at most {@code capacity}. */
+    public static ProjectionAnswers perVersion(Supplier<Object> versions, int capacity) {
+        return new ProjectionAnswers(versions, capacity);
     }
 
     /** Keeps nothing: every call computes (where no processor runs, e.g. a projection's handlers tested alone). */

@@ -33,6 +33,7 @@ import de.lokalebuendnisse.platform.projection.Projections;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import org.axonframework.queryhandling.QueryHandler;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,7 +92,7 @@ public class DirectoryQueryHandler {
         this(queryDatabase, cipher, ProjectionAnswers.none());
     }
 
-    private DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher, ProjectionAnswers answers) {
+    DirectoryQueryHandler(MongoDatabase queryDatabase, PersonalDataCipher cipher, ProjectionAnswers answers) {
         this.directory = queryDatabase.getCollection(DirectoryProjection.COLLECTION);
         this.search = queryDatabase.getCollection(DirectorySearch.COLLECTION);
         this.cipher = cipher;
@@ -109,7 +110,10 @@ public class DirectoryQueryHandler {
             return new DirectoryPage(0, query.page(), query.size(), List.of());
         }
         Bson filter = filterOf(query);
-        long total = search.countDocuments(filter);
+        // counted once per filter and state: another page of the same search then reads the documents only once
+        // (the stand-in matches every document for a count as for a page)
+        long total = answers.get(new MatchCount(filter.toBsonDocument(BsonDocument.class, search.getCodecRegistry())),
+                () -> search.countDocuments(filter));
         String field = SORT_FIELD.get(query.sort() == null ? DirectorySort.NAME : query.sort());
         Bson sort = query.descending()
                 ? Sorts.orderBy(Sorts.descending(field), Sorts.ascending("_id"))
@@ -272,6 +276,10 @@ public class DirectoryQueryHandler {
             }
         });
         return contacts;
+    }
+
+    /** The key of a kept count: the filter as MongoDB gets it. */
+    private record MatchCount(BsonDocument filter) {
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {

@@ -41,6 +41,7 @@ import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
 import de.lokalebuendnisse.platform.personal.PersonalDataCipher;
+import de.lokalebuendnisse.platform.projection.ProjectionAnswers;
 import de.lokalebuendnisse.platform.testing.ProjectionHarness;
 import org.axonframework.eventhandling.EventMessage;
 import com.mongodb.client.MongoCollection;
@@ -55,6 +56,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -268,6 +270,32 @@ class DirectoryProjectionTest {
         assertThat(documents()).isEqualTo(written);
         assertThat(search(null, Bundesland.TH)).extracting(DirectoryEntry::buendnisId).containsExactly("jena");
         assertThat(queries.stats(new FetchDirectoryStatsQuery()).perSealPeriod()).containsEntry("2024/25", 1L);
+    }
+
+    @Test
+    void aPageCountIsKeptPerFilterUntilTheDirectoryChanges() {
+        AtomicInteger state = new AtomicInteger();
+        DirectoryQueryHandler kept = new DirectoryQueryHandler(harness.database(),
+                new PersonalDataCipher(new InMemoryPersonKeys()), ProjectionAnswers.perVersion(state::get, 16));
+        registerSimple("aachen", "Aachen", Bundesland.NW);
+        registerSimple("bonn", "Bonn", Bundesland.NW);
+        registerSimple("dortmund", "Dortmund", Bundesland.NW);
+        assertThat(kept.find(inNrw(0)).total()).isEqualTo(3);
+
+        // not yet a new state: the second page is read now, its total is the one counted for this state
+        registerSimple("essen", "Essen", Bundesland.NW);
+        DirectoryPage second = kept.find(inNrw(1));
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(second.entries()).extracting(DirectoryEntry::buendnisId).containsExactly("dortmund", "essen");
+
+        state.incrementAndGet();
+        assertThat(kept.find(inNrw(1)).total()).isEqualTo(4);
+        assertThat(kept.find(new FindDirectoryEntriesQuery(null, Bundesland.NW, null, BuendnisStatus.PAUSED, null,
+                null, null, false, 0, 2)).total()).as("another filter, another count").isZero();
+    }
+
+    private static FindDirectoryEntriesQuery inNrw(int page) {
+        return new FindDirectoryEntriesQuery(null, Bundesland.NW, null, null, null, null, null, false, page, 2);
     }
 
     @Test
