@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
+import de.lokalebuendnisse.platform.eventstore.IndexedGapReads;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -46,6 +47,7 @@ public class AuditChainConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .readEventDataWithGaps(new IndexedGapReads())
                 .batchSize(BATCH_SIZE));
         return new ReadStoredHistory(StoredHistoryReader.ofStorageEngine(table, positions::of, gaps::awaitSettled),
                 eventSerializer);

@@ -34,7 +34,8 @@ final class EmbeddedEventStores {
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(axonConfiguration.upcasterChain());
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .readEventDataWithGaps(new IndexedGapReads());
     }
 
     /**
