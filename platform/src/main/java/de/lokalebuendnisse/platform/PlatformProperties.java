@@ -31,7 +31,7 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
                              @DefaultValue("") String password,
                              int maxPoolSize,
                              @DefaultValue("100ms") Duration pollInterval,
-                             @DefaultValue("500ms") Duration housekeepingInterval,
+                             @DefaultValue("250ms") Duration housekeepingInterval,
                              @DefaultValue("80") int housekeepingFillRate) {
     }
 

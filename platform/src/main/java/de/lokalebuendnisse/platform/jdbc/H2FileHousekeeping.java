@@ -28,13 +28,15 @@ import java.time.Duration;
  * of any H2 opened with the default {@code WRITE_DELAY} does, and a crash in between leaves the chunks written before
  * (copy on write). It is never interrupted (an interrupt inside an H2 file write closes the database): {@link #close}
  * asks it to stop and waits. With {@code AUTO_SERVER} only the process that opened the file first holds the MVStore;
- * the others' sessions are remote, so each process looks again every interval and works only while it is the host.
+ * the others' sessions are remote, so each process looks again every few seconds and works only while it is the host.
  */
 public final class H2FileHousekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2FileHousekeeping.class);
     /** How long {@link #close} waits for a rewrite in progress. */
     private static final long STOP_WAIT_MILLIS = 30_000;
+    /** How often a process that does not host the file asks again whether it does (the host may have stopped). */
+    private static final long LOOKUP_MILLIS = 10_000;
 
     private final DataSource dataSource;
     private final long intervalMillis;
@@ -45,6 +47,8 @@ public final class H2FileHousekeeping implements AutoCloseable {
     private volatile boolean stopping;
     /** The MVStore of the file while this process hosts it; looked up again once it is closed. */
     private MVStore hosted;
+    /** When to look for the file's MVStore again after finding this process does not host it. */
+    private long nextLookupNanos = System.nanoTime();
 
     private H2FileHousekeeping(DataSource dataSource, String name, Duration interval, int fillRate, int writeLimit) {
         if (fillRate < 1 || fillRate > 100) {
@@ -120,6 +124,10 @@ public final class H2FileHousekeeping implements AutoCloseable {
             return store;
         }
         hosted = null;
+        if (System.nanoTime() - nextLookupNanos < 0) {
+            return null;
+        }
+        nextLookupNanos = System.nanoTime() + LOOKUP_MILLIS * 1_000_000L;
         try (Connection connection = dataSource.getConnection()) {
             Session session = connection.unwrap(JdbcConnection.class).getSession();
             if (session instanceof SessionLocal local && local.getDatabase().isPersistent()) {
