@@ -3,11 +3,16 @@
 # command-service (8081), query-service (8082) and the auditors' audit-service (8083), events in H2 files and MongoDB
 # documents in in-process stand-ins (one per reading service), all under ./data (LBF_DATA_DIR). Ctrl-C stops all four.
 # On the first start the issuer's client secrets are shown once, on this terminal (never in a log file).
-# Needs only a JDK 17; the Maven wrapper fetches Maven on first use.
+# Needs only a JDK 17; the Maven wrapper fetches Maven on first use. `./run.sh compact-store` (nothing running)
+# shrinks the H2 files instead (scripts/compact-store.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 DATA_DIR="${LBF_DATA_DIR:-$PWD/data}"
+if [ "${1:-}" = "compact-store" ]; then
+  # shrinks the H2 files while nothing runs (scripts/compact-store.sh)
+  exec scripts/compact-store.sh "$DATA_DIR"
+fi
 mkdir -p "$DATA_DIR/logs"
 
 if [ "${SKIP_BUILD:-}" != "1" ]; then

@@ -20,12 +20,19 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      * @param jdbcUrl      the embedded event store; both services open the same H2 file (AUTO_SERVER)
      * @param maxPoolSize  its connection pool (command side 5, query side 3, in their application.yml)
      * @param pollInterval how often a reading service looks for events the command side appended
+     * @param housekeepingInterval how often the process that hosts an embedded H2 file rewrites its mostly dead chunks
+     *                             ({@link de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping}: with
+     *                             {@code WRITE_DELAY=0} H2 does not); zero switches it off and the file grows with
+     *                             every commit
+     * @param housekeepingFillRate below which share of live data (percent) in the file's chunks it rewrites
      */
     public record EventStore(String jdbcUrl,
                              @DefaultValue("sa") String username,
                              @DefaultValue("") String password,
                              int maxPoolSize,
-                             @DefaultValue("100ms") Duration pollInterval) {
+                             @DefaultValue("100ms") Duration pollInterval,
+                             @DefaultValue("250ms") Duration housekeepingInterval,
+                             @DefaultValue("80") int housekeepingFillRate) {
     }
 
     /**

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.platform.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
+import de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -70,6 +71,13 @@ public class AppendingEventStoreConfiguration {
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new UniqueViolationResolver();
+    }
+
+    /** Rewrites the store file's mostly dead chunks while this process hosts it (see H2FileHousekeeping). */
+    @Bean(destroyMethod = "close")
+    public H2FileHousekeeping eventStoreHousekeeping(@Qualifier("eventStoreDataSource") DataSource dataSource,
+                                                     PlatformProperties properties) {
+        return EmbeddedEventStores.housekeeping(dataSource, properties.eventStore(), "event-store");
     }
 
     @Bean

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.platform.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
+import de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -12,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
 
 /**
  * The embedded default of a service that only reads (the query service): the events are read from the command
@@ -26,6 +29,13 @@ public class ReadingEventStoreConfiguration {
     @Bean(destroyMethod = "close")
     public HikariDataSource eventStoreDataSource(PlatformProperties properties) {
         return EmbeddedEventStores.dataSource(properties.eventStore(), "event-store-reader");
+    }
+
+    /** Rewrites the store file's mostly dead chunks while this process hosts it (see H2FileHousekeeping). */
+    @Bean(destroyMethod = "close")
+    public H2FileHousekeeping eventStoreHousekeeping(@Qualifier("eventStoreDataSource") DataSource dataSource,
+                                                     PlatformProperties properties) {
+        return EmbeddedEventStores.housekeeping(dataSource, properties.eventStore(), "event-store-reader");
     }
 
     @Bean
