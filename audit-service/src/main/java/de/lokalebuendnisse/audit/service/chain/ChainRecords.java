@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.audit.service.chain;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -17,6 +16,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +29,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 
 /**
  * The fingerprint records of the {@value de.lokalebuendnisse.audit.service.config.AuditProjections#AUDIT_CHAIN} projection in
@@ -40,18 +41,32 @@ public class ChainRecords {
 
     public static final String COLLECTION = "audit_chain_records";
     static final String EVENT_ID = "eventId";
+    /** Positions asked for per chunk of {@link #inOrder}: about 0.3 KB per record held at once. */
+    static final int CHUNK_POSITIONS = 1000;
 
     private final MongoCollection<Document> records;
     /** The projection's writes: with its processor batch, before the batch's token. */
     private final BatchedCollection batchedRecords;
     private final MongoTemplate axonMongoTemplate;
     private final Serializer tokenSerializer;
+    private final int chunkPositions;
 
+    @Autowired
     public ChainRecords(MongoDatabase queryDatabase, MongoTemplate axonMongoTemplate, Serializer serializer) {
+        this(queryDatabase, axonMongoTemplate, serializer, CHUNK_POSITIONS);
+    }
+
+    /** With chunks of {@code chunkPositions} positions: the tests cross chunk borders with a few records. */
+    ChainRecords(MongoDatabase queryDatabase, MongoTemplate axonMongoTemplate, Serializer serializer,
+                 int chunkPositions) {
+        if (chunkPositions < 1) {
+            throw new IllegalArgumentException("a chunk holds at least one position, not " + chunkPositions);
+        }
         this.records = queryDatabase.getCollection(COLLECTION);
         this.batchedRecords = new BatchedCollection(records);
         this.axonMongoTemplate = axonMongoTemplate;
         this.tokenSerializer = serializer;
+        this.chunkPositions = chunkPositions;
     }
 
     /**
@@ -76,28 +91,19 @@ public class ChainRecords {
         return Optional.of(Coverage.of(tokens));
     }
 
-    /** Every record, in ascending position; close the iterator when done. */
-    public CloseableIterator inOrder() {
-        MongoCursor<Document> cursor = records.find().sort(Sorts.ascending("_id")).batchSize(1000).iterator();
-        return new CloseableIterator() {
-            @Override
-            public boolean hasNext() {
-                return cursor.hasNext();
-            }
-
-            @Override
-            public ChainRecord next() {
-                if (!cursor.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return toRecord(cursor.next());
-            }
-
-            @Override
-            public void close() {
-                cursor.close();
-            }
-        };
+    /**
+     * The records at positions 0 to {@code upTo}, in ascending position; close the iterator when done.
+     * <p>
+     * Read {@value #CHUNK_POSITIONS} positions at a time, each chunk found by its {@code _id}s ({@code $in}), so
+     * memory holds one chunk whatever the number of records. One cursor over the whole collection would not: the
+     * embedded default's stand-in collects every match of a query (and sorts them) before it answers the first
+     * batch, which at a million records is more than the service's heap; and its {@code _id} index answers
+     * equality and {@code $in} only, not a range. Real MongoDB answers each chunk from its {@code _id} index too.
+     * A position without a record (a gap in the store's positions, or a record that is missing) is simply absent
+     * from its chunk.
+     */
+    public CloseableIterator inOrder(long upTo) {
+        return new ChunkedRecords(upTo, chunkPositions);
     }
 
     /** Where an event was recorded, looked up by its identifier. */
@@ -145,6 +151,51 @@ public class ChainRecords {
                 document.get("sequenceNumber", Number.class).longValue(),
                 document.getString("fingerprint"),
                 Boolean.TRUE.equals(document.getBoolean("anchor")));
+    }
+
+    /** {@link #inOrder}: one chunk of positions in memory at a time, the next asked for when it is used up. */
+    private final class ChunkedRecords implements CloseableIterator {
+
+        private final long upTo;
+        private final int chunkPositions;
+        /** The first position of the chunk not yet asked for. */
+        private long nextFrom;
+        private boolean allAskedFor;
+        private Iterator<Document> chunk = Collections.emptyIterator();
+
+        ChunkedRecords(long upTo, int chunkPositions) {
+            this.upTo = upTo;
+            this.chunkPositions = chunkPositions;
+            this.allAskedFor = upTo < 0;
+        }
+
+        @Override
+        public boolean hasNext() {
+            // a chunk in a stretch without records (a long gap) comes back empty: then the next is asked for
+            while (!chunk.hasNext() && !allAskedFor) {
+                long last = upTo - nextFrom < chunkPositions ? upTo : nextFrom + chunkPositions - 1;
+                List<Long> positions = LongStream.rangeClosed(nextFrom, last).boxed().toList();
+                chunk = records.find(Filters.in("_id", positions)).sort(Sorts.ascending("_id"))
+                        .batchSize(positions.size()).into(new ArrayList<>(positions.size())).iterator();
+                allAskedFor = last == upTo;
+                nextFrom = last + 1;
+            }
+            return chunk.hasNext();
+        }
+
+        @Override
+        public ChainRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return toRecord(chunk.next());
+        }
+
+        @Override
+        public void close() {
+            chunk = Collections.emptyIterator();
+            allAskedFor = true;
+        }
     }
 
     /** The positions the projection has passed: up to {@code index}, except its {@code gaps} (not yet seen). */

@@ -24,6 +24,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -328,7 +329,8 @@ class ChainVerifierTest {
 
     private void store(List<StoredEvent> events) {
         when(stored.headPosition()).thenReturn(events.get(events.size() - 1).position());
-        when(stored.inOrder()).thenAnswer(invocation -> events.stream());
+        when(stored.inOrder(anyLong())).thenAnswer(invocation -> events.stream()
+                .filter(event -> event.position() <= invocation.<Long>getArgument(0)));
     }
 
     private void noRecords() {
@@ -337,8 +339,10 @@ class ChainVerifierTest {
 
     private void recorded(ChainRecords.Coverage coverage, ChainRecord... recorded) {
         when(records.coverage(any())).thenReturn(Optional.of(coverage));
-        when(records.inOrder()).thenAnswer(invocation -> {
-            Iterator<ChainRecord> iterator = List.of(recorded).iterator();
+        when(records.inOrder(anyLong())).thenAnswer(invocation -> {
+            long upTo = invocation.getArgument(0);
+            Iterator<ChainRecord> iterator = Arrays.stream(recorded).filter(record -> record.position() <= upTo)
+                    .iterator();
             return new ChainRecords.CloseableIterator() {
                 @Override
                 public boolean hasNext() {
