@@ -29,6 +29,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 /**
@@ -43,6 +47,7 @@ public class ChainRecords {
     static final String EVENT_ID = "eventId";
     /** Positions asked for per chunk of {@link #inOrder}: about 0.3 KB per record held at once. */
     static final int CHUNK_POSITIONS = 1000;
+    static final String READ_AHEAD_THREAD = "chain-records-read-ahead";
 
     private final MongoCollection<Document> records;
     /** The projection's writes: with its processor batch, before the batch's token. */
@@ -94,8 +99,8 @@ public class ChainRecords {
     /**
      * The records at positions 0 to {@code upTo}, in ascending position; close the iterator when done.
      * <p>
-     * Read {@value #CHUNK_POSITIONS} positions at a time, each chunk found by its {@code _id}s ({@code $in}), so
-     * memory holds one chunk whatever the number of records. One cursor over the whole collection would not: the
+     * Read {@value #CHUNK_POSITIONS} positions at a time, each chunk found by its {@code _id}s ({@code $in}), the
+     * next one while the verifier uses the one before, so memory holds two chunks whatever the number of records. One cursor over the whole collection would not: the
      * embedded default's stand-in collects every match of a query (and sorts them) before it answers the first
      * batch, which at a million records is more than the service's heap; and its {@code _id} index answers
      * equality and {@code $in} only, not a range. Real MongoDB answers each chunk from its {@code _id} index too.
@@ -153,7 +158,24 @@ public class ChainRecords {
                 Boolean.TRUE.equals(document.getBoolean("anchor")));
     }
 
-    /** {@link #inOrder}: one chunk of positions in memory at a time, the next asked for when it is used up. */
+    /** A chunk read ahead, once it is there; its failure as if it had been read here. */
+    private static List<Document> await(Future<List<Document>> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the chain records", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * {@link #inOrder}: the chunk being used, and the next one read meanwhile on a thread of its own, so that the
+     * database's work on a chunk overlaps the verifier's on the one before (on the stand-in its {@code _id} lookups
+     * cost about as much as the walk itself). Never more than these two chunks are held or asked for.
+     */
     private final class ChunkedRecords implements CloseableIterator {
 
         private final long upTo;
@@ -162,6 +184,9 @@ public class ChainRecords {
         private long nextFrom;
         private boolean allAskedFor;
         private Iterator<Document> chunk = Collections.emptyIterator();
+        /** The chunk after {@link #chunk}, being read; null when there is none to read. */
+        private Future<List<Document>> ahead;
+        private ExecutorService readAhead;
 
         ChunkedRecords(long upTo, int chunkPositions) {
             this.upTo = upTo;
@@ -171,14 +196,15 @@ public class ChainRecords {
 
         @Override
         public boolean hasNext() {
-            // a chunk in a stretch without records (a long gap) comes back empty: then the next is asked for
-            while (!chunk.hasNext() && !allAskedFor) {
-                long last = upTo - nextFrom < chunkPositions ? upTo : nextFrom + chunkPositions - 1;
-                List<Long> positions = LongStream.rangeClosed(nextFrom, last).boxed().toList();
-                chunk = records.find(Filters.in("_id", positions)).sort(Sorts.ascending("_id"))
-                        .batchSize(positions.size()).into(new ArrayList<>(positions.size())).iterator();
-                allAskedFor = last == upTo;
-                nextFrom = last + 1;
+            // a chunk in a stretch without records (a long gap) comes back empty: then the next is taken
+            while (!chunk.hasNext() && (ahead != null || !allAskedFor)) {
+                List<Document> read = ahead != null ? await(ahead) : read(nextPositions());
+                ahead = null;
+                if (!allAskedFor) {
+                    List<Long> positions = nextPositions();
+                    ahead = readAhead().submit(() -> read(positions));
+                }
+                chunk = read.iterator();
             }
             return chunk.hasNext();
         }
@@ -195,6 +221,41 @@ public class ChainRecords {
         public void close() {
             chunk = Collections.emptyIterator();
             allAskedFor = true;
+            // a read under way ends on its own (interrupting it would cost the driver its connection); then the
+            // thread ends
+            if (ahead != null) {
+                ahead.cancel(false);
+                ahead = null;
+            }
+            if (readAhead != null) {
+                readAhead.shutdown();
+            }
+        }
+
+        /** The positions of the next chunk, which count as asked for from now on. */
+        private List<Long> nextPositions() {
+            long last = upTo - nextFrom < chunkPositions ? upTo : nextFrom + chunkPositions - 1;
+            List<Long> positions = LongStream.rangeClosed(nextFrom, last).boxed().toList();
+            allAskedFor = last == upTo;
+            nextFrom = last + 1;
+            return positions;
+        }
+
+        private List<Document> read(List<Long> positions) {
+            return records.find(Filters.in("_id", positions)).sort(Sorts.ascending("_id"))
+                    .batchSize(positions.size()).into(new ArrayList<>(positions.size()));
+        }
+
+        private ExecutorService readAhead() {
+            if (readAhead == null) {
+                readAhead = Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, READ_AHEAD_THREAD);
+                    // a verification that is abandoned without closing its records must not keep the JVM alive
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return readAhead;
         }
     }
 

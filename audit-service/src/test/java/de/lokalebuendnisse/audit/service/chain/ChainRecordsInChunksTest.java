@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.audit.service.chain;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -30,10 +31,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doReturn;
@@ -62,6 +66,8 @@ class ChainRecordsInChunksTest {
         String address = server.bind().getHostString() + ":" + server.getLocalAddress().getPort();
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString("mongodb://" + address))
+                // a test stops the server: the reading must fail soon, not after the default 30 s
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
                 .addCommandListener(new CommandListener() {
                     @Override
                     public void commandStarted(CommandStartedEvent event) {
@@ -119,16 +125,20 @@ class ChainRecordsInChunksTest {
     }
 
     @Test
-    void holdsOneChunkAtATimeAskedForByItsIdsWhenTheLastIsUsedUp() {
+    void holdsTwoChunksAtMostTheNextAskedForByItsIdsWhileTheOneBeforeIsUsed() throws InterruptedException {
         saveInShuffledOrder(LongStream.rangeClosed(1, 30).boxed().toList());
 
         try (ChainRecords.CloseableIterator iterator = records.inOrder(30)) {
             assertThat(iterator.next().position()).isEqualTo(1);
-            assertThat(finds).hasSize(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> answered.size() == 2);
+            Thread.sleep(100); // time to run further ahead, which it must not
+            assertThat(finds).as("the first chunk, and the second read ahead").hasSize(2);
             for (int read = 1; read < 7; read++) {
                 iterator.next();
             }
-            assertThat(finds).as("positions 1-7 are in the first two chunks").hasSize(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> answered.size() == 3);
+            Thread.sleep(100);
+            assertThat(finds).as("positions 1-7 used, 8-11 read ahead").hasSize(3);
             iterator.forEachRemaining(record -> { });
         }
         assertThat(answered).as("no answer holds more than a chunk").allSatisfy(size ->
@@ -139,10 +149,35 @@ class ChainRecordsInChunksTest {
             assertThat(find.getDocument("filter").getDocument("_id").keySet()).containsExactly("$in");
             assertThat(find.getDocument("filter").getDocument("_id").getArray("$in")).hasSizeLessThanOrEqualTo(CHUNK);
         });
-        assertThat(finds.stream().flatMap(find -> find.getDocument("filter").getDocument("_id").getArray("$in")
-                .stream().map(value -> value.asNumber().longValue())).toList())
-                .as("every position up to 30 asked for once, in order")
+        assertThat(positionsAskedFor()).as("every position up to 30 asked for once, in order")
                 .containsExactlyElementsOf(LongStream.rangeClosed(0, 30).boxed().toList());
+    }
+
+    @Test
+    void aChunkThatCannotBeReadAheadFailsTheReadingInsteadOfEndingIt() {
+        saveInShuffledOrder(LongStream.rangeClosed(1, 30).boxed().toList());
+
+        try (ChainRecords.CloseableIterator iterator = records.inOrder(30)) {
+            iterator.next();
+            await().atMost(Duration.ofSeconds(10)).until(() -> answered.size() == 2);
+            server.shutdownNow();
+            for (int read = 1; read < 7; read++) {
+                iterator.next(); // the two chunks read before the database went away
+            }
+            assertThatThrownBy(iterator::hasNext).isInstanceOf(MongoException.class);
+        }
+    }
+
+    @Test
+    void theReadAheadThreadEndsWithTheReading() {
+        saveInShuffledOrder(LongStream.rangeClosed(1, 30).boxed().toList());
+
+        ChainRecords.CloseableIterator iterator = records.inOrder(30);
+        iterator.next();
+        assertThat(readAheadThreads()).isPositive();
+        iterator.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> readAheadThreads() == 0);
     }
 
     @Test
@@ -237,11 +272,20 @@ class ChainRecordsInChunksTest {
 
         assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
         assertThat(report.breakCount()).isZero();
-        assertThat(finds.stream().flatMap(find -> find.getDocument("filter").getDocument("_id").getArray("$in")
-                .stream().map(value -> value.asNumber().longValue())).max(Long::compare)).contains(9L);
+        assertThat(positionsAskedFor()).last().isEqualTo(9L);
     }
 
     // --- fixtures -------------------------------------------------------------------------------------------------
+
+    private List<Long> positionsAskedFor() {
+        return finds.stream().flatMap(find -> find.getDocument("filter").getDocument("_id").getArray("$in").stream()
+                .map(value -> value.asNumber().longValue())).toList();
+    }
+
+    private static long readAheadThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(ChainRecords.READ_AHEAD_THREAD) && thread.isAlive()).count();
+    }
 
     private List<Long> positionsRead(long upTo) {
         List<Long> read = new ArrayList<>();
