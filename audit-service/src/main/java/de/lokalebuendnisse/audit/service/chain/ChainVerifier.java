@@ -128,7 +128,15 @@ public class ChainVerifier {
                 return RecordsSeen.unavailable("not available: the audit-chain projection never ran on this "
                         + "database (no tracking token for it), so only the anchors were checked");
             }
-            return new RecordsSeen(coverage.get(), records.inOrder(Math.max(head, coverage.get().index())), null);
+            ChainRecords.CloseableIterator inOrder = records.inOrder(Math.max(head, coverage.get().index()));
+            try {
+                // the first chunk is read here, so that records that cannot be read at all leave the anchors
+                inOrder.hasNext();
+            } catch (RuntimeException e) {
+                inOrder.close();
+                throw e;
+            }
+            return new RecordsSeen(coverage.get(), inOrder, null);
         } catch (RuntimeException e) {
             log.warn("Cannot read the fingerprint records of the audit chain: {}", e.toString());
             // the stand-in's messages can carry a dump of the page it could not read: the report keeps their start

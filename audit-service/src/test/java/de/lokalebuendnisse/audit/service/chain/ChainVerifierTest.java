@@ -27,6 +27,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The verifier's walk on its own: stored events and records handed in as lists. */
@@ -117,6 +118,25 @@ class ChainVerifierTest {
 
         assertThat(report.recordsAvailable()).isFalse();
         assertThat(report.records()).contains("Timed out while waiting for a server", "only the anchors");
+    }
+
+    @Test
+    void recordsWhoseFirstChunkCannotBeReadLeaveTheAnchorsAndSaySo() {
+        List<StoredEvent> events = new ArrayList<>(events(1, 2));
+        events.add(anchorAt(3, 2, headOf(events, 2), 2));
+        store(events);
+        when(records.coverage(any())).thenReturn(Optional.of(new ChainRecords.Coverage(3,
+                Collections.emptySortedSet())));
+        ChainRecords.CloseableIterator unreadable = mock(ChainRecords.CloseableIterator.class);
+        when(unreadable.hasNext()).thenThrow(new IllegalStateException("Unable to read the page at position 0x6"));
+        when(records.inOrder(anyLong())).thenReturn(unreadable);
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
+        assertThat(report.recordsAvailable()).isFalse();
+        assertThat(report.records()).contains("Unable to read the page", "only the anchors were checked");
+        verify(unreadable).close();
     }
 
     @Test
