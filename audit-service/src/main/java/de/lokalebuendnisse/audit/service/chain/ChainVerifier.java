@@ -97,9 +97,9 @@ public class ChainVerifier {
      */
     public ChainReport verify(Duration progressEvery, Consumer<VerifyProgress> progress) {
         long head = stored.headPosition();
-        Walk walk = new Walk(openRecords());
+        Walk walk = new Walk(openRecords(head));
         Progress meter = new Progress(head, progressEvery, progress);
-        try (Stream<StoredEvent> events = stored.inOrder()) {
+        try (Stream<StoredEvent> events = stored.inOrder(head)) {
             events.forEach(event -> {
                 walk.accept(event);
                 meter.passed(event.position(), walk.eventsChecked);
@@ -111,21 +111,32 @@ public class ChainVerifier {
         if (!walk.deferred.isEmpty()) {
             log.info("Verifying the audit chain: a second pass for {} anchors sealing events further back than the "
                     + "last {} links", walk.deferred.size(), recentLinks);
-            secondPass(walk);
+            secondPass(walk, head);
         }
         meter.finished(walk.eventsChecked);
         return walk.report();
     }
 
-    /** The records and how far they reach, or why they cannot be used. */
-    private RecordsSeen openRecords() {
+    /**
+     * The records and how far they reach, or why they cannot be used. They are read up to the walk's last event or
+     * the coverage, whichever is further: beyond both a record is neither compared nor reported missing.
+     */
+    private RecordsSeen openRecords(long head) {
         try {
             Optional<ChainRecords.Coverage> coverage = records.coverage(liveSegments.get());
             if (coverage.isEmpty()) {
                 return RecordsSeen.unavailable("not available: the audit-chain projection never ran on this "
                         + "database (no tracking token for it), so only the anchors were checked");
             }
-            return new RecordsSeen(coverage.get(), records.inOrder(), null);
+            ChainRecords.CloseableIterator inOrder = records.inOrder(Math.max(head, coverage.get().index()));
+            try {
+                // the first chunk is read here, so that records that cannot be read at all leave the anchors
+                inOrder.hasNext();
+            } catch (RuntimeException e) {
+                inOrder.close();
+                throw e;
+            }
+            return new RecordsSeen(coverage.get(), inOrder, null);
         } catch (RuntimeException e) {
             log.warn("Cannot read the fingerprint records of the audit chain: {}", e.toString());
             // the stand-in's messages can carry a dump of the page it could not read: the report keeps their start
@@ -139,11 +150,11 @@ public class ChainVerifier {
     }
 
     /** Recomputes the chain from the start up to the anchors that lay too far back for the recent links. */
-    private void secondPass(Walk walk) {
+    private void secondPass(Walk walk, long head) {
         PriorityQueue<Anchor> waiting = new PriorityQueue<>(Comparator.comparingLong(Anchor::lastPosition));
         waiting.addAll(walk.deferred);
         ChainHead state = ChainHead.START;
-        try (Stream<StoredEvent> events = stored.inOrder()) {
+        try (Stream<StoredEvent> events = stored.inOrder(head)) {
             Iterator<StoredEvent> iterator = events.iterator();
             while (!waiting.isEmpty() && iterator.hasNext()) {
                 StoredEvent event = iterator.next();
@@ -432,8 +443,8 @@ public class ChainVerifier {
         /**
          * Chained events after the last anchor that holds which no record covers. Unrecorded events are the newest
          * (past the projection's position), so they are counted from the end, as the events after the anchors are.
-         * Without it a store whose records could not be read (at a million events the stand-in cannot collect them in a
-         * 160 MB heap) was reported INTACT with nothing said about the events no anchor seals.
+         * Without it a store whose records could not be read (at a million events the stand-in once collected them all
+         * and ran out of a 160 MB heap) was reported INTACT with nothing said about the events no anchor seals.
          */
         private long unchecked() {
             long sealed = anchors.stream().filter(AnchorResult::ok).mapToLong(result -> result.anchor().chainedEvents())

@@ -74,7 +74,11 @@ public class StoredEvents {
      * defined in position order.
      */
     public Stream<StoredEvent> inOrder() {
-        long head = headPosition();
+        return inOrder(headPosition());
+    }
+
+    /** As {@link #inOrder()}, up to {@code head}: the verifier reads the records up to the same position. */
+    public Stream<StoredEvent> inOrder(long head) {
         reader.awaitSettled(head, SETTLE_PATIENCE).ifPresent(why -> log.warn("Verifying up to position {}: {}; "
                 + "an event committed after the reading passed its position is left out", head, why));
         return reader.inPositionOrder(head, StoredHistoryReader.LateEvents.LEAVE_OUT)

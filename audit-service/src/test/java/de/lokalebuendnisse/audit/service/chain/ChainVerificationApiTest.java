@@ -154,7 +154,7 @@ class ChainVerificationApiTest {
     @Test
     void recordsOneFingerprintPerStoredEventAnchorsIncluded() {
         List<ChainRecord> recorded = new ArrayList<>();
-        try (ChainRecords.CloseableIterator all = records.inOrder()) {
+        try (ChainRecords.CloseableIterator all = records.inOrder(storedEvents.headPosition())) {
             all.forEachRemaining(recorded::add);
         }
 

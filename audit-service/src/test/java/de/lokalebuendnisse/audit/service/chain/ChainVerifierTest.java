@@ -24,8 +24,10 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The verifier's walk on its own: stored events and records handed in as lists. */
@@ -116,6 +118,25 @@ class ChainVerifierTest {
 
         assertThat(report.recordsAvailable()).isFalse();
         assertThat(report.records()).contains("Timed out while waiting for a server", "only the anchors");
+    }
+
+    @Test
+    void recordsWhoseFirstChunkCannotBeReadLeaveTheAnchorsAndSaySo() {
+        List<StoredEvent> events = new ArrayList<>(events(1, 2));
+        events.add(anchorAt(3, 2, headOf(events, 2), 2));
+        store(events);
+        when(records.coverage(any())).thenReturn(Optional.of(new ChainRecords.Coverage(3,
+                Collections.emptySortedSet())));
+        ChainRecords.CloseableIterator unreadable = mock(ChainRecords.CloseableIterator.class);
+        when(unreadable.hasNext()).thenThrow(new IllegalStateException("Unable to read the page at position 0x6"));
+        when(records.inOrder(anyLong())).thenReturn(unreadable);
+
+        ChainReport report = verifier().verify(Duration.ofHours(1), progress -> { });
+
+        assertThat(report.status()).isEqualTo(ChainReport.Status.INTACT);
+        assertThat(report.recordsAvailable()).isFalse();
+        assertThat(report.records()).contains("Unable to read the page", "only the anchors were checked");
+        verify(unreadable).close();
     }
 
     @Test
@@ -328,7 +349,8 @@ class ChainVerifierTest {
 
     private void store(List<StoredEvent> events) {
         when(stored.headPosition()).thenReturn(events.get(events.size() - 1).position());
-        when(stored.inOrder()).thenAnswer(invocation -> events.stream());
+        when(stored.inOrder(anyLong())).thenAnswer(invocation -> events.stream()
+                .filter(event -> event.position() <= invocation.<Long>getArgument(0)));
     }
 
     private void noRecords() {
@@ -337,8 +359,10 @@ class ChainVerifierTest {
 
     private void recorded(ChainRecords.Coverage coverage, ChainRecord... recorded) {
         when(records.coverage(any())).thenReturn(Optional.of(coverage));
-        when(records.inOrder()).thenAnswer(invocation -> {
-            Iterator<ChainRecord> iterator = List.of(recorded).iterator();
+        when(records.inOrder(anyLong())).thenAnswer(invocation -> {
+            long upTo = invocation.getArgument(0);
+            Iterator<ChainRecord> iterator = Arrays.stream(recorded).filter(record -> record.position() <= upTo)
+                    .iterator();
             return new ChainRecords.CloseableIterator() {
                 @Override
                 public boolean hasNext() {
