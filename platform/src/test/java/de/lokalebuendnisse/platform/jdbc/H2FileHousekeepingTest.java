@@ -35,7 +35,7 @@ class H2FileHousekeepingTest {
     Path dir;
 
     @Test
-    void rounds_of_housekeeping_keep_the_file_within_a_few_times_its_rows() throws Exception {
+    void roundsOfHousekeepingKeepTheFileWithinAFewTimesItsRows() throws Exception {
         long rowBytes;
         try (HikariDataSource pool = pool("kept")) {
             H2FileHousekeeping housekeeping = H2FileHousekeeping.start(pool, "test", Duration.ZERO, 80,
@@ -54,7 +54,7 @@ class H2FileHousekeepingTest {
     }
 
     @Test
-    void without_housekeeping_the_same_rows_make_a_file_many_times_their_size() throws Exception {
+    void withoutHousekeepingTheSameRowsMakeAFileManyTimesTheirSize() throws Exception {
         long rowBytes;
         try (HikariDataSource pool = pool("grown")) {
             rowBytes = appendOneCommitEach(pool, ROWS, null);
@@ -65,7 +65,7 @@ class H2FileHousekeepingTest {
     }
 
     @Test
-    void the_thread_rewrites_by_itself_and_stops_when_closed() throws Exception {
+    void theThreadRewritesByItselfAndStopsWhenClosed() throws Exception {
         try (HikariDataSource pool = pool("threaded")) {
             appendOneCommitEach(pool, ROWS, null);
             assertThat(setting(pool, "info.CHUNKS_FILL_RATE")).isLessThan(30);
@@ -85,7 +85,7 @@ class H2FileHousekeepingTest {
     }
 
     @Test
-    void a_process_that_does_not_host_the_file_leaves_it_alone() throws Exception {
+    void aProcessThatDoesNotHostTheFileLeavesItAlone() throws Exception {
         // another process hosting the file, as with AUTO_SERVER: this one's sessions are remote
         Server host = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
         try (HikariDataSource remote = pool("jdbc:h2:tcp://localhost:" + host.getPort() + "/./remote", "remote")) {
