@@ -26,6 +26,7 @@ import de.lokalebuendnisse.kernel.seal.SurveyOutcome;
 import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -139,8 +140,8 @@ public class AwardIntakeProcess {
     /** A replay rebuilds the process's memory from the first event; the commands it then resends are no-ops. */
     @ResetHandler
     void reset() {
-        periods.deleteMany(new Document());
-        standings.deleteMany(new Document());
+        ChunkedDeletes.deleteAll(periods);
+        ChunkedDeletes.deleteAll(standings);
     }
 
     private void forwardOutcome(CampaignYear year, IntakeOutcome outcome, EventMessage<?> message) {

@@ -27,6 +27,7 @@ import de.lokalebuendnisse.kernel.survey.CampaignYear;
 import de.lokalebuendnisse.kernel.survey.SubmissionChannel;
 import de.lokalebuendnisse.kernel.survey.SurveyAmended;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import de.lokalebuendnisse.query.config.QueryProjections;
 import org.axonframework.config.ProcessingGroup;
@@ -234,8 +235,8 @@ public class DirectoryProjection {
      */
     @ResetHandler
     void reset() {
-        search.deleteMany(new Document());
-        directory.deleteMany(new Document());
+        ChunkedDeletes.deleteAll(search);
+        ChunkedDeletes.deleteAll(directory);
     }
 
     /** Only a newer (or the same) campaign replaces the shown result: a late amendment of 2023 leaves 2024 standing. */

@@ -35,6 +35,7 @@ import de.lokalebuendnisse.kernel.eligibility.FindEligibilityQuery;
 import de.lokalebuendnisse.kernel.fold.AllianceFacts;
 import de.lokalebuendnisse.kernel.fold.Assessment;
 import de.lokalebuendnisse.kernel.fold.PeriodFacts;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -422,9 +423,9 @@ public class EligibilityDocuments {
 
     /** Before a replay: everything goes, the indexes stay. */
     void clear() {
-        periods.deleteMany(new Document());
-        entries.deleteMany(new Document());
-        profiles.deleteMany(new Document());
+        ChunkedDeletes.deleteAll(periods);
+        ChunkedDeletes.deleteAll(entries);
+        ChunkedDeletes.deleteAll(profiles);
     }
 
     // ---- mapping

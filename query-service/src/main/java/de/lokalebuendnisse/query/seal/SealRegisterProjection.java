@@ -17,6 +17,7 @@ import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.kernel.seal.SealGranted;
 import de.lokalebuendnisse.kernel.seal.SealRevoked;
 import de.lokalebuendnisse.kernel.seal.VerificationCode;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.projection.BatchEnd;
 import de.lokalebuendnisse.query.config.QueryProjections;
@@ -133,8 +134,8 @@ public class SealRegisterProjection {
     /** A rebuild starts from an empty register. */
     @ResetHandler
     void reset() {
-        grants.deleteMany(new Document());
-        profiles.deleteMany(new Document());
+        ChunkedDeletes.deleteAll(grants);
+        ChunkedDeletes.deleteAll(profiles);
     }
 
     /**

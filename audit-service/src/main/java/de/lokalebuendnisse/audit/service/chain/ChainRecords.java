@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -132,7 +133,7 @@ public class ChainRecords {
     }
 
     void clear() {
-        records.deleteMany(new Document());
+        ChunkedDeletes.deleteAll(records);
     }
 
     /** The verifier looks events up by identifier wherever the store differs from the records. */

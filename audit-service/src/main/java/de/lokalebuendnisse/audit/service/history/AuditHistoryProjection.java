@@ -29,6 +29,7 @@ import de.lokalebuendnisse.kernel.survey.SurveyAnswersImported;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignClosed;
 import de.lokalebuendnisse.kernel.survey.SurveyCampaignOpened;
 import de.lokalebuendnisse.kernel.survey.SurveySubmitted;
+import de.lokalebuendnisse.platform.mongo.ChunkedDeletes;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.projection.BatchedCollection;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
@@ -115,7 +116,7 @@ public class AuditHistoryProjection {
 
             @Override
             public void clear() {
-                entries.deleteMany(new Document());
+                ChunkedDeletes.deleteAll(entries);
             }
         };
     }
