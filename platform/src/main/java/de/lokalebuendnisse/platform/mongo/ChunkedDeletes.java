@@ -13,7 +13,7 @@ import java.util.List;
  * <p>
  * {@code deleteMany({})} is one statement on MongoDB, but the embedded stand-in answers it by collecting every
  * document of the collection in memory first and removing them after: the query service ran out of its 160 MB heap
- * resetting a directory of some 30,000 alliances (26 KB of heap for a directory document with 41 partners), and the
+ * resetting a directory of about 16,000 alliances in the benchmark (26 KB of heap for a document with 41 partners), and the
  * stand-in's store then stayed unusable until a restart; the auditors' chain records hold one document per event. Here
  * a find without a sort names at most {@link #CHUNK} ids (the stand-in stops reading at the limit and keeps only the
  * ids), and those are deleted by {@code _id $in}, which both stores answer from the {@code _id} index.
