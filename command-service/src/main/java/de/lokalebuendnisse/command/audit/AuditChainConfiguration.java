@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
-import de.lokalebuendnisse.platform.eventstore.IndexedGapReads;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -47,7 +46,6 @@ public class AuditChainConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .readEventDataWithGaps(new IndexedGapReads())
                 .batchSize(BATCH_SIZE));
         return new ReadStoredHistory(StoredHistoryReader.ofStorageEngine(table, positions::of, gaps::awaitSettled),
                 eventSerializer);

@@ -54,8 +54,7 @@ final class EmbeddedEventStores {
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(axonConfiguration.upcasterChain())
-                .readEventDataWithGaps(new IndexedGapReads());
+                .upcasterChain(axonConfiguration.upcasterChain());
     }
 
     /**

@@ -4,7 +4,6 @@ import de.lokalebuendnisse.audit.service.history.EventHistory;
 import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
-import de.lokalebuendnisse.platform.eventstore.IndexedGapReads;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -54,7 +53,6 @@ public class StoredEvents {
                         .transactionManager(NoTransactionManager.INSTANCE)
                         .snapshotSerializer(serializer)
                         .eventSerializer(eventSerializer)
-                        .readEventDataWithGaps(new IndexedGapReads())
                         .batchSize(500)),
                 positions::of, gaps::awaitSettled);
         this.eventSerializer = eventSerializer;

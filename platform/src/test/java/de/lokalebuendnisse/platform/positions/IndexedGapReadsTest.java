@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.platform.eventstore;
+package de.lokalebuendnisse.platform.positions;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;

@@ -1,4 +1,4 @@
-package de.lokalebuendnisse.platform.eventstore;
+package de.lokalebuendnisse.platform.positions;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.ReadEventDataWithGapsStatementBuilder;
@@ -18,10 +18,10 @@ import java.util.List;
  * key without a condition). Gaps are common (an append that fails after taking its index leaves one, concurrent
  * appends leave them for a moment), so at a million events every processor that tails the store read a million rows
  * per batch: the command service answered a fraction of its commands. Two selects joined by {@code UNION ALL} are each
- * answered from the index, on H2 as on PostgreSQL. The gap part is bounded by the token's position, so no event can
+ * answered from the index, on H2 as on PostgreSQL. Every engine made by {@link OwnPositions#engine} reads this way. The gap part is bounded by the token's position, so no event can
  * be in both parts even if a gap above it were ever passed.
  */
-public final class IndexedGapReads implements ReadEventDataWithGapsStatementBuilder {
+final class IndexedGapReads implements ReadEventDataWithGapsStatementBuilder {
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize,
