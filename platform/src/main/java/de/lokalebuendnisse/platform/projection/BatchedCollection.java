@@ -43,11 +43,18 @@ import java.util.function.Function;
  * Given the id each event addresses ({@code documentOf}), a batch loads the documents of all its events with one
  * {@code $in} find when the collection is first used in the batch, instead of one find per document: nothing of the
  * batch has been written to the collection before that moment, so what is loaded is what the database holds.
+ * <p>
+ * A document's consecutive upserts in a batch are sent as one update wherever MongoDB gives exactly what they give one
+ * by one ({@link #merge}): an alliance's fifty partners in a batch are one write of its document, not fifty (each of
+ * which rewrites the whole document in the store). The writes of different documents may therefore reach the database
+ * in another order than their events; a batched collection must have no unique index besides {@code _id}.
  */
 public final class BatchedCollection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
+    private static final String SET = "$set";
+    private static final String UNSET = "$unset";
 
     private final MongoCollection<BsonDocument> collection;
     /**
@@ -164,7 +171,8 @@ public final class BatchedCollection {
     /** The upserts of one processor batch not yet written, and the documents read in it. */
     final class Batch {
 
-        private final List<WriteModel<BsonDocument>> pending = new ArrayList<>();
+        /** Per document, in the order first written, its writes not yet sent: merged upserts and replacements. */
+        private final Map<BsonValue, List<PendingWrite>> pending = new LinkedHashMap<>();
         /** Per id the upserts not yet written, to bring a document read later in the batch up to date. */
         private final Map<BsonValue, List<BsonDocument>> pendingById = new HashMap<>();
         /** Documents read in this batch, kept current; a null value: read and absent. */
@@ -173,7 +181,16 @@ public final class BatchedCollection {
         void upsert(Object id, Bson update) {
             BsonValue key = idOf(id);
             BsonDocument operators = operatorsOf(update);
-            pending.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
+            List<PendingWrite> writes = pending.computeIfAbsent(key, k -> new ArrayList<>());
+            PendingWrite last = writes.isEmpty() ? null : writes.get(writes.size() - 1);
+            if (last instanceof PendingReplacement replacement) {
+                // a replacement followed by upserts stores what the upserts make of it: one replacement
+                replacement.document = apply(replacement.document.clone(), key, operators);
+            } else if (!(last instanceof PendingUpsert merged && merge(merged.operators, operators))) {
+                BsonDocument own = new BsonDocument();
+                merge(own, operators);
+                writes.add(new PendingUpsert(id, own));
+            }
             if (known.containsKey(key)) {
                 known.put(key, apply(known.get(key), key, operators));
             } else {
@@ -183,9 +200,11 @@ public final class BatchedCollection {
 
         void replace(Object id, Bson document) {
             BsonDocument replacement = replacementOf(id, document);
-            pending.add(new ReplaceOneModel<>(Filters.eq("_id", id), replacement, REPLACE_UPSERT));
-            // a replacement decides the whole document: the stored one and earlier upserts no longer matter
+            // a replacement decides the whole document: the stored one and earlier writes of the batch no longer matter
             BsonValue key = idOf(id);
+            List<PendingWrite> writes = pending.computeIfAbsent(key, k -> new ArrayList<>());
+            writes.clear();
+            writes.add(new PendingReplacement(id, replacement));
             pendingById.remove(key);
             known.put(key, replaced(key, replacement));
         }
@@ -226,12 +245,101 @@ public final class BatchedCollection {
 
         void flush() {
             if (!pending.isEmpty()) {
-                collection.bulkWrite(pending, new BulkWriteOptions().ordered(true));
+                List<WriteModel<BsonDocument>> writes = new ArrayList<>();
+                for (List<PendingWrite> ofOneDocument : pending.values()) {
+                    for (PendingWrite write : ofOneDocument) {
+                        writes.add(write.model());
+                    }
+                }
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
                 pending.clear();
                 pendingById.clear();
             }
         }
 
+    }
+
+    /** A write of the batch not yet sent. */
+    private sealed interface PendingWrite permits PendingUpsert, PendingReplacement {
+
+        WriteModel<BsonDocument> model();
+    }
+
+    /** One or more upserts of a document, merged. */
+    private record PendingUpsert(Object id, BsonDocument operators) implements PendingWrite {
+
+        @Override
+        public WriteModel<BsonDocument> model() {
+            return new UpdateOneModel<>(Filters.eq("_id", id), operators, UPSERT);
+        }
+    }
+
+    /** A replacement of a document, with the upserts that followed it applied. */
+    private static final class PendingReplacement implements PendingWrite {
+
+        private final Object id;
+        private BsonDocument document;
+
+        PendingReplacement(Object id, BsonDocument document) {
+            this.id = id;
+            this.document = document;
+        }
+
+        @Override
+        public WriteModel<BsonDocument> model() {
+            return new ReplaceOneModel<>(Filters.eq("_id", id), document, REPLACE_UPSERT);
+        }
+    }
+
+    /**
+     * Adds the upsert {@code operators} to the upsert {@code merged} of the same document when MongoDB gives the same
+     * from the one update as from the two one after the other, and says whether it did ({@code merged} unchanged
+     * when not). So it does when every path of {@code operators} is unrelated to every path of {@code merged} (neither
+     * equal nor one inside the other), or equal to one only as a {@code $set} or {@code $unset} after a {@code $set}
+     * or {@code $unset}: the later one decides the field. Not merged: a path within another path (MongoDB refuses
+     * the conflict), array operators on a path already written (their result depends on the array in between), and an
+     * {@code $unset} of a dotted path after its {@code $set} (the set created the parents, the unset alone would not).
+     */
+    static boolean merge(BsonDocument merged, BsonDocument operators) {
+        for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
+            boolean replacesField = SET.equals(operator.getKey()) || UNSET.equals(operator.getKey());
+            for (String path : operator.getValue().asDocument().keySet()) {
+                for (Map.Entry<String, BsonValue> earlier : merged.entrySet()) {
+                    boolean earlierReplacesField = SET.equals(earlier.getKey()) || UNSET.equals(earlier.getKey());
+                    for (String earlierPath : earlier.getValue().asDocument().keySet()) {
+                        if (earlierPath.equals(path)) {
+                            if (!replacesField || !earlierReplacesField
+                                    || (UNSET.equals(operator.getKey()) && SET.equals(earlier.getKey())
+                                    && path.indexOf('.') >= 0)) {
+                                return false;
+                            }
+                        } else if (earlierPath.startsWith(path + ".") || path.startsWith(earlierPath + ".")) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
+            for (Map.Entry<String, BsonValue> field : operator.getValue().asDocument().entrySet()) {
+                for (String replacing : new String[] {SET, UNSET}) {
+                    BsonValue fields = merged.get(replacing);
+                    if (fields != null) {
+                        fields.asDocument().remove(field.getKey());
+                        if (fields.asDocument().isEmpty()) {
+                            merged.remove(replacing);
+                        }
+                    }
+                }
+                BsonValue fields = merged.get(operator.getKey());
+                if (fields == null) {
+                    fields = new BsonDocument();
+                    merged.put(operator.getKey(), fields);
+                }
+                fields.asDocument().put(field.getKey(), copyOf(field.getValue()));
+            }
+        }
+        return true;
     }
 
     /**

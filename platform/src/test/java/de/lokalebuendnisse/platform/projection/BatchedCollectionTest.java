@@ -133,8 +133,11 @@ class BatchedCollectionTest {
         assertThat(stored.find(Filters.eq("_id", "a")).first()).isEqualTo(BsonDocument.parse(
                 "{_id: 'a', items: {y: 'cup', w: 'cup'}, kinds: ['book', 'cup'], count: 2}"));
         assertThat(stored.find(Filters.eq("_id", "b")).first().get("count")).isEqualTo(new BsonInt32(1));
+        // a's five upserts are three writes (each later addition of a kind starts one: $addToSet on a written path),
+        // b's one is one; were the processor to cut the events into two batches, there could be more, never six
         assertThat(bulkWriteSizes.stream().mapToInt(Integer::intValue).sum())
-                .as("the five events' six upserts (an addition one with its count), each written once").isEqualTo(6);
+                .as("the five events' six upserts, merged per document where the database gives the same")
+                .isBetween(4, 5);
     }
 
     @Test
