@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -101,6 +102,16 @@ final class DurableH2Backend extends H2Backend {
                         new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
                 MVMap<String, Object> meta = store.openMap("meta." + namespace);
                 return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+            }
+
+            /** As the stock backend opens a unique index (same map), its keys compared through {@link IndexKeys}. */
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                            List<IndexKey> keys, boolean sparse) {
+                MVMap<KeyValue, Object> entries = store.openMap(
+                        getFullCollectionNamespace(collectionName) + UniqueIndexRepair.INDEX_INFIX + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
+                return new StoredUniqueIndex(entries, indexName, keys, sparse);
             }
 
             @Override

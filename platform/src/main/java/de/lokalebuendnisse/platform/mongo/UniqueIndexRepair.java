@@ -45,7 +45,7 @@ final class UniqueIndexRepair {
 
     /** The stand-in's names of a collection's document map and its index maps (see its {@code H2Database}). */
     private static final String DOCUMENTS_PREFIX = "databases.";
-    private static final String INDEX_INFIX = "._index_";
+    static final String INDEX_INFIX = "._index_";
 
     private UniqueIndexRepair() {
     }
