@@ -11,6 +11,7 @@ import de.lokalebuendnisse.benchmarks.load.Percentiles;
 import de.lokalebuendnisse.benchmarks.load.Tokens;
 import de.lokalebuendnisse.benchmarks.load.Wrk;
 import de.lokalebuendnisse.benchmarks.multiply.HistoryMultiplier;
+import de.lokalebuendnisse.benchmarks.profile.Profiler;
 import de.lokalebuendnisse.benchmarks.report.Report;
 import de.lokalebuendnisse.benchmarks.seed.SeedCommand;
 import de.lokalebuendnisse.benchmarks.seed.SeedGenerator;
@@ -132,6 +133,7 @@ public final class Benchmark {
     private final List<String> failedPhases = new ArrayList<>();
     private final long begin = System.nanoTime();
     private Path dataDir;
+    private Profiler profiler;
     private Api api;
     private int mongoPort;
     private int registrationNumber;
@@ -165,6 +167,7 @@ public final class Benchmark {
     public Report run() throws Exception {
         quietLogging();
         dataDir = Files.createTempDirectory("lbf-bench");
+        profiler = new Profiler(dataDir.resolve("profiles"));
         Tokens tokens = Tokens.fresh(dataDir.resolve("keys"));
         api = new Api(tokens);
         mongoPort = JarDeployables.freePort();
@@ -236,6 +239,41 @@ public final class Benchmark {
 
     private double seconds() {
         return (System.nanoTime() - begin) / 1e9;
+    }
+
+    /**
+     * Where a metric missed its goal: {@code work} once more, not counted, while the deployables named record their
+     * CPU samples (JFR); each one's profile goes into the metric's notes and its JSON, so the report states the gap
+     * with the profile that explains it. A profile that cannot be taken is said so; it never fails the phase.
+     */
+    private void explainGap(String metricKey, String what, List<String> deployableNames, Profiler.Work work) {
+        explainGap(metricKey, what, deployableNames, work, report.metric(metricKey, "").missed());
+    }
+
+    /** As above, where whether there is a gap is not a figure's own verdict ({@code gap}). */
+    private void explainGap(String metricKey, String what, List<String> deployableNames, Profiler.Work work,
+                            boolean gap) {
+        Report.Metric metric = report.metric(metricKey, "");
+        if (!gap) {
+            return;
+        }
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String name : deployableNames) {
+            if (started.containsKey(name)) {
+                pids.put(name, started.get(name).pid());
+            }
+        }
+        out.printf(Locale.ROOT, "           profiling %s (an extra round, not counted) ...%n", what);
+        try {
+            List<Profiler.Profile> profiles = profiler.during(metricKey, pids, work);
+            for (Profiler.Profile profile : profiles) {
+                metric.note("Profile of " + what + " (an extra round, not counted; JFR execution samples, each"
+                        + " counted for the nearest method of a named component): " + profile.summary() + ".");
+            }
+            metric.raw("profiles", profiles);
+        } catch (Exception | AssertionError e) {
+            metric.note("The profile of " + what + " could not be taken: " + Load.abbreviate(e.toString()));
+        }
     }
 
     private void context(SeedPlan plan) throws Exception {
@@ -521,6 +559,7 @@ public final class Benchmark {
                         + " shown but not judged. The empty-store figure comes from the command service alone on a"
                         + " data folder of its own, right after its start (a warm-up of half a round first), the"
                         + " other after the seed: JIT warmth and the machine's load differ between the two.");
+        explainGap("commands", "a round of registrations", List.of(COMMAND), () -> registrations(roundSize()));
     }
 
     /** The median of the throughput rounds; a modest rate when they failed, so the later phases still run. */
@@ -812,6 +851,22 @@ public final class Benchmark {
                 .figure("unknown id p50 (404)", unknown[0], "ms", "<= known id p50", unknown[0] <= byId[0])
                 .figure("unknown id p99 (404)", unknown[1], "ms")
                 .raw("known", perKind.get("byId")).raw("unknown", perKind.get("unknownId"));
+        explainGap("directory", "the Bundesland queries", List.of(QUERY), () -> {
+            if (wrk != null) {
+                wrkLoad(wrk, "bundesland", landPaths, wrkDuration, 200);
+            } else {
+                javaLoad("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
+                        url(QUERY, landPaths.get(n % landPaths.size())))), false);
+            }
+        });
+        explainGap("stats", "the stats queries", List.of(QUERY), () -> {
+            if (wrk != null) {
+                wrkLoad(wrk, "stats", List.of("/api/directory/stats"), wrkDuration, 200);
+            } else {
+                javaLoad("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
+                        url(QUERY, "/api/directory/stats"))), false);
+            }
+        });
     }
 
     private static double[] medians(List<double[]> rounds) {
@@ -871,6 +926,7 @@ public final class Benchmark {
         List<Map<String, Object>> steps = new ArrayList<>();
         double best = 0;
         double bestP99 = Double.NaN;
+        double missedAt = Double.NaN;
         for (double rate : new double[] {max * 0.1, max * 0.25, max * 0.5, max * 0.75, max}) {
             awaitProjections(180);
             rate = Math.max(5, rate);
@@ -912,6 +968,7 @@ public final class Benchmark {
                     rate, result.rate(), Percentiles.of(lags, 50), p99);
             boolean kept = result.failed() == 0 && result.rate() >= 0.9 * rate && p99 <= 1000;
             if (!kept) {
+                missedAt = rate;
                 break;
             }
             best = result.rate();
@@ -929,6 +986,16 @@ public final class Benchmark {
                         + " audit-history, audit-chain; admin endpoints, polled " + LAG_POLL_MILLIS + " ms after"
                         + " the previous poll's answers) reached its X-Event-Position, counted to the end of that"
                         + " poll.");
+        double profiledRate = Math.max(5, Double.isNaN(missedAt) ? max : missedAt);
+        explainGap("sustained", String.format(Locale.ROOT, "%.0f registrations/s offered for %.0f s (%s)", profiledRate,
+                duration, Double.isNaN(missedAt) ? "the highest step, kept" : "the first step not kept"),
+                List.of(COMMAND, QUERY, AUDIT), () -> {
+            awaitProjections(180);
+            int first = registrationNumber;
+            registrationNumber += (int) Math.round(profiledRate * duration) + 1;
+            Load.open(WRITERS, profiledRate, duration, n -> register(first + n));
+            awaitProjections(180);
+        });
     }
 
     /**
@@ -972,19 +1039,9 @@ public final class Benchmark {
         for (int round = 1; round <= wholeStoreRounds(); round++) {
             double[] scan = RawBaselines.scan(RawBaselines.storeUrl(dataDir));
             raw.add(scan[1]);
-            long start = System.nanoTime();
-            Api.Answer started = api.send("admin", "POST", url(QUERY, "/api/admin/projections/directory/rebuild"),
-                    null);
-            if (started.status() != 202) {
-                throw new IllegalStateException("rebuild answered " + started.status() + " " + started.body());
-            }
-            JsonNode state;
-            do {
-                Thread.sleep(100);
-                state = json.readTree(api.get("admin", url(QUERY, "/api/admin/projections/directory")).body());
-            } while (!state.path("rebuild").path("finished").asBoolean());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            events = state.path("rebuild").path("eventsTotal").asLong();
+            double[] rebuilt = rebuildOnce();
+            events = (long) rebuilt[0];
+            double seconds = rebuilt[1];
             system.add(events / seconds);
             out.printf(Locale.ROOT, "           round %d: rebuild of %d events in %.1f s (%.0f events/s); raw scan"
                     + " %.0f rows in %.2f s (%.0f rows/s)%n", round, events, seconds, events / seconds, scan[0],
@@ -1002,6 +1059,22 @@ public final class Benchmark {
                         + " position order over JDBC, right before each rebuild. " + wholeStoreRounds() + " round(s)"
                         + (options.multiply() > 1 ? " (one on a multiplied store: each reads the whole store)" : "")
                         + ".");
+        explainGap("rebuild", "one more rebuild", List.of(QUERY), this::rebuildOnce);
+    }
+
+    /** One rebuild of the directory through the admin API: {events, seconds from the request to finished}. */
+    private double[] rebuildOnce() throws Exception {
+        long start = System.nanoTime();
+        Api.Answer accepted = api.send("admin", "POST", url(QUERY, "/api/admin/projections/directory/rebuild"), null);
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("rebuild answered " + accepted.status() + " " + accepted.body());
+        }
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = json.readTree(api.get("admin", url(QUERY, "/api/admin/projections/directory")).body());
+        } while (!state.path("rebuild").path("finished").asBoolean());
+        return new double[] {state.path("rebuild").path("eventsTotal").asLong(), (System.nanoTime() - start) / 1e9};
     }
 
     private void replay() throws Exception {
@@ -1011,23 +1084,10 @@ public final class Benchmark {
         long events = 0;
         long peakDuring = 0;
         for (int round = 1; round <= wholeStoreRounds(); round++) {
-            long start = System.nanoTime();
-            Api.Answer accepted = api.send("auditor", "POST", url(AUDIT, "/api/audit/replays"), null);
-            if (accepted.status() != 202) {
-                throw new IllegalStateException("replay answered " + accepted.status() + " " + accepted.body());
-            }
-            String id = json.readTree(accepted.body()).path("id").asText();
-            JsonNode state;
-            do {
-                Thread.sleep(100);
-                peakDuring = Math.max(peakDuring, Deployables.rssKb(started.get(AUDIT).pid()));
-                state = json.readTree(api.get("auditor", url(AUDIT, "/api/audit/replays/" + id)).body());
-            } while (state.path("status").asText().equals("RUNNING"));
-            if (!state.path("status").asText().equals("FINISHED")) {
-                throw new IllegalStateException("replay " + id + " ended " + Load.abbreviate(state.toString()));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            events = state.path("report").path("eventsRead").asLong(state.path("progress").path("eventsTotal").asLong());
+            double[] replayed = replayOnce();
+            events = (long) replayed[0];
+            double seconds = replayed[1];
+            peakDuring = Math.max(peakDuring, (long) replayed[2]);
             times.add(seconds);
             rates.add(events / seconds);
             out.printf(Locale.ROOT, "           round %d: replay of %d events in %.1f s%n", round, events, seconds);
@@ -1049,6 +1109,32 @@ public final class Benchmark {
                         + " events, so the time is measured" : "the time for 1M is the measured rate carried over,"
                         + " not measured (run --scale=100 for a store of more than 1M events)") + "; the heap limit is"
                         + " the audit service's (the run's JVM options, context above).");
+        // carried over, the 1M figure has no verdict of its own; a rate that cannot make 45 s is the gap to explain
+        explainGap("replay", "one more replay", List.of(AUDIT), this::replayOnce,
+                events >= 1_000_000 ? median(times) > 45 : projected > 45);
+    }
+
+    /** One replay through the auditors' API: {events, seconds from the request to finished, peak RSS in KB}. */
+    private double[] replayOnce() throws Exception {
+        long start = System.nanoTime();
+        long peak = 0;
+        Api.Answer accepted = api.send("auditor", "POST", url(AUDIT, "/api/audit/replays"), null);
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("replay answered " + accepted.status() + " " + accepted.body());
+        }
+        String id = json.readTree(accepted.body()).path("id").asText();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            peak = Math.max(peak, Deployables.rssKb(started.get(AUDIT).pid()));
+            state = json.readTree(api.get("auditor", url(AUDIT, "/api/audit/replays/" + id)).body());
+        } while (state.path("status").asText().equals("RUNNING"));
+        if (!state.path("status").asText().equals("FINISHED")) {
+            throw new IllegalStateException("replay " + id + " ended " + Load.abbreviate(state.toString()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = state.path("report").path("eventsRead").asLong(state.path("progress").path("eventsTotal").asLong());
+        return new double[] {events, seconds, peak};
     }
 
     // --- the query side's stand-in --------------------------------------------------------------------------

@@ -55,6 +55,11 @@ public final class Report {
             raw.put(name, value);
             return this;
         }
+
+        /** Whether a figure of this metric missed its goal. */
+        public boolean missed() {
+            return figures.stream().anyMatch(f -> Boolean.FALSE.equals(f.met()));
+        }
     }
 
     private final Map<String, Object> context = new LinkedHashMap<>();
