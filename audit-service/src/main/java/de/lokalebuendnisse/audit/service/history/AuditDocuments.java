@@ -18,6 +18,8 @@ public final class AuditDocuments {
     public static final String ID = "_id";
     public static final String YEAR = "year";
     public static final String POSITION = "position";
+    /** The unique index on {@link #POSITION}. */
+    public static final String POSITION_INDEX = "position_unique";
 
     private AuditDocuments() {
     }

@@ -2,6 +2,7 @@ package de.lokalebuendnisse.audit.service.history;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.audit.AuditReasons;
@@ -107,6 +108,10 @@ public class AuditHistoryProjection {
     /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
     private static Writer collectionWriter(MongoCollection<Document> entries) {
         entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
+        // one entry per event, so one per position: what the replay's comparison reads by (MongoLiveHistory), and a
+        // unique index is the only kind the embedded stand-in answers from
+        entries.createIndex(Indexes.ascending(AuditDocuments.POSITION),
+                new IndexOptions().unique(true).name(AuditDocuments.POSITION_INDEX));
         BatchedCollection batched = new BatchedCollection(entries);
         return new Writer() {
             @Override

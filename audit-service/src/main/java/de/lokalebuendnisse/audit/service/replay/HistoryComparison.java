@@ -43,7 +43,7 @@ final class HistoryComparison {
         SortedSet<Integer> years = new TreeSet<>(replayedYears);
         HistoryComparison comparison = new HistoryComparison();
         try {
-            years.addAll(live.years());
+            years.addAll(live.years(head));
             for (int year : years) {
                 try (Stream<AuditEntry> ours = replayed.entries(year);
                      Stream<AuditEntry> theirs = live.entries(year, head)) {

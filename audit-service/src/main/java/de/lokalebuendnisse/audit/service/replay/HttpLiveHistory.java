@@ -63,7 +63,7 @@ public final class HttpLiveHistory implements LiveHistory {
 
     /** The service cannot list its years; the replay's years are compared. */
     @Override
-    public SortedSet<Integer> years() {
+    public SortedSet<Integer> years(long head) {
         return new TreeSet<>();
     }
 

@@ -24,8 +24,11 @@ public interface LiveHistory {
      */
     String awaitCovering(long head);
 
-    /** The years the live history lists entries under, as far as the source can tell; the replay adds its own. */
-    SortedSet<Integer> years();
+    /**
+     * The years the live history lists entries up to {@code head} under, as far as the source can tell; the replay adds
+     * its own.
+     */
+    SortedSet<Integer> years(long head);
 
     /** The year's entries up to {@code head}, in position order; close the stream when done. */
     Stream<AuditEntry> entries(int year, long head);
@@ -49,7 +52,7 @@ public interface LiveHistory {
             }
 
             @Override
-            public SortedSet<Integer> years() {
+            public SortedSet<Integer> years(long head) {
                 return new TreeSet<>();
             }
 

@@ -1,36 +1,60 @@
 package de.lokalebuendnisse.audit.service.replay;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Projections;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.audit.service.history.AuditDocuments;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
-import java.util.Spliterator;
-import java.util.Spliterators;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
-/** The live audit history read straight from its database ({@code audit_history}), year by year on its index. */
+/**
+ * The live audit history read straight from its database ({@code audit_history}), by position on its unique index.
+ * <p>
+ * Positions are read in chunks ({@code position $in [from … to]}), each answered by the index and holding at most a
+ * chunk's entries in memory, on real MongoDB as on the embedded stand-in. A year's entries in one query sorted by
+ * position made the stand-in (which has no secondary indexes) collect and sort the whole year in the heap: at about
+ * 50,000 entries of one year the auditors' service ran out of its 160 MB heap in the middle of a replay. A first pass
+ * over the positions up to the head notes which years each chunk holds; a year's entries then come from its chunks
+ * only.
+ */
 public final class MongoLiveHistory implements LiveHistory {
+
+    /** Positions per query. */
+    static final int CHUNK = 1000;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> entries;
     private final LongFunction<String> awaitCovering;
+    private final int chunk;
+    /** Per chunk ({@code position / chunk}) the years its entries are listed under, as surveyed up to {@link #surveyed}. */
+    private final Map<Long, SortedSet<Integer>> yearsByChunk = new TreeMap<>();
+    private long surveyed = -1;
 
     /**
      * @param awaitCovering waits until the live projection has reached a position; returns a note when it did not
      */
     public MongoLiveHistory(MongoDatabase database, LongFunction<String> awaitCovering) {
+        this(database, awaitCovering, CHUNK);
+    }
+
+    MongoLiveHistory(MongoDatabase database, LongFunction<String> awaitCovering, int chunk) {
         this.database = database;
         this.entries = database.getCollection(AuditDocuments.COLLECTION);
         this.awaitCovering = awaitCovering;
+        this.chunk = chunk;
     }
 
     @Override
@@ -44,23 +68,52 @@ public final class MongoLiveHistory implements LiveHistory {
     }
 
     @Override
-    public SortedSet<Integer> years() {
+    public SortedSet<Integer> years(long head) {
+        survey(head);
         SortedSet<Integer> years = new TreeSet<>();
-        entries.distinct(AuditDocuments.YEAR, Integer.class).forEach(years::add);
+        yearsByChunk.values().forEach(years::addAll);
         return years;
     }
 
     @Override
     public Stream<AuditEntry> entries(int year, long head) {
-        return documents(entries, Filters.and(Filters.eq(AuditDocuments.YEAR, year),
-                Filters.lte(AuditDocuments.POSITION, head)));
+        survey(head);
+        List<Long> chunks = yearsByChunk.entrySet().stream().filter(e -> e.getValue().contains(year))
+                .map(Map.Entry::getKey).toList();
+        return chunks.stream().flatMap(number -> entriesOf(number, year, head).stream());
     }
 
-    /** A year's documents of any audit history collection, in position order, lazily. */
-    static Stream<AuditEntry> documents(MongoCollection<Document> collection, org.bson.conversions.Bson filter) {
-        MongoCursor<Document> cursor = collection.find(filter).sort(Sorts.ascending(AuditDocuments.POSITION))
-                .batchSize(1000).iterator();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED), false)
-                .map(AuditDocuments::toEntry).onClose(cursor::close);
+    /** Notes the years of each chunk of positions up to {@code head} (only the year of each entry is sent). */
+    private void survey(long head) {
+        if (surveyed == head) {
+            return;
+        }
+        yearsByChunk.clear();
+        for (long number = 0; number * chunk <= head; number++) {
+            for (Document entry : entries.find(positionsOf(number, head))
+                    .projection(Projections.include(AuditDocuments.YEAR)).batchSize(chunk)) {
+                yearsByChunk.computeIfAbsent(number, n -> new TreeSet<>()).add(entry.getInteger(AuditDocuments.YEAR));
+            }
+        }
+        surveyed = head;
+    }
+
+    /** The entries of one chunk listed under {@code year}, in position order. */
+    private List<AuditEntry> entriesOf(long number, int year, long head) {
+        List<AuditEntry> found = new ArrayList<>();
+        for (Document entry : entries.find(positionsOf(number, head)).batchSize(chunk)) {
+            if (Integer.valueOf(year).equals(entry.getInteger(AuditDocuments.YEAR))) {
+                found.add(AuditDocuments.toEntry(entry));
+            }
+        }
+        found.sort(Comparator.comparingLong(AuditEntry::position));
+        return found;
+    }
+
+    /** {@code position $in} the chunk's positions, none above {@code head}. */
+    private Bson positionsOf(long number, long head) {
+        long from = number * chunk;
+        long to = Math.min(head, from + chunk - 1);
+        return Filters.in(AuditDocuments.POSITION, LongStream.rangeClosed(from, to).boxed().toList());
     }
 }
