@@ -162,6 +162,23 @@ public final class RawBaselines {
         return all;
     }
 
+    /**
+     * Per collection of one database its document count and BSON size as the database's own statistics give them
+     * ({@code collStats}: {count, size}), without reading a document.
+     */
+    public static Map<String, long[]> statistics(String mongoUri, String database) {
+        Map<String, long[]> all = new LinkedHashMap<>();
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            MongoDatabase db = mongo.getDatabase(database);
+            for (String name : db.listCollectionNames()) {
+                org.bson.Document stats = db.runCommand(new org.bson.Document("collStats", name));
+                all.put(name, new long[] {((Number) stats.get("count")).longValue(),
+                        ((Number) stats.get("size")).longValue()});
+            }
+        }
+        return all;
+    }
+
     public static long bsonBytes(Map<String, List<RawBsonDocument>> documents) {
         return documents.values().stream().flatMap(List::stream).mapToLong(d -> d.getByteBuffer().remaining()).sum();
     }
