@@ -47,7 +47,8 @@ import java.util.function.Function;
  * A document's consecutive upserts in a batch are sent as one update wherever MongoDB gives exactly what they give one
  * by one ({@link #merge}): an alliance's fifty partners in a batch are one write of its document, not fifty (each of
  * which rewrites the whole document in the store). The writes of different documents may therefore reach the database
- * in another order than their events; a batched collection must have no unique index besides {@code _id}.
+ * in another order than their events; a unique index besides {@code _id} must therefore never see a value pass from
+ * one document to another (the audit history's {@code position} belongs to one event's document for good).
  */
 public final class BatchedCollection {
 
