@@ -3,7 +3,7 @@
 # docs/benchmarks.md and docs/benchmarks.json: starts the three services from their runnable jars on an empty
 # temporary data folder, seeds a generated history through the command API and measures every figure of the
 # performance issue beside its raw baseline. Takes a few minutes at scale 1.
-#   ./bench.sh [--scale=1|10|100] [--multiply=N] [--rounds=N] [--seed=N] [--keep]
+#   ./bench.sh [--scale=1|10|100] [--multiply=N] [--rounds=N] [--seed=N] [--keep] [--no-profiles]
 # Above scale 1 the API seeds scale 1 (650 alliances) and every alliance's stream is then copied over JDBC until the
 # store holds `scale` times as many alliances (--scale=100: 65,000 alliances, over 2M events); --multiply=N sets
 # the multiple by hand (the API then seeds scale/N and N-1 copies are made).

@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  * <p>
  * Options: {@code --scale=S} (1 = 650 alliances; fractions for the smoke round), {@code --rounds=N} (3),
  * {@code --seed=N} (20231122), {@code --out=DIR} (docs), {@code --repository=DIR} (.), {@code --keep} (keep the data
- * folder). The deployables' JVM options come from {@code JAVA_OPTS}, as with {@code ./run.sh}.
+ * folder), {@code --no-profiles} (no extra profiled round where a goal is missed). The deployables' JVM options come
+ * from {@code JAVA_OPTS}, as with {@code ./run.sh}.
  */
 public final class Benchmark {
 
@@ -73,7 +74,7 @@ public final class Benchmark {
      *                 so {@code --scale=100} seeds scale 1 and copies it to 100 times its alliances
      */
     public record Options(double scale, int rounds, long seed, Path out, Path repository, boolean keep,
-                          int multiply) {
+                          int multiply, boolean profiles) {
 
         /** The scale of the history sent through the command API. */
         public double seedScale() {
@@ -88,6 +89,7 @@ public final class Benchmark {
             Path out = Path.of("docs");
             Path repository = Path.of(".");
             boolean keep = false;
+            boolean profiles = true;
             for (String arg : args) {
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
                 if (arg.startsWith("--scale=")) {
@@ -102,11 +104,13 @@ public final class Benchmark {
                     repository = Path.of(value);
                 } else if (arg.equals("--keep")) {
                     keep = true;
+                } else if (arg.equals("--no-profiles")) {
+                    profiles = false;
                 } else if (arg.startsWith("--multiply=")) {
                     multiply = Integer.parseInt(value);
                 } else {
                     throw new IllegalArgumentException("unknown option " + arg + "; options: --scale=S --multiply=N"
-                            + " --rounds=N --seed=N --out=DIR --repository=DIR --keep");
+                            + " --rounds=N --seed=N --out=DIR --repository=DIR --keep --no-profiles");
                 }
             }
             if (scale <= 0 || rounds < 1) {
@@ -116,7 +120,7 @@ public final class Benchmark {
             if (copies < 1) {
                 throw new IllegalArgumentException("--multiply must be at least 1");
             }
-            return new Options(scale, rounds, seed, out, repository, keep, copies);
+            return new Options(scale, rounds, seed, out, repository, keep, copies, profiles);
         }
     }
 
@@ -254,7 +258,7 @@ public final class Benchmark {
     private void explainGap(String metricKey, String what, List<String> deployableNames, Profiler.Work work,
                             boolean gap) {
         Report.Metric metric = report.metric(metricKey, "");
-        if (!gap) {
+        if (!gap || !options.profiles()) {
             return;
         }
         Map<String, Long> pids = new LinkedHashMap<>();
