@@ -486,6 +486,13 @@ public final class Benchmark {
         throw new IllegalArgumentException(land);
     }
 
+    /** Registrations offered open loop by the writers at {@code rate} per second for {@code duration} seconds. */
+    private Load.Result offeredRegistrations(double rate, double duration) {
+        int first = registrationNumber;
+        registrationNumber += (int) Math.round(rate * duration) + 1;
+        return Load.open(WRITERS, rate, duration, n -> register(first + n));
+    }
+
     /** A closed-loop round of registrations by the writers; fails on any refusal. */
     private Load.Result registrations(int count) {
         int first = registrationNumber;
@@ -574,9 +581,7 @@ public final class Benchmark {
     private void latencyAtHalfRate() {
         double rate = Math.max(5, maxRate() / 2);
         double duration = options.scale() < 0.5 ? 3 : 15;
-        int first = registrationNumber;
-        registrationNumber += (int) Math.round(rate * duration) + 1;
-        Load.Result result = Load.open(WRITERS, rate, duration, n -> register(first + n));
+        Load.Result result = offeredRegistrations(rate, duration);
         report.metric("latency", "Command latency at half the maximum rate")
                 .figure("rate offered (half the median of the throughput rounds)", rate, "commands/s")
                 .figure("rate achieved", result.rate(), "commands/s")
@@ -774,6 +779,21 @@ public final class Benchmark {
         return new double[] {figures.p50Ms(), figures.p99Ms(), figures.rate()};
     }
 
+    private static final List<String> STATS_PATHS = List.of("/api/directory/stats");
+
+    /**
+     * One round of reads of {@code paths} in turn, each answered 200, as {p50, p99, rate}: from wrk for
+     * {@code duration} where it is installed, else {@code javaCount} reads from the Java client.
+     */
+    private double[] readRound(Wrk wrk, String kind, List<String> paths, java.time.Duration duration, int javaCount)
+            throws Exception {
+        if (wrk != null) {
+            return wrkLoad(wrk, kind, paths, duration, 200);
+        }
+        return javaLoad(kind, Load.closed(READERS, javaCount, n -> api.get("service",
+                url(QUERY, paths.get(n % paths.size())))), false);
+    }
+
     /** One read load from the Java client as {p50, p99, rate}; failures are expected only for unknown ids. */
     private static double[] javaLoad(String kind, Load.Result r, boolean allFail) {
         int expectedFailures = allFail ? r.sent() : 0;
@@ -808,18 +828,12 @@ public final class Benchmark {
         out.println("           read load from " + client);
         for (int round = 0; round <= options.rounds(); round++) { // round 0 warms up
             Map<String, double[]> results = new LinkedHashMap<>();
+            results.put("bundesland", readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
+            results.put("stats", readRound(wrk, "stats", STATS_PATHS, wrkDuration, perRound / 2));
+            results.put("byId", readRound(wrk, "byId", idPaths, wrkDuration, perRound / 2));
             if (wrk != null) {
-                results.put("bundesland", wrkLoad(wrk, "bundesland", landPaths, wrkDuration, 200));
-                results.put("stats", wrkLoad(wrk, "stats", List.of("/api/directory/stats"), wrkDuration, 200));
-                results.put("byId", wrkLoad(wrk, "byId", idPaths, wrkDuration, 200));
                 results.put("unknownId", wrkLoad(wrk, "unknownId", unknownPaths, wrkDuration, 404));
             } else {
-                results.put("bundesland", javaLoad("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
-                        url(QUERY, landPaths.get(n % landPaths.size())))), false));
-                results.put("stats", javaLoad("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                        url(QUERY, "/api/directory/stats"))), false));
-                results.put("byId", javaLoad("byId", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                        url(QUERY, idPaths.get(n % idPaths.size())))), false));
                 results.put("unknownId", javaLoad("unknownId", Load.closed(READERS, perRound / 2, n -> api.get(
                         "service", url(QUERY, "/api/directory/unbekannt-" + n))), true));
             }
@@ -855,22 +869,10 @@ public final class Benchmark {
                 .figure("unknown id p50 (404)", unknown[0], "ms", "<= known id p50", unknown[0] <= byId[0])
                 .figure("unknown id p99 (404)", unknown[1], "ms")
                 .raw("known", perKind.get("byId")).raw("unknown", perKind.get("unknownId"));
-        explainGap("directory", "the Bundesland queries", List.of(QUERY), () -> {
-            if (wrk != null) {
-                wrkLoad(wrk, "bundesland", landPaths, wrkDuration, 200);
-            } else {
-                javaLoad("bundesland", Load.closed(READERS, perRound, n -> api.get("service",
-                        url(QUERY, landPaths.get(n % landPaths.size())))), false);
-            }
-        });
-        explainGap("stats", "the stats queries", List.of(QUERY), () -> {
-            if (wrk != null) {
-                wrkLoad(wrk, "stats", List.of("/api/directory/stats"), wrkDuration, 200);
-            } else {
-                javaLoad("stats", Load.closed(READERS, perRound / 2, n -> api.get("service",
-                        url(QUERY, "/api/directory/stats"))), false);
-            }
-        });
+        explainGap("directory", "the Bundesland queries", List.of(QUERY),
+                () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
+        explainGap("stats", "the stats queries", List.of(QUERY),
+                () -> readRound(wrk, "stats", STATS_PATHS, wrkDuration, perRound / 2));
     }
 
     private static double[] medians(List<double[]> rounds) {
@@ -934,8 +936,6 @@ public final class Benchmark {
         for (double rate : new double[] {max * 0.1, max * 0.25, max * 0.5, max * 0.75, max}) {
             awaitProjections(180);
             rate = Math.max(5, rate);
-            int first = registrationNumber;
-            registrationNumber += (int) Math.round(rate * duration) + 1;
             List<long[]> polls = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean polling = new AtomicBoolean(true);
             Thread poller = daemon(() -> {
@@ -950,7 +950,7 @@ public final class Benchmark {
                     }
                 }
             });
-            Load.Result result = Load.open(WRITERS, rate, duration, n -> register(first + n));
+            Load.Result result = offeredRegistrations(rate, duration);
             long lastPosition = Arrays.stream(result.positions()).max().orElse(0);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline && (polls.isEmpty() || polls.get(polls.size() - 1)[2] < lastPosition)) {
@@ -995,9 +995,7 @@ public final class Benchmark {
                 duration, Double.isNaN(missedAt) ? "the highest step, kept" : "the first step not kept"),
                 List.of(COMMAND, QUERY, AUDIT), () -> {
             awaitProjections(180);
-            int first = registrationNumber;
-            registrationNumber += (int) Math.round(profiledRate * duration) + 1;
-            Load.open(WRITERS, profiledRate, duration, n -> register(first + n));
+            offeredRegistrations(profiledRate, duration);
             awaitProjections(180);
         });
     }
