@@ -1,23 +1,16 @@
 package de.lokalebuendnisse.audit.service.export;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import de.lokalebuendnisse.audit.trail.chain.AuditChain;
 import de.lokalebuendnisse.audit.trail.chain.ChainHead;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.kernel.common.AwardPeriod;
 import de.lokalebuendnisse.audit.trail.entry.AuditDigest;
-import de.lokalebuendnisse.audit.service.history.AuditDocuments;
 import de.lokalebuendnisse.audit.service.history.AuditExport;
+import de.lokalebuendnisse.audit.service.history.AuditListings;
 import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.service.history.EventHistory;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.Serializer;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
@@ -38,7 +31,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -79,8 +71,8 @@ public class AuditArchive {
             return period == null ? Integer.valueOf(year) : period.label();
         }
 
-        Bson filter() {
-            return period == null ? Filters.eq(AuditDocuments.YEAR, year) : Filters.eq("period", period.label());
+        String listing() {
+            return period == null ? AuditListings.ofYear(year) : AuditListings.ofPeriod(period.label());
         }
     }
 
@@ -128,14 +120,14 @@ public class AuditArchive {
         }
     }
 
-    private final MongoCollection<Document> entries;
+    private final AuditListings listings;
     private final EventHistory history;
     private final Serializer eventSerializer;
     private final JsonMapper jsonMapper;
 
-    public AuditArchive(MongoDatabase queryDatabase, EventHistory history,
+    public AuditArchive(AuditListings listings, EventHistory history,
                         @Qualifier("eventSerializer") Serializer eventSerializer, JsonMapper jsonMapper) {
-        this.entries = queryDatabase.getCollection(AuditDocuments.COLLECTION);
+        this.listings = listings;
         this.history = history;
         this.eventSerializer = eventSerializer;
         this.jsonMapper = jsonMapper;
@@ -143,7 +135,7 @@ public class AuditArchive {
 
     /** Whether the live history lists anything under the scope. */
     public boolean hasEntries(Scope scope) {
-        return entries.find(scope.filter()).limit(1).first() != null;
+        return listings.hasEntries(scope.listing());
     }
 
     /**
@@ -158,20 +150,16 @@ public class AuditArchive {
             AuditDigest digest = new AuditDigest();
             long[] positions = {-1, -1};
             String csvSha = write(csv, out -> {
-                try (Entries scoped = new Entries(scope.filter(), (year, entry) -> {
+                AuditExport.csv(new Entries(scope.listing(), Long.MAX_VALUE, (year, entry) -> {
                     digest.add(year, entry);
                     positions[0] = positions[0] < 0 ? entry.position() : positions[0];
                     positions[1] = entry.position();
-                })) {
-                    AuditExport.csv(scoped, out);
-                }
+                }), out);
             });
             long[] jsonEntries = {0};
             String jsonSha = write(json, out -> {
-                try (Entries scoped = new Entries(Filters.and(scope.filter(),
-                        Filters.lte(AuditDocuments.POSITION, positions[1])), (year, entry) -> jsonEntries[0]++)) {
-                    AuditExport.json(scope.kind(), scope.value(), scoped, out, jsonMapper);
-                }
+                AuditExport.json(scope.kind(), scope.value(),
+                        new Entries(scope.listing(), positions[1], (year, entry) -> jsonEntries[0]++), out, jsonMapper);
             });
             if (jsonEntries[0] != digest.entries()) {
                 // an event below the last position arrived in between (a late gap in the store): ask again
@@ -281,37 +269,27 @@ public class AuditArchive {
         void seen(int year, AuditEntry entry);
     }
 
-    /** The scope's live entries in position order, from one cursor; each is shown to {@code seen} as it passes. */
-    private final class Entries implements Iterator<AuditEntry>, AutoCloseable {
+    /** The scope's live entries in position order, read chunk by chunk; each is shown to {@code seen} as it passes. */
+    private final class Entries implements Iterator<AuditEntry> {
 
-        private final MongoCursor<Document> cursor;
+        private final Iterator<AuditListings.Listed> listed;
         private final EntrySeen seen;
 
-        Entries(Bson filter, EntrySeen seen) {
-            this.cursor = entries.find(filter).sort(Sorts.ascending(AuditDocuments.POSITION)).batchSize(1000)
-                    .iterator();
+        Entries(String listing, long lastPosition, EntrySeen seen) {
+            this.listed = listings.listed(listing, lastPosition);
             this.seen = seen;
         }
 
         @Override
         public boolean hasNext() {
-            return cursor.hasNext();
+            return listed.hasNext();
         }
 
         @Override
         public AuditEntry next() {
-            if (!cursor.hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Document document = cursor.next();
-            AuditEntry entry = AuditDocuments.toEntry(document);
-            seen.seen(document.getInteger(AuditDocuments.YEAR), entry);
-            return entry;
-        }
-
-        @Override
-        public void close() {
-            cursor.close();
+            AuditListings.Listed next = listed.next();
+            seen.seen(next.year(), next.entry());
+            return next.entry();
         }
     }
 }

@@ -46,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+import java.util.function.LongSupplier;
 
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER;
 import static de.lokalebuendnisse.platform.messaging.MetadataKeys.CALLER_CLIENT;
@@ -95,8 +96,14 @@ public class AuditHistoryProjection {
     private final OwnPositions positions;
 
     @Autowired
-    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions) {
-        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION)), positions);
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions, EventHistory history) {
+        this(queryDatabase, positions, history::headPosition);
+    }
+
+    /** @param headPosition the event store's newest position (to derive listings missing from an older version) */
+    public AuditHistoryProjection(MongoDatabase queryDatabase, OwnPositions positions, LongSupplier headPosition) {
+        this(collectionWriter(queryDatabase.getCollection(AuditDocuments.COLLECTION),
+                queryDatabase.getCollection(AuditListings.COLLECTION), headPosition), positions);
     }
 
     /** @param positions where each event is stored: its own position, not its token's (see {@link OwnPositions}) */
@@ -105,23 +112,35 @@ public class AuditHistoryProjection {
         this.positions = positions;
     }
 
-    /** Replaces by the event's identifier, so a redelivered event leaves one unchanged document. */
-    private static Writer collectionWriter(MongoCollection<Document> entries) {
+    /**
+     * Replaces by the event's identifier, so a redelivered event leaves one unchanged document, and lists its position
+     * under its year and period ({@link AuditListings}) after it.
+     */
+    private static Writer collectionWriter(MongoCollection<Document> entries, MongoCollection<Document> listings,
+                                           LongSupplier headPosition) {
         entries.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
         // one entry per event, so one per position: what the replay's comparison reads by (MongoLiveHistory), and a
         // unique index is the only kind the embedded stand-in answers from
         entries.createIndex(Indexes.ascending(AuditDocuments.POSITION),
                 new IndexOptions().unique(true).name(AuditDocuments.POSITION_INDEX));
+        AuditListings.deriveIfMissing(entries, listings, headPosition);
+        // first used in each batch, so its writes go out before the listings' (BatchFlushInterceptor keeps that order)
         BatchedCollection batched = new BatchedCollection(entries);
+        BatchedCollection listed = new BatchedCollection(listings);
         return new Writer() {
             @Override
             public void write(int year, AuditEntry entry) {
                 batched.replace(entry.eventId(), AuditDocuments.toDocument(year, entry));
+                AuditListings.list(listed, AuditListings.ofYear(year), entry.position());
+                if (entry.period() != null) {
+                    AuditListings.list(listed, AuditListings.ofPeriod(entry.period()), entry.position());
+                }
             }
 
             @Override
             public void clear() {
                 ChunkedDeletes.deleteAll(entries);
+                AuditListings.clear(listings);
             }
         };
     }

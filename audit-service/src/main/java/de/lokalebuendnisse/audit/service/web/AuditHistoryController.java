@@ -5,6 +5,8 @@ import de.lokalebuendnisse.kernel.audit.AuditHistoryPage;
 import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.audit.service.history.AuditExport;
+import de.lokalebuendnisse.audit.service.history.AuditListings;
+import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import de.lokalebuendnisse.platform.projection.ReadSideProperties;
 import de.lokalebuendnisse.platform.projection.Projections;
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The yearly audit history: a JSON page by default; the whole year as a CSV or JSON download with
@@ -55,13 +59,15 @@ class AuditHistoryController {
     private final Projections projections;
     private final ReadSideProperties properties;
     private final JsonMapper jsonMapper;
+    private final AuditListings listings;
 
     AuditHistoryController(QueryGateway queryGateway, Projections projections, ReadSideProperties properties,
-                           JsonMapper jsonMapper) {
+                           JsonMapper jsonMapper, AuditListings listings) {
         this.queryGateway = queryGateway;
         this.projections = projections;
         this.properties = properties;
         this.jsonMapper = jsonMapper;
+        this.listings = listings;
     }
 
     @GetMapping(YEAR_PATH)
@@ -121,11 +127,13 @@ class AuditHistoryController {
         projections.awaitReadable(AuditProjections.AUDIT_HISTORY, position);
 
         int exportYear = calendarYear;
-        AuditExport.Pages pages = page -> query(new FindAuditHistoryQuery(exportYear, page, AuditExport.PAGE_SIZE));
+        // read chunk by chunk while written, so memory stays flat however long the year (see AuditListings)
+        Supplier<Iterator<AuditEntry>> entries = () -> listings.entries(AuditListings.ofYear(exportYear),
+                Long.MAX_VALUE);
         boolean csv = format == Format.CSV;
         StreamingResponseBody body = csv
-                ? out -> AuditExport.csv(pages, out)
-                : out -> AuditExport.json(exportYear, pages, out, jsonMapper);
+                ? out -> AuditExport.csv(entries.get(), out)
+                : out -> AuditExport.json("year", exportYear, entries.get(), out, jsonMapper);
         String filename = "audit-" + exportYear + (csv ? ".csv" : ".json");
         return ResponseEntity.ok()
                 .contentType(csv ? TEXT_CSV : MediaType.APPLICATION_JSON)

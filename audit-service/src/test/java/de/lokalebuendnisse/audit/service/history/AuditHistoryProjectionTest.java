@@ -55,8 +55,8 @@ class AuditHistoryProjectionTest {
     void setUp() {
         harness = new ProjectionHarness();
         harness.project(new AuditHistoryProjection(harness.database(),
-                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer()));
-        queries = new AuditHistoryQueryHandler(harness.database());
+                de.lokalebuendnisse.platform.positions.OwnPositions.ofAxonServer(), () -> -1L));
+        queries = new AuditHistoryQueryHandler(new AuditListings(harness.database()));
     }
 
     @AfterEach

@@ -155,7 +155,7 @@ class AuditReplayTest extends ReplaySeason {
         // recomputed from the live history's pages, year by year (positions rise across the two years here)
         AuditDigest expected = new AuditDigest();
         for (int year : List.of(2024, 2025)) {
-            AuditHistoryPage page = new AuditHistoryQueryHandler(queryDatabase)
+            AuditHistoryPage page = new AuditHistoryQueryHandler(new AuditListings(queryDatabase))
                     .handle(new FindAuditHistoryQuery(year, 0, 1000));
             page.entries().forEach(entry -> expected.add(year, entry));
         }

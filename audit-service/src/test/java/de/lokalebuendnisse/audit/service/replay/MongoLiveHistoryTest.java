@@ -75,7 +75,7 @@ class MongoLiveHistoryTest {
 
     @Test
     void theProjectionDeclaresTheUniqueIndexOnPosition() {
-        new AuditHistoryProjection(harness.database(), OwnPositions.ofAxonServer());
+        new AuditHistoryProjection(harness.database(), OwnPositions.ofAxonServer(), () -> -1L);
 
         List<Document> indexes = entries.listIndexes().into(new ArrayList<>());
         assertThat(indexes).anySatisfy(index -> {
