@@ -1,8 +1,10 @@
 package de.lokalebuendnisse.platform.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import org.h2.jdbcx.JdbcDataSource;
 
 import java.sql.SQLException;
 
@@ -25,9 +27,18 @@ public final class EmbeddedPools {
     public static HikariDataSource open(String jdbcUrl, String username, String password, int maxPoolSize,
                                         String poolName) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(username);
-        config.setPassword(password);
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            // the services share the file over H2's TCP server, which is slow without TCP_NODELAY (H2TcpNoDelay)
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(jdbcUrl);
+            h2.setUser(username);
+            h2.setPassword(password);
+            config.setDataSource(H2TcpNoDelay.clientsOf(h2));
+        } else {
+            config.setJdbcUrl(jdbcUrl);
+            config.setUsername(username);
+            config.setPassword(password);
+        }
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName(poolName);
         config.setExceptionOverride(new EvictClosedDatabase());
