@@ -101,9 +101,9 @@ final class UniqueIndexRepair {
     }
 
     /**
-     * The index is walked, each entry's document fetched by its position: a look-up by a document's key would be
-     * slow, because the file compares index keys by serializing them, positions (the {@code _id}s) it compares
-     * directly. Only when fewer entries were right than the documents need (for {@code _id} one each, so no document
+     * The index is walked, each entry's document fetched by its position: a look-up by a document's key costs more,
+     * because the file compares index keys by their serialized bytes ({@link IndexKeys}: each key serialized once
+     * while cached, then compared byte by byte), positions (the {@code _id}s) it compares directly. Only when fewer entries were right than the documents need (for {@code _id} one each, so no document
      * is read for that) are the documents walked to find those missing, which is slow but happens only on a repair.
      */
     private static Repair repair(MVMap<Object, Document> documents, MVMap<KeyValue, Object> entries,
