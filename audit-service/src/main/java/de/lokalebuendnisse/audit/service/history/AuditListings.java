@@ -31,8 +31,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 
 /**
  * Which positions each listing of the audit history holds (a calendar year, an award period), kept beside the entries
@@ -59,6 +61,11 @@ public final class AuditListings {
     static final int CHUNK = 1000;
     /** Chunk documents read per query (each at most about 12 KB). */
     static final int CHUNKS_PER_QUERY = 50;
+    /**
+     * Entries asked for per query ({@code position $in}). The stand-in checks each document found against the whole
+     * {@code $in} list, work that grows with the square of the list (as for the chain's records, {@code ChainRecords}).
+     */
+    static final int POSITIONS_PER_QUERY = 250;
     static final String LISTING = "listing";
     static final String CHUNKS = "chunks";
     static final String POSITIONS = "positions";
@@ -108,8 +115,8 @@ public final class AuditListings {
 
     /**
      * Derives the listings from the entries when they were written before listings existed (or the marker is missing
-     * for another reason): a walk over the positions up to the event store's head, {@value #CHUNK} per query, before
-     * the projection's processor starts. Writing is idempotent, so a stop in the middle is mended at the next start.
+     * for another reason): a walk over the positions up to the event store's head, a chunk of {@value #CHUNK} at a
+     * time ({@value #POSITIONS_PER_QUERY} per query), before the projection's processor starts. Writing is idempotent, so a stop in the middle is mended at the next start.
      * The head is only asked for when there are entries to derive from (with Axon Server, the first start after the
      * upgrade needs it reachable).
      */
@@ -128,9 +135,9 @@ public final class AuditListings {
             long lastReport = System.nanoTime();
             for (long chunk = 0; chunk * CHUNK <= head; chunk++) {
                 Map<String, List<Long>> byListing = new TreeMap<>();
-                for (Document entry : from.find(Filters.in(AuditDocuments.POSITION, positionsOf(chunk, head)))
-                        .projection(Projections.include(AuditDocuments.POSITION, AuditDocuments.YEAR, "period"))
-                        .batchSize(CHUNK)) {
+                for (Document entry : inParts(positionsOf(chunk, head), part -> from.find(
+                        Filters.in(AuditDocuments.POSITION, part)).projection(Projections.include(
+                        AuditDocuments.POSITION, AuditDocuments.YEAR, "period")).batchSize(part.size()))) {
                     long position = entry.get(AuditDocuments.POSITION, Number.class).longValue();
                     byListing.computeIfAbsent(ofYear(entry.getInteger(AuditDocuments.YEAR)), l -> new ArrayList<>())
                             .add(position);
@@ -173,6 +180,17 @@ public final class AuditListings {
     private static List<Long> positionsOf(long chunk, long head) {
         long from = chunk * CHUNK;
         return LongStream.rangeClosed(from, Math.min(head, from + CHUNK - 1)).boxed().toList();
+    }
+
+    /** The documents {@code query} finds for each part of {@value #POSITIONS_PER_QUERY} positions, one after another. */
+    private static Iterable<Document> inParts(List<Long> positions, Function<List<Long>, Iterable<Document>> query) {
+        List<Iterable<Document>> parts = new ArrayList<>();
+        for (int from = 0; from < positions.size(); from += POSITIONS_PER_QUERY) {
+            List<Long> part = positions.subList(from, Math.min(positions.size(), from + POSITIONS_PER_QUERY));
+            parts.add(query.apply(part));
+        }
+        return () -> parts.stream().flatMap(part -> StreamSupport.stream(part.spliterator(), false))
+                .iterator();
     }
 
     // --- reading -------------------------------------------------------------------------------------------------
@@ -317,8 +335,8 @@ public final class AuditListings {
             return List.of();
         }
         List<Listed> found = new ArrayList<>(positions.size());
-        for (Document entry : entries.find(Filters.in(AuditDocuments.POSITION, positions))
-                .batchSize(Math.min(positions.size(), CHUNK))) {
+        for (Document entry : inParts(List.copyOf(positions), part -> entries.find(
+                Filters.in(AuditDocuments.POSITION, part)).batchSize(part.size()))) {
             found.add(new Listed(entry.getInteger(AuditDocuments.YEAR), AuditDocuments.toEntry(entry)));
         }
         found.sort(Comparator.comparingLong(listed -> listed.entry().position()));

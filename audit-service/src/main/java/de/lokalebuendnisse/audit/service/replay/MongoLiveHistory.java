@@ -32,8 +32,11 @@ import java.util.stream.Stream;
  */
 public final class MongoLiveHistory implements LiveHistory {
 
-    /** Positions per query. */
-    static final int CHUNK = 1000;
+    /**
+     * Positions per query. The stand-in checks each document found against the whole {@code $in} list, work that grows
+     * with the square of the chunk (as for the chain's records, {@code ChainRecords}).
+     */
+    static final int CHUNK = 250;
 
     private final MongoDatabase database;
     private final MongoCollection<Document> entries;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A listing answers pages and whole-year reads as one sorted query of the year did, while every query it sends is
- * bounded: entries only by {@code position $in} at most a chunk of positions, listings only by {@code _id}; nothing is
+ * bounded: entries only by {@code position $in} at most 250 positions, listings only by {@code _id}; nothing is
  * sorted or counted by the store (the stand-in would collect the whole year in the heap to do either).
  */
 class AuditListingsTest {
@@ -129,7 +129,7 @@ class AuditListingsTest {
             BsonDocument filter = read.getDocument("filter");
             if (read.getString("find").getValue().equals(AuditDocuments.COLLECTION)) {
                 assertThat(filter.getDocument(AuditDocuments.POSITION).getArray("$in").size())
-                        .isBetween(1, AuditListings.CHUNK);
+                        .isBetween(1, AuditListings.POSITIONS_PER_QUERY);
             } else {
                 BsonDocument id = filter.get("_id").isDocument() ? filter.getDocument("_id") : null;
                 assertThat(id == null || id.getArray("$in").size() <= AuditListings.CHUNKS_PER_QUERY)
