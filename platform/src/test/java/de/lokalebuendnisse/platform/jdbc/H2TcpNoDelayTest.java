@@ -1,12 +1,14 @@
 package de.lokalebuendnisse.platform.jdbc;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.server.TcpServer;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.lang.reflect.Field;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,6 +61,9 @@ class H2TcpNoDelayTest {
         assertThat(H2TcpNoDelay.serverSockets()).isNotEmpty().allSatisfy(socket ->
                 assertThat(socket.getTcpNoDelay()).isTrue());
 
+        Field running = TcpServer.class.getDeclaredField("running");
+        running.setAccessible(true);
+        assertThat(running.get(server.getService()).getClass().getSimpleName()).isEqualTo("SettingOnAdd");
         opened(DriverManager.getConnection(url(), "sa", ""));
         assertThat(H2TcpNoDelay.serverSockets()).hasSize(2).allSatisfy(socket ->
                 assertThat(socket.getTcpNoDelay()).as("set as the server accepted it").isTrue());
