@@ -1,23 +1,14 @@
 package de.lokalebuendnisse.platform.mongo;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.lokalebuendnisse.platform.testing.RecordingMongo;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,32 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChunkedDeletesTest {
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
-    private final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
-    private final MongoClient client;
-
-    ChunkedDeletesTest() {
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        commands.add(event.getCommand().clone());
-                    }
-                })
-                .build());
-    }
+    private final RecordingMongo mongo = new RecordingMongo();
+    private final List<BsonDocument> commands = mongo.commands();
 
     @AfterEach
     void close() {
-        client.close();
-        server.shutdown();
+        mongo.close();
     }
 
     @Test
     void aCollectionOfManyChunksIsEmptiedAChunkAtATime() {
-        MongoCollection<Document> collection = client.getDatabase("test").getCollection("items");
+        MongoCollection<Document> collection = mongo.database("test").getCollection("items");
         List<Document> documents = new ArrayList<>();
         int count = ChunkedDeletes.CHUNK * 2 + 17;
         for (int i = 0; i < count; i++) {
@@ -78,7 +54,7 @@ class ChunkedDeletesTest {
 
     @Test
     void anEmptyCollectionIsLeftAsItIs() {
-        MongoCollection<Document> collection = client.getDatabase("test").getCollection("nothing");
+        MongoCollection<Document> collection = mongo.database("test").getCollection("nothing");
         assertThat(ChunkedDeletes.deleteAll(collection)).isZero();
         assertThat(commands.stream().filter(command -> command.containsKey("delete"))).isEmpty();
     }

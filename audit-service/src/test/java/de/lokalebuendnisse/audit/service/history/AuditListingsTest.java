@@ -1,30 +1,22 @@
 package de.lokalebuendnisse.audit.service.history;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.platform.projection.BatchedCollection;
+import de.lokalebuendnisse.platform.testing.RecordingMongo;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditListingsTest {
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
-    private final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
-    private final MongoClient client;
+    private final RecordingMongo mongo = new RecordingMongo();
+    private final List<BsonDocument> commands = mongo.commands();
     private final MongoDatabase database;
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> listingCollection;
@@ -47,17 +38,7 @@ class AuditListingsTest {
     private final TreeMap<Long, Integer> written = new TreeMap<>();
 
     AuditListingsTest() {
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        commands.add(event.getCommand().clone());
-                    }
-                })
-                .build());
-        database = client.getDatabase("audit");
+        database = mongo.database("audit");
         entries = database.getCollection(AuditDocuments.COLLECTION);
         listingCollection = database.getCollection(AuditListings.COLLECTION);
         listings = new AuditListings(database);
@@ -65,8 +46,7 @@ class AuditListingsTest {
 
     @AfterEach
     void close() {
-        client.close();
-        server.shutdown();
+        mongo.close();
     }
 
     /** Entries over several chunks with gaps, two years interleaved, written in random order as segments would. */
@@ -74,7 +54,7 @@ class AuditListingsTest {
         Random random = new Random(11);
         List<Long> positions = new ArrayList<>(LongStream.range(0, 3_600).filter(p -> random.nextInt(5) == 0)
                 .boxed().toList());
-        java.util.Collections.shuffle(positions, random);
+        Collections.shuffle(positions, random);
         BatchedCollection listed = new BatchedCollection(listingCollection);
         for (long position : positions) {
             int year = random.nextInt(3) == 0 ? 2024 : 2025;
