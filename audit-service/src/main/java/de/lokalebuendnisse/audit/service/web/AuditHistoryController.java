@@ -6,7 +6,6 @@ import de.lokalebuendnisse.kernel.audit.FindAuditHistoryQuery;
 import de.lokalebuendnisse.kernel.common.InvalidValueException;
 import de.lokalebuendnisse.audit.service.history.AuditExport;
 import de.lokalebuendnisse.audit.service.history.AuditListings;
-import de.lokalebuendnisse.kernel.audit.AuditEntry;
 import de.lokalebuendnisse.audit.service.config.AuditProjections;
 import de.lokalebuendnisse.platform.projection.ReadSideProperties;
 import de.lokalebuendnisse.platform.projection.Projections;
@@ -27,11 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * The yearly audit history: a JSON page by default; the whole year as a CSV or JSON download with
@@ -128,12 +125,12 @@ class AuditHistoryController {
 
         int exportYear = calendarYear;
         // read chunk by chunk while written, so memory stays flat however long the year (see AuditListings)
-        Supplier<Iterator<AuditEntry>> entries = () -> listings.entries(AuditListings.ofYear(exportYear),
-                Long.MAX_VALUE);
+        String listing = AuditListings.ofYear(exportYear);
         boolean csv = format == Format.CSV;
         StreamingResponseBody body = csv
-                ? out -> AuditExport.csv(entries.get(), out)
-                : out -> AuditExport.json("year", exportYear, entries.get(), out, jsonMapper);
+                ? out -> AuditExport.csv(listings.entries(listing, Long.MAX_VALUE), out)
+                : out -> AuditExport.json("year", exportYear, listings.entries(listing, Long.MAX_VALUE), out,
+                        jsonMapper);
         String filename = "audit-" + exportYear + (csv ? ".csv" : ".json");
         return ResponseEntity.ok()
                 .contentType(csv ? TEXT_CSV : MediaType.APPLICATION_JSON)
