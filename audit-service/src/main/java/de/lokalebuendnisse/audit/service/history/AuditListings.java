@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
@@ -102,9 +101,21 @@ public final class AuditListings {
     /** Lists {@code position} under {@code listing}, through the projection's batch (after the entry itself). */
     static void list(BatchedCollection listings, String listing, long position) {
         long chunk = position / CHUNK;
-        listings.upsert(listing, Updates.set(CHUNKS + "." + chunk, true));
-        listings.upsert(chunkId(listing, chunk), Updates.combine(Updates.set(LISTING, listing),
-                Updates.set(POSITIONS + "." + position, true)));
+        listings.upsert(listing, listsChunk(chunk));
+        listings.upsert(chunkId(listing, chunk), listsPositions(listing, List.of(position)));
+    }
+
+    /** The listing's document names the chunk. */
+    private static Bson listsChunk(long chunk) {
+        return Updates.set(CHUNKS + "." + chunk, true);
+    }
+
+    /** The chunk's document names the positions (of one chunk) under the listing. */
+    private static Bson listsPositions(String listing, List<Long> positions) {
+        List<Bson> sets = new ArrayList<>(positions.size() + 1);
+        sets.add(Updates.set(LISTING, listing));
+        positions.forEach(position -> sets.add(Updates.set(POSITIONS + "." + position, true)));
+        return Updates.combine(sets);
     }
 
     /** Empties the listings (after the entries, for a replay); they then cover the (empty) history. */
@@ -149,13 +160,9 @@ public final class AuditListings {
                 }
                 List<WriteModel<Document>> writes = new ArrayList<>();
                 for (Map.Entry<String, List<Long>> listing : byListing.entrySet()) {
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", listing.getKey()),
-                            Updates.set(CHUNKS + "." + chunk, true), UPSERT));
-                    List<Bson> positions = new ArrayList<>();
-                    positions.add(Updates.set(LISTING, listing.getKey()));
-                    listing.getValue().forEach(p -> positions.add(Updates.set(POSITIONS + "." + p, true)));
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", listing.getKey()), listsChunk(chunk), UPSERT));
                     writes.add(new UpdateOneModel<>(Filters.eq("_id", chunkId(listing.getKey(), chunk)),
-                            Updates.combine(positions), UPSERT));
+                            listsPositions(listing.getKey(), listing.getValue()), UPSERT));
                 }
                 if (!writes.isEmpty()) {
                     listed.bulkWrite(writes);
@@ -296,7 +303,7 @@ public final class AuditListings {
                 while (read.isEmpty() && next < numbers.size()) {
                     List<Long> group = numbers.subList(next, Math.min(numbers.size(), next + CHUNKS_PER_QUERY));
                     next += group.size();
-                    readGroup(listing, group, lastPosition, read::add);
+                    read.addAll(readGroup(listing, group, lastPosition));
                 }
                 return !read.isEmpty();
             }
@@ -311,7 +318,8 @@ public final class AuditListings {
         };
     }
 
-    private void readGroup(String listing, List<Long> group, long lastPosition, Consumer<long[]> to) {
+    /** The positions up to {@code lastPosition} of each chunk of {@code group} that has any, in chunk order. */
+    private Collection<long[]> readGroup(String listing, List<Long> group, long lastPosition) {
         Map<String, Long> numberOf = new HashMap<>();
         group.forEach(chunk -> numberOf.put(chunkId(listing, chunk), chunk));
         Map<Long, long[]> found = new TreeMap<>();
@@ -326,7 +334,7 @@ public final class AuditListings {
                 found.put(number, positions);
             }
         }
-        found.values().forEach(to);
+        return found.values();
     }
 
     /** The entries at {@code positions} that are there, in position order. */
