@@ -1,6 +1,7 @@
 package de.lokalebuendnisse.platform.projection;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.config.EventProcessingConfiguration;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
@@ -149,7 +150,8 @@ public class Projections {
      * Called before every query of a projection. While the projection is rebuilt its documents are incomplete, so
      * the caller gets 503 and asks again later. Read-your-writes: given the position a command answered with, waits
      * up to {@code lbf.query.consistency-wait} until the projection has reached it; past that the caller gets 503 and
-     * retries, never stale data.
+     * retries, never stale data. A web request waits parked, off the server's threads ({@link ReadWaits}): this
+     * method then ends the handling by an exception and the request is handled again when the wait is over.
      */
     public void awaitReadable(String projection, Long position) {
         processor(projection);
@@ -160,11 +162,19 @@ public class Projections {
         if (position == null) {
             return;
         }
-        Instant deadline = clock.instant().plus(consistencyWait);
-        Optional<String> behind;
-        while ((behind = behind(projection, position)).isPresent()) {
+        Optional<String> behind = behind(projection, position);
+        if (behind.isEmpty()) {
+            return;
+        }
+        Optional<HttpServletRequest> request = ReadWaits.parkableRequest();
+        Instant fresh = clock.instant().plus(consistencyWait);
+        Instant deadline = request.map(read -> ReadWaits.deadline(read, fresh)).orElse(fresh);
+        while (behind.isPresent()) {
             if (clock.instant().isAfter(deadline)) {
                 throw new ProjectionBehindException(projection, position, position(projection), behind.get());
+            }
+            if (request.isPresent()) {
+                throw new ReadWaits.AwaitingPosition(projection, position, deadline);
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
@@ -172,6 +182,7 @@ public class Projections {
                 Thread.currentThread().interrupt();
                 throw new ProjectionBehindException(projection, position, position(projection), behind.get());
             }
+            behind = behind(projection, position);
         }
     }
 

@@ -6,6 +6,7 @@ import de.lokalebuendnisse.kernel.seal.SealGrantView;
 import de.lokalebuendnisse.kernel.seal.VerificationCode;
 import de.lokalebuendnisse.platform.http.ProblemAnswers;
 import de.lokalebuendnisse.platform.projection.Projections;
+import de.lokalebuendnisse.platform.projection.ReadWaits;
 import de.lokalebuendnisse.platform.query.NotFoundException;
 import de.lokalebuendnisse.platform.query.QueryParameters;
 import de.lokalebuendnisse.platform.query.QueryProblems;
@@ -80,7 +81,7 @@ class SealVerificationController {
                             + "Retry-After says when to come back",
                             content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))})
     ResponseEntity<String> page(HttpServletRequest request, @PathVariable String code) {
-        limits.acquire(request.getRemoteAddr());
+        charge(request);
         Optional<SealGrantView> grant = find(request, code);
         String body = grant.map(g -> g.revoked()
                         ? VerificationPage.revoked(g, "/api/public/seals/" + g.verificationCode().grouped())
@@ -100,7 +101,7 @@ class SealVerificationController {
                     + SealCredentials.KEY_PATH + ". With X-Event-Position (or position) the answer waits until "
                     + "the seal register has reached it. Rate-limited per client (429 with Retry-After).")
     SealCredential credential(HttpServletRequest request, @PathVariable String code) {
-        limits.acquire(request.getRemoteAddr());
+        charge(request);
         return credentials.signed(find(request, code).orElseThrow(() ->
                 new NotFoundException("code", "no seal has this verification code")));
     }
@@ -126,6 +127,13 @@ class SealVerificationController {
                         "too many verifications from this client; try again in " + retryAfter + " s")));
         return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, retryAfter).body(problem.getBody());
+    }
+
+    /** Once per request: a verification parked until the register reached its position was charged on arrival. */
+    private void charge(HttpServletRequest request) {
+        if (!ReadWaits.isResumed(request)) {
+            limits.acquire(request.getRemoteAddr());
+        }
     }
 
     private Optional<SealGrantView> find(HttpServletRequest request, String code) {
