@@ -154,6 +154,19 @@ public class Projections {
      * method then ends the handling by an exception and the request is handled again when the wait is over.
      */
     public void awaitReadable(String projection, Long position) {
+        awaitReadable(projection, position, ReadWaits.parkableRequest());
+    }
+
+    /**
+     * As {@link #awaitReadable}, but always waiting on the calling thread: for background work (the auditors' replay),
+     * which must never be parked even when it happens to run on a request's thread.
+     */
+    public void blockUntilReadable(String projection, Long position) {
+        awaitReadable(projection, position, Optional.empty());
+    }
+
+    /** @param request the web request to park while waiting; empty: wait on this thread */
+    private void awaitReadable(String projection, Long position, Optional<HttpServletRequest> request) {
         processor(projection);
         Optional<ProjectionState.RebuildProgress> rebuild = rebuildProgress(projection);
         if (rebuild.isPresent() && !rebuild.get().finished()) {
@@ -166,7 +179,6 @@ public class Projections {
         if (behind.isEmpty()) {
             return;
         }
-        Optional<HttpServletRequest> request = ReadWaits.parkableRequest();
         Instant fresh = clock.instant().plus(consistencyWait);
         Instant deadline = request.map(read -> ReadWaits.deadline(read, fresh)).orElse(fresh);
         while (behind.isPresent()) {

@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only read) and answers as before: the documents, or 503 once the same deadline has passed. The deadline is kept
  * in the request, so a read waits no longer in all than it did.
  * <p>
- * Outside a request that can go asynchronous (a background job, a test calling a handler directly) the caller still
- * sleeps, as before.
+ * Outside a request that can go asynchronous (a test calling a handler directly), and for background work
+ * ({@link Projections#blockUntilReadable}), the caller still sleeps, as before.
  */
 public class ReadWaits {
 
@@ -126,6 +126,12 @@ public class ReadWaits {
             }
         });
         parked.add(read);
+        if (ticks.isShutdown()) {
+            // the service is stopping: answer now (503), as the deadline had passed
+            request.setAttribute(DEADLINE, clock.instant().minusMillis(1));
+            resume(read);
+            return;
+        }
         tickSoon();
     }
 

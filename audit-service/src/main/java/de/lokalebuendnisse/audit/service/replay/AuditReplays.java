@@ -115,7 +115,7 @@ public class AuditReplays {
         Instant deadline = clock.instant().plus(LIVE_PATIENCE);
         while (true) {
             try {
-                projections.awaitReadable(AuditProjections.AUDIT_HISTORY, head);
+                projections.blockUntilReadable(AuditProjections.AUDIT_HISTORY, head);
                 return null;
             } catch (ProjectionBehindException | ProjectionRebuildingException e) {
                 if (clock.instant().isAfter(deadline)) {

@@ -134,7 +134,7 @@ abstract class ReplaySeason {
         long head = projections.headPosition();
         for (int attempt = 0; ; attempt++) {
             try {
-                projections.awaitReadable(AuditProjections.AUDIT_HISTORY, head);
+                projections.blockUntilReadable(AuditProjections.AUDIT_HISTORY, head);
                 return;
             } catch (ProjectionBehindException e) {
                 if (attempt > 10) {
