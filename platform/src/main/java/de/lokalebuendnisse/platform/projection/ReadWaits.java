@@ -1,5 +1,8 @@
 package de.lokalebuendnisse.platform.projection;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -38,8 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Outside a request that can go asynchronous (a test calling a handler directly), and for background work
  * ({@link Projections#blockUntilReadable}), the caller still sleeps, as before.
+ * <p>
+ * How many reads are parked is the gauge {@code lbf.reads.parked} (Prometheus {@code lbf_reads_parked_requests}).
  */
-public class ReadWaits {
+public class ReadWaits implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ReadWaits.class);
     /** Request attribute: when the read's wait ends, set when it first parked. */
@@ -96,6 +101,13 @@ public class ReadWaits {
     /** How many reads are parked now. */
     public int parked() {
         return parked.size();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("lbf.reads.parked", this, ReadWaits::parked)
+                .description("reads waiting, off the server's threads, for their projection to reach their position")
+                .baseUnit("requests").register(registry);
     }
 
     /** Parks the read until the projection has reached the position or the deadline has passed. */

@@ -72,6 +72,11 @@ class ParkedReadsEndToEndTest {
                 Thread.sleep(20);
             }
 
+            Http.Answer gauge = new Http(port).as(Role.ADMIN).get("/actuator/metrics/lbf.reads.parked");
+            assertThat(gauge.status()).as(gauge.toString()).isEqualTo(200);
+            assertThat(gauge.json().path("measurements").path(0).path("value").asDouble())
+                    .as("the operator sees the waiting reads").isEqualTo(WAITING_READS);
+
             long started = System.nanoTime();
             Http.Answer stats = queries.get("/api/directory/stats");
             Http.Answer health = new Http(port).get("/actuator/health");
