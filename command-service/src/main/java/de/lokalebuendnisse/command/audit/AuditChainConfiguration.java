@@ -1,7 +1,9 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
+import de.lokalebuendnisse.platform.positions.FencedBatches;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -66,13 +68,15 @@ public class AuditChainConfiguration {
 
     /**
      * A period must not stay unsealed because of a failure: the segment stops and retries with back-off from its
-     * stored token instead of logging and moving on (Axon's default).
+     * stored token instead of logging and moving on (Axon's default). It acts only on events the store's file holds
+     * ({@link FencedBatches}).
      */
     @Bean
-    public ConfigurerModule auditChainAnchoringProcessing() {
+    public ConfigurerModule auditChainAnchoringProcessing(StoreFence fence) {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(AuditChainAnchoring.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
+                .registerHandlerInterceptor(AuditChainAnchoring.PROCESSING_GROUP, c -> new FencedBatches(fence))
                 // its seal commits in its own transaction before the token moves on (see AuditChainAnchoring)
                 .registerPooledStreamingEventProcessorConfiguration(AuditChainAnchoring.PROCESSING_GROUP,
                         (c, builder) -> builder.transactionManager(NoTransactionManager.instance()));

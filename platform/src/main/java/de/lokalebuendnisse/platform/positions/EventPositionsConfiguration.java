@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 
 /**
- * Each event's own position ({@link OwnPositions}) and the reasoning about gaps ({@link StoreGaps}), for both
+ * Each event's own position ({@link OwnPositions}), the reasoning about gaps ({@link StoreGaps}) and the wait until
+ * what was read is in the store's file ({@link StoreFence}), for both
  * services: on the embedded store's table when there is one ({@code eventStoreDataSource}), else (Axon Server) from
  * the tokens alone.
  */
@@ -20,6 +21,12 @@ public class EventPositionsConfiguration {
     public OwnPositions ownPositions(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource) {
         DataSource dataSource = eventStoreDataSource.getIfAvailable();
         return dataSource == null ? OwnPositions.ofAxonServer() : new OwnPositions(dataSource, new EventSchema());
+    }
+
+    @Bean
+    public StoreFence storeFence(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource) {
+        DataSource dataSource = eventStoreDataSource.getIfAvailable();
+        return dataSource == null ? StoreFence.ofAxonServer() : new StoreFence(dataSource);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.positions.FencedBatches;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -23,6 +25,8 @@ import org.springframework.context.annotation.Import;
  * this processor itself dead-lettered, a non-empty one once per sequence it has not seen yet. Letters of a segment
  * are only added by the instance holding the segment, and the cache is dropped when the segment is released, so it
  * cannot miss a letter; a letter retried away is only asked about once more.
+ * <p>
+ * A batch waits before its first event until the store has written what was fetched ({@link FencedBatches}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProjectionStoreConfiguration.class)
@@ -31,7 +35,8 @@ public class ProjectionProcessingConfiguration {
     @Bean
     public ConfigurerModule projectionProcessing(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer, ProjectionGroups groups) {
+                                                 Serializer serializer, ProjectionGroups groups,
+                                                 StoreFence fence) {
         return configurer -> {
             configurer.eventProcessing().usingPooledStreamingEventProcessors();
             for (String group : groups.names()) {
@@ -44,6 +49,7 @@ public class ProjectionProcessingConfiguration {
                                 .build())
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                                 (c, invoker) -> invoker.enableSequenceIdentifierCache())
+                        .registerHandlerInterceptor(group, c -> new FencedBatches(fence))
                         .registerHandlerInterceptor(group, c -> new BatchFlushInterceptor());
             }
         };

@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.projection;
 
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -67,7 +68,8 @@ class DeadLetterCheckCacheTest {
         EventProcessingConfigurer processing = mock(EventProcessingConfigurer.class, RETURNS_SELF);
         when(configurer.eventProcessing()).thenReturn(processing);
         new ProjectionProcessingConfiguration().projectionProcessing(mock(MongoTemplate.class), mock(Serializer.class),
-                mock(Serializer.class), ProjectionGroups.of("directory")).configureModule(configurer);
+                mock(Serializer.class), ProjectionGroups.of("directory"), StoreFence.ofAxonServer())
+                .configureModule(configurer);
         ArgumentCaptor<EventProcessingConfigurer.DeadLetteringInvokerConfiguration> configuration =
                 ArgumentCaptor.forClass(EventProcessingConfigurer.DeadLetteringInvokerConfiguration.class);
         verify(processing).registerDeadLetteringEventHandlerInvokerConfiguration(eq("directory"),
