@@ -1,5 +1,8 @@
 package de.lokalebuendnisse.platform.positions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,9 +24,13 @@ import java.sql.Statement;
  * handled, and after the restart the processor reads what the file really holds. Callers arriving while a write is
  * under way wait for the next one, which covers them all: one write for every batch read meanwhile.
  * <p>
- * With Axon Server an event is readable only once it is stored, so there is nothing to wait for.
+ * With Axon Server an event is readable only once it is stored, so there is nothing to wait for; the same holds for
+ * a JDBC store that is not H2 (PostgreSQL shows a commit once it is in its log), which is asked once and then left
+ * alone.
  */
 public final class StoreFence {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreFence.class);
 
     private final DataSource dataSource;
     private final Object lock = new Object();
@@ -32,6 +39,8 @@ public final class StoreFence {
     /** Callers whose reads a finished write covers. */
     private long covered;
     private boolean writing;
+    /** Whether the store shows commits before writing them (H2); null until first asked. */
+    private volatile Boolean showsBeforeWriting;
 
     /** @param dataSource the embedded store's; {@code null} with Axon Server */
     public StoreFence(DataSource dataSource) {
@@ -49,7 +58,7 @@ public final class StoreFence {
      *                               it read
      */
     public void awaitStored() {
-        if (dataSource == null) {
+        if (dataSource == null || Boolean.FALSE.equals(showsBeforeWriting)) {
             return;
         }
         long ticket;
@@ -95,7 +104,17 @@ public final class StoreFence {
 
     private void write() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
+            if (showsBeforeWriting == null) {
+                String product = connection.getMetaData().getDatabaseProductName();
+                showsBeforeWriting = "H2".equals(product);
+                log.info(showsBeforeWriting
+                        ? "The event store ({}) shows commits before writing them: each batch of a processor waits "
+                        + "until the store has written what it read"
+                        : "The event store ({}) shows commits once written: processors do not wait for it", product);
+            }
+            if (showsBeforeWriting) {
+                statement.execute("CHECKPOINT");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("the event store could not confirm that it has written what was read: "
                     + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,6 +121,35 @@ class StoreFenceTest {
         StoreFence.ofAxonServer().awaitStored();
     }
 
+    @Test
+    void aStoreThatShowsCommitsOnlyOnceWrittenIsAskedOnceAndThenLeftAlone() throws Exception {
+        List<String> asked = new ArrayList<>();
+        DatabaseMetaData postgres = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, arguments) -> "PostgreSQL");
+        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                    asked.add(method.getName());
+                    return switch (method.getName()) {
+                        case "getMetaData" -> postgres;
+                        case "createStatement" -> Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {Statement.class}, (p, m, a) -> {
+                                    asked.add("statement." + m.getName());
+                                    return m.getName().equals("execute") ? Boolean.TRUE : null;
+                                });
+                        default -> null;
+                    };
+                });
+        DataSource store = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> connection);
+        StoreFence fence = new StoreFence(store);
+
+        fence.awaitStored();
+        fence.awaitStored();
+
+        assertThat(asked).as("no CHECKPOINT sent, and the store not asked a second time")
+                .doesNotContain("statement.execute").containsOnlyOnce("getMetaData");
+    }
+
     private CompletableFuture<Void> commitInBackground(String payload) throws SQLException {
         writer.setAutoCommit(false);
         try (Statement statement = writer.createStatement()) {
@@ -159,7 +189,7 @@ class StoreFenceTest {
     }
 
     private static String url(Path file) {
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;WRITE_DELAY=0";
     }
 
     private static DataSource dataSource(String url) {
