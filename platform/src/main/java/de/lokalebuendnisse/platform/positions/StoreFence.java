@@ -14,13 +14,13 @@ import java.sql.Statement;
  * H2 makes a commit visible to every other session first and writes it to the file after ({@code WRITE_DELAY=0}:
  * still inside the committing call, so the command is answered only once it is written). A processor of another
  * service that reads in between sees the event; if the process hosting the file dies before the write, the event is
- * gone, and its effects stay. Found from outside: 8 writers, {@code kill -9} of the command service (the host) mid-load,
- * restart; the auditors' history then held 4 entries at positions the store did not have (the identity sequence had
- * moved on past them), and verify answered BROKEN over a store nobody had touched.
+ * gone, and its effects stay. Found from outside: 8 writers, {@code kill -9} of the command service (the host)
+ * mid-load, restart; the auditors' history then held 4 entries at positions the store did not have (the identity
+ * sequence had moved on past them), and verify answered BROKEN over a store nobody had touched.
  * <p>
  * {@link #awaitStored()} asks the file's host to write everything committed so far ({@code CHECKPOINT}) and returns
  * once it has: every event read before the call is then in the file. A processor calls it after fetching a batch and
- * before its first effect ({@code BatchFlushInterceptor}); if the host dies first, the call fails, the batch is not
+ * before its first effect ({@link FencedBatches}); if the host dies first, the call fails, the batch is not
  * handled, and after the restart the processor reads what the file really holds. Callers arriving while a write is
  * under way wait for the next one, which covers them all: one write for every batch read meanwhile.
  * <p>

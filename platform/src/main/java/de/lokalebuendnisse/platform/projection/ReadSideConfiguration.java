@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Everything a service that keeps projections needs, wired once: how its processors run (tokens and dead letters in
  * MongoDB), operating them ({@code /api/admin/projections}), health and metrics, the consistency wait behind
- * {@code X-Event-Position} (parked off the server's threads, {@link ReadWaits}), and the problems a query answers with. The service declares its {@link ProjectionGroups}.
+ * {@code X-Event-Position} (parked off the server's threads, {@link ReadWaits}), and the problems a query answers
+ * with. The service declares its {@link ProjectionGroups}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReadSideProperties.class)
