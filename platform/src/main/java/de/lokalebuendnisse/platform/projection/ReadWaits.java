@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,8 +159,12 @@ public class ReadWaits implements MeterBinder {
     private void tick() {
         try {
             Instant now = clock.instant();
+            // many reads wait for the same position of the same projection: asked once a tick
+            Map<List<Object>, Boolean> reachedNow = new HashMap<>();
             for (Parked read : parked) {
-                if (!now.isBefore(read.waiting().deadline()) || reached(read.waiting())) {
+                AwaitingPosition waiting = read.waiting();
+                if (!now.isBefore(waiting.deadline()) || reachedNow.computeIfAbsent(
+                        List.of(waiting.projection(), waiting.position()), key -> reached(waiting))) {
                     resume(read);
                 }
             }
