@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -94,14 +93,17 @@ final class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         MVStore store = getMvStore();
         H2Database database = new H2Database(databaseName, store, getCursorRegistry()) {
-            /** As the stock backend opens a collection (same map names), its documents written as BSON. */
+            /**
+             * As the stock backend opens a collection (same map names), its documents written as BSON and never changed
+             * once stored ({@link CopyOnUpdate}).
+             */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = getFullCollectionNamespace(collectionName);
                 MVMap<Object, Document> documents = store.openMap("databases." + namespace,
                         new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
                 MVMap<String, Object> meta = store.openMap("meta." + namespace);
-                return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+                return new CopyOnUpdate.InFile(this, collectionName, options, documents, meta, cursorRegistry);
             }
 
             /** As the stock backend opens a unique index (same map), its keys compared through {@link IndexKeys}. */

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,7 @@ public class MongoConfiguration {
 
         /** In memory only: the documents start empty at every start. */
         EmbeddedMongo(int port) {
-            this.server = new MongoServer(new MemoryBackend());
+            this.server = new MongoServer(new CopyOnUpdate.MemoryStandIn());
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, in memory: the projections are rebuilt from the "
