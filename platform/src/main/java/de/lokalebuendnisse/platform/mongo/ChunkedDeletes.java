@@ -20,8 +20,12 @@ import java.util.List;
  */
 public final class ChunkedDeletes {
 
-    /** Documents named and deleted per round. */
-    static final int CHUNK = 500;
+    /**
+     * Documents named and deleted per round. The stand-in checks each document it found by the index against the whole
+     * {@code $in} list again, so a round costs the square of its size: resetting 35,000 documents took about 3 s in
+     * rounds of 500.
+     */
+    static final int CHUNK = 100;
 
     private ChunkedDeletes() {
     }

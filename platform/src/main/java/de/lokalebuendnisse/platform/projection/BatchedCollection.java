@@ -17,7 +17,6 @@ import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,23 +148,7 @@ public final class BatchedCollection {
 
     private Batch newBatch() {
         Batch batch = new Batch();
-        if (documentOf != null) {
-            Set<Object> ids = new LinkedHashSet<>();
-            for (Object payload : BatchEnd.payloadsOfTheBatch()) {
-                Object id;
-                try {
-                    id = documentOf.apply(payload);
-                } catch (RuntimeException unusable) {
-                    // loading ahead only saves round trips: an event whose document cannot be named here is left to
-                    // its own handling (and dead letter), not made to fail the event that uses the collection first
-                    continue;
-                }
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
-            batch.load(ids);
-        }
+        batch.loadAhead();
         return batch;
     }
 
@@ -210,19 +193,52 @@ public final class BatchedCollection {
             known.put(key, replaced(key, replacement));
         }
 
-        /** Reads the documents with these ids in one find; called before any upsert of the batch. */
-        void load(Set<Object> ids) {
+        /**
+         * Reads with one find the documents the current processor batch's events address that are not known yet: when
+         * the batch starts using the collection, and in a replay window ({@link ReplayWindows}) at each later
+         * processor batch. A document with upserts not yet written is brought up to date with them.
+         */
+        void loadAhead() {
+            if (documentOf == null) {
+                return;
+            }
+            Map<BsonValue, Object> ids = new LinkedHashMap<>();
+            for (Object payload : BatchEnd.payloadsOfTheBatch()) {
+                Object id;
+                try {
+                    id = documentOf.apply(payload);
+                } catch (RuntimeException unusable) {
+                    // loading ahead only saves round trips: an event whose document cannot be named here is left to
+                    // its own handling (and dead letter), not made to fail the event that uses the collection first
+                    continue;
+                }
+                if (id != null) {
+                    BsonValue key = idOf(id);
+                    if (!known.containsKey(key)) {
+                        ids.putIfAbsent(key, id);
+                    }
+                }
+            }
             if (ids.isEmpty()) {
                 return;
             }
             Map<BsonValue, BsonDocument> loaded = new HashMap<>();
-            for (BsonDocument document : collection.find(Filters.in("_id", ids))) {
+            for (BsonDocument document : collection.find(Filters.in("_id", ids.values()))) {
                 loaded.put(document.get("_id"), document);
             }
-            for (Object id : ids) {
-                BsonValue key = idOf(id);
-                known.put(key, loaded.get(key));
+            for (BsonValue key : ids.keySet()) {
+                BsonDocument stored = loaded.get(key);
+                for (BsonDocument operators : pendingById.getOrDefault(key, List.of())) {
+                    stored = apply(stored, key, operators);
+                }
+                pendingById.remove(key);
+                known.put(key, stored);
             }
+        }
+
+        /** The documents this batch holds in memory, read or with writes not yet sent. */
+        int documentsHeld() {
+            return known.size() + pendingById.size();
         }
 
         BsonDocument find(Object id) {

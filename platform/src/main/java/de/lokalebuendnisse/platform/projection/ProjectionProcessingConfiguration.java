@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import java.time.Clock;
+
 /**
  * How the projections of a read-side service (the query service, the auditors' service) process events: each is a
  * pooled streaming processor of its own processing group, keeps its tracking tokens in the same MongoDB database as
@@ -27,16 +29,24 @@ import org.springframework.context.annotation.Import;
  * cannot miss a letter; a letter retried away is only asked about once more.
  * <p>
  * A batch waits before its first event until the store has written what was fetched ({@link FencedBatches}).
+ * Replays of the projections that allow it write their documents once per window of batches ({@link ReplayWindows}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProjectionStoreConfiguration.class)
 public class ProjectionProcessingConfiguration {
 
     @Bean
+    public ReplayWindows replayWindows(ProjectionGroups groups, ReadSideProperties properties) {
+        ReadSideProperties.Rebuild rebuild = properties.rebuild();
+        return new ReplayWindows(groups.replayWindowed(), rebuild.windowDocuments(), rebuild.windowAge(),
+                Clock.systemUTC());
+    }
+
+    @Bean
     public ConfigurerModule projectionProcessing(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer, ProjectionGroups groups,
-                                                 StoreFence fence) {
+                                                 StoreFence fence, ReplayWindows windows) {
         return configurer -> {
             configurer.eventProcessing().usingPooledStreamingEventProcessors();
             for (String group : groups.names()) {
@@ -50,7 +60,7 @@ public class ProjectionProcessingConfiguration {
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                                 (c, invoker) -> invoker.enableSequenceIdentifierCache())
                         .registerHandlerInterceptor(group, c -> new FencedBatches(fence))
-                        .registerHandlerInterceptor(group, c -> new BatchFlushInterceptor());
+                        .registerHandlerInterceptor(group, c -> new BatchFlushInterceptor(group, windows));
             }
         };
     }

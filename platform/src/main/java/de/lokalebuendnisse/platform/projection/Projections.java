@@ -49,6 +49,7 @@ public class Projections {
     private final Clock clock;
     private final RebuildRecords rebuildRecords;
     private final ProjectionGroups groups;
+    private final ReplayWindows windows;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     /** The projections replayed because their documents start empty ({@link PlatformProperties.Mongo#startsEmpty}). */
     private final List<String> replayedAtStart = new java.util.ArrayList<>();
@@ -62,8 +63,9 @@ public class Projections {
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, StoreGaps gaps,
                        RebuildRecords rebuildRecords, ReadSideProperties properties,
-                       ProjectionGroups groups, PlatformProperties platform) {
+                       ProjectionGroups groups, PlatformProperties platform, ReplayWindows windows) {
         this.groups = groups;
+        this.windows = windows;
         this.processing = processing;
         this.eventStore = eventStore;
         this.gaps = gaps;
@@ -139,8 +141,15 @@ public class Projections {
         return behind(projection, position).isEmpty();
     }
 
-    /** Why the projection cannot yet answer a query given {@code position}; empty when it can. */
+    /**
+     * Why the projection cannot yet answer a query given {@code position}; empty when it can. While a replay window
+     * holds documents not yet written (also in a new database's first pass over the store, which Axon handles as a
+     * replay) the processor's position runs ahead of its documents, so no position counts as reached.
+     */
     private Optional<String> behind(String projection, long position) {
+        if (windows.holdsBackTokenOf(projection)) {
+            return Optional.of("its replay has not yet written the documents it keeps in memory");
+        }
         List<TrackingToken> segments = processor(projection).processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken).toList();
         return gaps.behind(segments, position);

@@ -11,7 +11,7 @@ import java.time.Duration;
  * {@code PlatformProperties}, the same way in every service.
  */
 @ConfigurationProperties(prefix = "lbf")
-public record ReadSideProperties(@DefaultValue Query query) {
+public record ReadSideProperties(@DefaultValue Query query, @DefaultValue Rebuild rebuild) {
 
     /**
      * @param consistencyWait how long a query that names an event position waits for its projection to reach it
@@ -20,5 +20,14 @@ public record ReadSideProperties(@DefaultValue Query query) {
      */
     public record Query(@DefaultValue("3s") Duration consistencyWait,
                         @DefaultValue("200") int maxPageSize) {
+    }
+
+    /**
+     * @param windowDocuments the documents a replay window may hold before it is written ({@link ReplayWindows})
+     * @param windowAge       how long a replay window may stay open before it is written: at most the work a crash
+     *                        during a rebuild makes it do again
+     */
+    public record Rebuild(@DefaultValue("1500") int windowDocuments,
+                          @DefaultValue("5s") Duration windowAge) {
     }
 }

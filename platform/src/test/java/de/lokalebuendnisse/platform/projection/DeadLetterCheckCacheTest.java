@@ -68,7 +68,8 @@ class DeadLetterCheckCacheTest {
         EventProcessingConfigurer processing = mock(EventProcessingConfigurer.class, RETURNS_SELF);
         when(configurer.eventProcessing()).thenReturn(processing);
         new ProjectionProcessingConfiguration().projectionProcessing(mock(MongoTemplate.class), mock(Serializer.class),
-                mock(Serializer.class), ProjectionGroups.of("directory"), StoreFence.ofAxonServer())
+                mock(Serializer.class), ProjectionGroups.of("directory"), StoreFence.ofAxonServer(),
+                        ReplayWindows.none())
                 .configureModule(configurer);
         ArgumentCaptor<EventProcessingConfigurer.DeadLetteringInvokerConfiguration> configuration =
                 ArgumentCaptor.forClass(EventProcessingConfigurer.DeadLetteringInvokerConfiguration.class);

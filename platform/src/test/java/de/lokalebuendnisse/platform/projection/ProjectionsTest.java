@@ -1,5 +1,11 @@
 package de.lokalebuendnisse.platform.projection;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+
 import de.lokalebuendnisse.platform.PlatformProperties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -58,11 +64,38 @@ class ProjectionsTest {
     }
 
     private Projections newProjections(boolean inMemory) {
+        return newProjections(inMemory, ReplayWindows.none());
+    }
+
+    private Projections newProjections(boolean inMemory, ReplayWindows windows) {
         return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
-                new ReadSideProperties.Query(Duration.ofMillis(100), 200)), ProjectionGroups.of("directory"),
+                new ReadSideProperties.Query(Duration.ofMillis(100), 200),
+                new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5))), ProjectionGroups.of("directory"),
                 new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
-                        Duration.ofSeconds(45))));
+                        Duration.ofSeconds(45))), windows);
+    }
+
+    @Test
+    void whileAReplayWindowHoldsUnwrittenDocumentsNoPositionCountsAsReachedAndOnceWrittenItDoesAgain() {
+        ReplayWindows windows = new ReplayWindows(java.util.Set.of("directory"), 1500, Duration.ofMinutes(1),
+                java.time.Clock.systemUTC());
+        windows.deferringTokens(tokenStore);
+        Projections withWindows = newProjections(false, windows);
+        at(gapAware(10));
+        assertThat(withWindows.hasReached("directory", 4)).isTrue();
+
+        // a replay's batch at position 4 of 10 opens a window: the processor stands at 10, its documents do not
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new GenericTrackedEventMessage<>(
+                ReplayToken.createReplayToken(gapAware(10), gapAware(4)), GenericEventMessage.asEventMessage("x")));
+        ReplayWindows.Window window = windows.windowFor("directory", batch);
+        assertThat(window).isNotNull();
+        assertThat(withWindows.hasReached("directory", 4)).isFalse();
+        assertThatThrownBy(() -> withWindows.blockUntilReadable("directory", 4L))
+                .isInstanceOf(ProjectionBehindException.class);
+
+        windows.close("directory", window);
+        assertThat(withWindows.hasReached("directory", 4)).isTrue();
     }
 
     @Test

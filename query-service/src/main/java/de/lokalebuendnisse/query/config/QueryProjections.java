@@ -14,6 +14,7 @@ public class QueryProjections {
 
     @Bean
     ProjectionGroups projectionGroups() {
-        return ProjectionGroups.of(DIRECTORY, ELIGIBILITY, SEAL_REGISTER);
+        // the directory writes only through its batched collections; the others also write directly in their handlers
+        return ProjectionGroups.of(DIRECTORY, ELIGIBILITY, SEAL_REGISTER).withReplayWindows(DIRECTORY);
     }
 }

@@ -1,0 +1,310 @@
+package de.lokalebuendnisse.platform.projection;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import de.lokalebuendnisse.platform.projection.BatchedCollectionTest.ItemAdded;
+import de.lokalebuendnisse.platform.projection.BatchedCollectionTest.ItemLists;
+import de.lokalebuendnisse.platform.projection.BatchedCollectionTest.ItemRemoved;
+import de.lokalebuendnisse.platform.testing.ProjectionHarness;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.AdditionalAnswers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * A replay of a projection whose group allows windows, under a real pooled streaming processor and token store: the
+ * documents are written once per window and end as batch-by-batch handling leaves them, the stored token never passes
+ * what the documents hold, and a stop or a failing batch in the middle of a window costs only work done again.
+ */
+class ReplayWindowsTest {
+
+    private static final String GROUP = "items";
+    /** 600 events over three lists, interleaved as a store interleaves its aggregates. */
+    private static final int EVENTS = 600;
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+    private final MongoCollection<BsonDocument> stored = harness.database().getCollection(GROUP, BsonDocument.class);
+    private final EmbeddedEventStore events = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final TokenStore mongoTokens = MongoTokenStore.builder()
+            .mongoTemplate(DefaultMongoTemplate.builder()
+                    .mongoDatabase(harness.client(), harness.database().getName()).build())
+            .serializer(JacksonSerializer.defaultSerializer())
+            .build();
+    private final AtomicInteger bulkWrites = new AtomicInteger();
+    private final List<Bson> finds = new CopyOnWriteArrayList<>();
+    private ReplayWindows windows = new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), Clock.systemUTC());
+    private TokenStore tokens;
+    private PooledStreamingEventProcessor processor;
+    /** Events the handling waits before, and what it waits for. */
+    private volatile int holdBefore = -1;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** The handling of this event fails once. */
+    private volatile int failOnce = -1;
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (processor != null) {
+            processor.shutDown();
+        }
+        harness.close();
+    }
+
+    @Test
+    void a_replay_writes_once_per_window_and_leaves_the_documents_as_batch_by_batch_handling_did() {
+        publishEvents();
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        Map<String, BsonDocument> handledBatchByBatch = documents();
+        int writesBatchByBatch = bulkWrites.get();
+
+        finds.clear();
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+
+        assertThat(documents()).isEqualTo(handledBatchByBatch);
+        // each processor batch of the window reads ahead what it does not hold yet, never one document by its id
+        assertThat(finds).as("the reads of the lists in the replay").isNotEmpty().allSatisfy(find -> {
+            BsonValue id = find.toBsonDocument(BsonDocument.class, stored.getCodecRegistry()).get("_id");
+            assertThat(id.isDocument() && id.asDocument().containsKey("$in")).as("%s reads with $in", find).isTrue();
+        });
+        assertThat(writesBatchByBatch).as("bulk writes of the first pass, one per batch of 100").isGreaterThanOrEqualTo(6);
+        assertThat(bulkWrites.get() - writesBatchByBatch).as("bulk writes of the replay: one window").isEqualTo(1);
+    }
+
+    @Test
+    void while_a_window_is_open_nothing_of_it_is_written_and_the_stored_token_stays_where_the_documents_are() {
+        publishEvents();
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        Map<String, BsonDocument> complete = documents();
+
+        holdBefore = 450;
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.getCount() == 0);
+
+        // four batches handled in the window, none written, the token still where the reset put it
+        assertThat(stored.countDocuments()).isZero();
+        assertThat(storedPosition()).isLessThan(0);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        assertThat(documents()).isEqualTo(complete);
+    }
+
+    @Test
+    void a_stop_in_the_middle_of_a_window_loses_its_writes_only_and_the_next_start_replays_them_again()
+            throws InterruptedException {
+        publishEvents();
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        Map<String, BsonDocument> complete = documents();
+
+        holdBefore = 450;
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.getCount() == 0);
+        var stopping = processor.shutdownAsync();
+        // time for the coordinator to tell the held work package to stop after its batch
+        Thread.sleep(500);
+        release.countDown();
+        stopping.join();
+
+        assertThat(stored.countDocuments()).as("documents after the stop").isZero();
+        assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
+        processor.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        assertThat(documents()).isEqualTo(complete);
+    }
+
+    @Test
+    void a_batch_failing_in_a_window_discards_it_and_the_replay_still_ends_with_every_document_right() {
+        publishEvents();
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        Map<String, BsonDocument> complete = documents();
+
+        failOnce = 350;
+        replay();
+        await().atMost(Duration.ofSeconds(60)).until(() -> failOnce < 0 && !processor.isReplaying()
+                && storedPosition() >= EVENTS - 1);
+
+        assertThat(documents()).isEqualTo(complete);
+    }
+
+    @Test
+    void a_processor_with_two_segments_or_a_group_without_windows_writes_batch_by_batch() {
+        publishEvents();
+        windows = new ReplayWindows(Set.of("another"), 1500, Duration.ofMinutes(1), Clock.systemUTC());
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        int firstPass = bulkWrites.get();
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        assertThat(bulkWrites.get() - firstPass).as("bulk writes of a replay without windows").isGreaterThanOrEqualTo(6);
+
+        processor.shutDown();
+        stored.deleteMany(new BsonDocument());
+        harness.database().getCollection("trackingtokens").deleteMany(new BsonDocument());
+        windows = new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), Clock.systemUTC());
+        start(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        int twoSegments = bulkWrites.get();
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        assertThat(bulkWrites.get() - twoSegments).as("bulk writes of a replay in two segments")
+                .isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void a_window_is_written_when_it_holds_its_most_documents_or_has_been_open_its_longest() {
+        publishEvents();
+        windows = new ReplayWindows(Set.of(GROUP), 2, Duration.ofMinutes(1), Clock.systemUTC());
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        int firstPass = bulkWrites.get();
+        replay();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        assertThat(bulkWrites.get() - firstPass).as("three lists held: every batch closes its window")
+                .isGreaterThanOrEqualTo(6);
+
+        assertThat(new ReplayWindows(Set.of(GROUP), 1500, Duration.ZERO, Clock.systemUTC())
+                .closesAfter(new ReplayWindows.Window(Clock.systemUTC().instant()), replayedEvent()))
+                .as("a window as old as it may be").isTrue();
+        assertThat(new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), Clock.systemUTC())
+                .closesAfter(new ReplayWindows.Window(Clock.systemUTC().instant()), replayedEvent()))
+                .as("a young window below its documents, before the reset position").isFalse();
+    }
+
+    /** An event of a replay reset at position 100, itself at position 10. */
+    private static EventMessage<?> replayedEvent() {
+        return new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                org.axonframework.eventhandling.ReplayToken.createReplayToken(
+                        new org.axonframework.eventhandling.GlobalSequenceTrackingToken(100),
+                        new org.axonframework.eventhandling.GlobalSequenceTrackingToken(10)),
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("x"));
+    }
+
+    private void publishEvents() {
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            String list = "list-" + (i % 3);
+            Object payload = i % 10 == 9 ? new ItemRemoved(list, "item-" + (i - 3))
+                    : new ItemAdded(list, "item-" + i, i % 4 == 0 ? "book" : "cup");
+            messages.add(new GenericDomainEventMessage<>("List", list, i / 3, payload));
+        }
+        events.publish(messages);
+    }
+
+    private void replay() {
+        processor.shutDown();
+        stored.deleteMany(new BsonDocument());
+        processor.resetTokens();
+        processor.start();
+    }
+
+    private Map<String, BsonDocument> documents() {
+        Map<String, BsonDocument> documents = new TreeMap<>();
+        for (BsonDocument document : stored.find()) {
+            documents.put(document.getString("_id").getValue(), document);
+        }
+        return documents;
+    }
+
+    /** Where the stored token of segment 0 stands; -1 when none or before the first event. */
+    private long storedPosition() {
+        if (mongoTokens.fetchSegments(GROUP).length == 0) {
+            return -1;
+        }
+        TrackingToken token = mongoTokens.fetchToken(GROUP, 0);
+        return token == null ? -1 : EventPositions.of(token);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void start(int segments) {
+        MongoCollection<BsonDocument> watched = mock(MongoCollection.class, AdditionalAnswers.delegatesTo(stored));
+        when(watched.withDocumentClass(BsonDocument.class)).thenReturn(watched);
+        doAnswer(invocation -> {
+            finds.add(invocation.getArgument(0));
+            return stored.find((Bson) invocation.getArgument(0));
+        }).when(watched).find(any(Bson.class));
+        doAnswer(invocation -> {
+            bulkWrites.incrementAndGet();
+            return stored.bulkWrite((List) invocation.getArgument(0), (BulkWriteOptions) invocation.getArgument(1));
+        }).when(watched).bulkWrite(anyList(), any(BulkWriteOptions.class));
+        tokens = windows.deferringTokens(mongoTokens);
+        processor = PooledStreamingEventProcessor.builder()
+                .name(GROUP)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(new ItemLists(watched, true)).build())
+                .messageSource(events)
+                .tokenStore(tokens)
+                .transactionManager(NoTransactionManager.instance())
+                .coordinatorExecutor(Executors.newSingleThreadScheduledExecutor())
+                .workerExecutor(Executors.newScheduledThreadPool(2))
+                .initialSegmentCount(segments)
+                // the first pass handles the events as they come, not as a replay (Axon's default for a new processor)
+                .initialToken(source -> source.createTailToken())
+                .batchSize(100)
+                .build();
+        processor.registerHandlerInterceptor(holdOrFail());
+        processor.registerHandlerInterceptor(new BatchFlushInterceptor(GROUP, windows));
+        processor.start();
+    }
+
+    /** Waits before the event {@link #holdBefore} until released; fails the event {@link #failOnce} once. */
+    private MessageHandlerInterceptor<EventMessage<?>> holdOrFail() {
+        AtomicBoolean failed = new AtomicBoolean();
+        return (unitOfWork, chain) -> {
+            DomainEventMessage<?> event = (DomainEventMessage<?>) unitOfWork.getMessage();
+            long sequence = event.getSequenceNumber() * 3 + Integer.parseInt(event.getAggregateIdentifier().substring(5));
+            if (sequence == holdBefore && processor.isReplaying()) {
+                held.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            }
+            if (sequence == failOnce && processor.isReplaying() && failed.compareAndSet(false, true)) {
+                failOnce = -1;
+                throw new IllegalStateException("planted: the handling of event " + sequence + " fails");
+            }
+            return chain.proceed();
+        };
+    }
+}
