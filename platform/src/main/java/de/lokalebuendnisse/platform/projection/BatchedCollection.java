@@ -12,11 +12,13 @@ import com.mongodb.client.model.WriteModel;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +93,17 @@ public final class BatchedCollection {
     /**
      * Applies {@code update} together with the fields {@code derive} computes from the document as {@code update}
      * leaves it (counts kept beside what they count), in one upsert; {@code derive} must set other fields than
-     * {@code update} does.
+     * {@code update} does, and must neither change nor keep the document it is given.
      */
     public void upsert(Object id, Bson update, Function<BsonDocument, Bson> derive) {
+        Batch batch = currentBatch();
+        if (batch != null) {
+            // the batch's copy as the update leaves it, not a copy of it: an alliance with a hundred partners was
+            // copied whole for each of its partner events; the two upserts are merged into one write where they can be
+            batch.upsert(id, update);
+            batch.upsert(id, derive.apply(batch.current(id)));
+            return;
+        }
         BsonDocument before = find(id);
         BsonDocument after = apply(before, idOf(id), operatorsOf(update));
         upsert(id, Updates.combine(update, derive.apply(after)));
@@ -134,6 +144,9 @@ public final class BatchedCollection {
 
     /** {@code id} as MongoDB stores it in {@code _id}, the key of the batch's copies. */
     private BsonValue idOf(Object id) {
+        if (id instanceof String text) {
+            return new BsonString(text); // what the codec makes of it, without encoding a filter per call
+        }
         return Filters.eq("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry()).get("_id");
     }
 
@@ -170,9 +183,9 @@ public final class BatchedCollection {
             if (last instanceof PendingReplacement replacement) {
                 // a replacement followed by upserts stores what the upserts make of it: one replacement
                 replacement.document = apply(replacement.document.clone(), key, operators);
-            } else if (!(last instanceof PendingUpsert merged && merge(merged.operators, operators))) {
-                BsonDocument own = new BsonDocument();
-                merge(own, operators);
+            } else if (!(last instanceof PendingUpsert merged && merged.operators.add(operators))) {
+                MergedUpsert own = new MergedUpsert(new BsonDocument());
+                own.add(operators);
                 writes.add(new PendingUpsert(id, own));
             }
             if (known.containsKey(key)) {
@@ -283,11 +296,11 @@ public final class BatchedCollection {
     }
 
     /** One or more upserts of a document, merged. */
-    private record PendingUpsert(Object id, BsonDocument operators) implements PendingWrite {
+    private record PendingUpsert(Object id, MergedUpsert operators) implements PendingWrite {
 
         @Override
         public WriteModel<BsonDocument> model() {
-            return new UpdateOneModel<>(Filters.eq("_id", id), operators, UPSERT);
+            return new UpdateOneModel<>(Filters.eq("_id", id), operators.operators, UPSERT);
         }
     }
 
@@ -318,45 +331,84 @@ public final class BatchedCollection {
      * {@code $unset} of a dotted path after its {@code $set} (the set created the parents, the unset alone would not).
      */
     static boolean merge(BsonDocument merged, BsonDocument operators) {
-        for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
-            boolean replacesField = SET.equals(operator.getKey()) || UNSET.equals(operator.getKey());
-            for (String path : operator.getValue().asDocument().keySet()) {
-                for (Map.Entry<String, BsonValue> earlier : merged.entrySet()) {
-                    boolean earlierReplacesField = SET.equals(earlier.getKey()) || UNSET.equals(earlier.getKey());
-                    for (String earlierPath : earlier.getValue().asDocument().keySet()) {
-                        if (earlierPath.equals(path)) {
-                            if (!replacesField || !earlierReplacesField
-                                    || (UNSET.equals(operator.getKey()) && SET.equals(earlier.getKey())
-                                    && path.indexOf('.') >= 0)) {
-                                return false;
-                            }
-                        } else if (earlierPath.startsWith(path + ".") || path.startsWith(earlierPath + ".")) {
+        return new MergedUpsert(merged).add(operators);
+    }
+
+    /**
+     * Upserts of one document merged into one ({@link #merge}), with the paths they write indexed, so that adding an
+     * upsert looks up its own paths instead of comparing them with every path merged so far: in a replay window an
+     * alliance's upsert holds a path per partner.
+     */
+    static final class MergedUpsert {
+
+        final BsonDocument operators;
+        /** Per path written, the operator writing it: a path is written by one operator only. */
+        private final Map<String, String> operatorOfPath = new HashMap<>();
+        /** Every path that lies above a written path ({@code a} and {@code a.b} for {@code a.b.c}). */
+        private final Set<String> parents = new HashSet<>();
+
+        /** Indexes {@code operators}, which it goes on changing. */
+        MergedUpsert(BsonDocument operators) {
+            this.operators = operators;
+            for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
+                for (String path : operator.getValue().asDocument().keySet()) {
+                    indexed(operator.getKey(), path);
+                }
+            }
+        }
+
+        /** Merges {@code update} in when MongoDB gives the same as from the two one after the other ({@link #merge}). */
+        boolean add(BsonDocument update) {
+            for (Map.Entry<String, BsonValue> operator : update.entrySet()) {
+                boolean replacesField = SET.equals(operator.getKey()) || UNSET.equals(operator.getKey());
+                for (String path : operator.getValue().asDocument().keySet()) {
+                    String earlier = operatorOfPath.get(path);
+                    if (earlier != null) {
+                        boolean earlierReplacesField = SET.equals(earlier) || UNSET.equals(earlier);
+                        if (!replacesField || !earlierReplacesField
+                                || (UNSET.equals(operator.getKey()) && SET.equals(earlier) && path.indexOf('.') >= 0)) {
                             return false;
                         }
                     }
-                }
-            }
-        }
-        for (Map.Entry<String, BsonValue> operator : operators.entrySet()) {
-            for (Map.Entry<String, BsonValue> field : operator.getValue().asDocument().entrySet()) {
-                for (String replacing : new String[] {SET, UNSET}) {
-                    BsonValue fields = merged.get(replacing);
-                    if (fields != null) {
-                        fields.asDocument().remove(field.getKey());
-                        if (fields.asDocument().isEmpty()) {
-                            merged.remove(replacing);
+                    if (parents.contains(path)) {
+                        return false; // a path written before lies within this one
+                    }
+                    for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+                        if (operatorOfPath.containsKey(path.substring(0, dot))) {
+                            return false; // this path lies within one written before
                         }
                     }
                 }
-                BsonValue fields = merged.get(operator.getKey());
-                if (fields == null) {
-                    fields = new BsonDocument();
-                    merged.put(operator.getKey(), fields);
+            }
+            for (Map.Entry<String, BsonValue> operator : update.entrySet()) {
+                for (Map.Entry<String, BsonValue> field : operator.getValue().asDocument().entrySet()) {
+                    String earlier = operatorOfPath.get(field.getKey());
+                    if (earlier != null) {
+                        // the later $set or $unset decides the field
+                        BsonDocument fields = operators.getDocument(earlier);
+                        fields.remove(field.getKey());
+                        if (fields.isEmpty()) {
+                            operators.remove(earlier);
+                        }
+                    }
+                    BsonValue fields = operators.get(operator.getKey());
+                    if (fields == null) {
+                        fields = new BsonDocument();
+                        operators.put(operator.getKey(), fields);
+                    }
+                    fields.asDocument().put(field.getKey(), copyOf(field.getValue()));
+                    indexed(operator.getKey(), field.getKey());
                 }
-                fields.asDocument().put(field.getKey(), copyOf(field.getValue()));
+            }
+            return true;
+        }
+
+        private void indexed(String operator, String path) {
+            operatorOfPath.put(path, operator);
+            for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) {
+                parents.add(path.substring(0, dot));
             }
         }
-        return true;
     }
 
     /**

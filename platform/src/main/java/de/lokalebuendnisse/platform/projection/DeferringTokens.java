@@ -13,7 +13,7 @@ import java.util.Optional;
  * ({@link ReplayWindows}): its claim is extended instead, so the stored token stays where the documents are. Giving
  * up a claim (a stop, a failed batch) drops the window. Everything else is the store's own.
  */
-final class DeferringTokens implements TokenStore {
+public final class DeferringTokens implements TokenStore {
 
     private final TokenStore delegate;
     private final ReplayWindows windows;
@@ -21,6 +21,11 @@ final class DeferringTokens implements TokenStore {
     DeferringTokens(TokenStore delegate, ReplayWindows windows) {
         this.delegate = delegate;
         this.windows = windows;
+    }
+
+    /** The store the tokens are kept in. */
+    public TokenStore delegate() {
+        return delegate;
     }
 
     @Override

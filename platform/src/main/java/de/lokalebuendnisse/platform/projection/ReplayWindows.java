@@ -56,10 +56,13 @@ public final class ReplayWindows {
         return new ReplayWindows(Set.of(), 0, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** The token store that holds back the tokens of groups with an open window, wrapping {@code delegate}. */
+    /**
+     * The token store that holds back the tokens of groups with an open window, wrapping {@code delegate};
+     * {@code delegate} itself where no group uses windows.
+     */
     public TokenStore deferringTokens(TokenStore delegate) {
         this.tokens = delegate;
-        return new DeferringTokens(delegate, this);
+        return groups.isEmpty() ? delegate : new DeferringTokens(delegate, this);
     }
 
     /** The work of one window: its collections' kept documents and writes, and its batch-end work. */
