@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * crash or a stop loses the window; the processor then starts again from the token stored with the last window's
  * writes and handles the events after it again, which the projections' idempotent handlers allow. A batch that fails
  * discards the window for the same reason. Readers see none of it: a projection being rebuilt answers no query
- * ({@link Projections#awaitReadable}), and the window is written before the batch that ends the replay is committed.
+ * ({@link Projections#awaitReadable}), a read given a position waits while a window is open (also in a new database's
+ * first pass, which Axon handles as a replay), and the window is written before the batch that ends the replay is
+ * committed.
  * <p>
  * A window closes, writing everything, after the batch in which the replay reaches the position it was reset at, after
  * a batch with an event that is no replay any more, once it holds {@code maxDocuments} documents (the heap it takes),

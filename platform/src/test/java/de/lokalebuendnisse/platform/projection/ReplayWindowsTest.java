@@ -92,15 +92,12 @@ class ReplayWindowsTest {
 
     @Test
     void a_replay_writes_once_per_window_and_leaves_the_documents_as_batch_by_batch_handling_did() {
-        publishEvents();
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
-        Map<String, BsonDocument> handledBatchByBatch = documents();
+        Map<String, BsonDocument> handledBatchByBatch = handledOnce(1);
         int writesBatchByBatch = bulkWrites.get();
 
         finds.clear();
         replay();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
 
         assertThat(documents()).isEqualTo(handledBatchByBatch);
         // each processor batch of the window reads ahead what it does not hold yet, never one document by its id
@@ -114,10 +111,7 @@ class ReplayWindowsTest {
 
     @Test
     void while_a_window_is_open_nothing_of_it_is_written_and_the_stored_token_stays_where_the_documents_are() {
-        publishEvents();
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
-        Map<String, BsonDocument> complete = documents();
+        Map<String, BsonDocument> complete = handledOnce(1);
 
         holdBefore = 450;
         replay();
@@ -127,17 +121,14 @@ class ReplayWindowsTest {
         assertThat(stored.countDocuments()).isZero();
         assertThat(storedPosition()).isLessThan(0);
         release.countDown();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
         assertThat(documents()).isEqualTo(complete);
     }
 
     @Test
     void a_stop_in_the_middle_of_a_window_loses_its_writes_only_and_the_next_start_replays_them_again()
             throws InterruptedException {
-        publishEvents();
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
-        Map<String, BsonDocument> complete = documents();
+        Map<String, BsonDocument> complete = handledOnce(1);
 
         holdBefore = 450;
         replay();
@@ -151,16 +142,13 @@ class ReplayWindowsTest {
         assertThat(stored.countDocuments()).as("documents after the stop").isZero();
         assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
         processor.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
         assertThat(documents()).isEqualTo(complete);
     }
 
     @Test
     void a_batch_failing_in_a_window_discards_it_and_the_replay_still_ends_with_every_document_right() {
-        publishEvents();
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
-        Map<String, BsonDocument> complete = documents();
+        Map<String, BsonDocument> complete = handledOnce(1);
 
         failOnce = 350;
         replay();
@@ -172,13 +160,11 @@ class ReplayWindowsTest {
 
     @Test
     void a_processor_with_two_segments_or_a_group_without_windows_writes_batch_by_batch() {
-        publishEvents();
         windows = new ReplayWindows(Set.of("another"), 1500, Duration.ofMinutes(1), Clock.systemUTC());
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        handledOnce(1);
         int firstPass = bulkWrites.get();
         replay();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
         assertThat(bulkWrites.get() - firstPass).as("bulk writes of a replay without windows").isGreaterThanOrEqualTo(6);
 
         processor.shutDown();
@@ -186,23 +172,21 @@ class ReplayWindowsTest {
         harness.database().getCollection("trackingtokens").deleteMany(new BsonDocument());
         windows = new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), Clock.systemUTC());
         start(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        awaitStored();
         int twoSegments = bulkWrites.get();
         replay();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
         assertThat(bulkWrites.get() - twoSegments).as("bulk writes of a replay in two segments")
                 .isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void a_window_is_written_when_it_holds_its_most_documents_or_has_been_open_its_longest() {
-        publishEvents();
         windows = new ReplayWindows(Set.of(GROUP), 2, Duration.ofMinutes(1), Clock.systemUTC());
-        start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+        handledOnce(1);
         int firstPass = bulkWrites.get();
         replay();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
+        awaitReplayed();
         assertThat(bulkWrites.get() - firstPass).as("three lists held: every batch closes its window")
                 .isGreaterThanOrEqualTo(6);
 
@@ -221,6 +205,22 @@ class ReplayWindowsTest {
                         new org.axonframework.eventhandling.GlobalSequenceTrackingToken(100),
                         new org.axonframework.eventhandling.GlobalSequenceTrackingToken(10)),
                 org.axonframework.eventhandling.GenericEventMessage.asEventMessage("x"));
+    }
+
+    /** Publishes the events and handles them once, as they come; the documents that leaves. */
+    private Map<String, BsonDocument> handledOnce(int segments) {
+        publishEvents();
+        start(segments);
+        awaitStored();
+        return documents();
+    }
+
+    private void awaitStored() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition() >= EVENTS - 1);
+    }
+
+    private void awaitReplayed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor.isReplaying() && storedPosition() >= EVENTS - 1);
     }
 
     private void publishEvents() {
