@@ -54,6 +54,8 @@ import java.util.function.Function;
 public final class BatchedCollection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** The most writes sent in one bulk write. */
+    static final int WRITES_PER_BULK = 100;
     private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
     private static final String SET = "$set";
     private static final String UNSET = "$unset";
@@ -273,15 +275,27 @@ public final class BatchedCollection {
             return known.get(key);
         }
 
+        /**
+         * Writes the kept writes in order, at most {@link #WRITES_PER_BULK} per bulk write: a replay window's
+         * thousand documents in one bulk write were encoded by the driver and decoded by the stand-in all at once,
+         * and the heap that took ran the query service into full collections. A failure part way leaves the earlier
+         * parts written, as a crash between two batches does; the token stays behind them.
+         */
         void flush() {
             if (!pending.isEmpty()) {
                 List<WriteModel<BsonDocument>> writes = new ArrayList<>();
                 for (List<PendingWrite> ofOneDocument : pending.values()) {
                     for (PendingWrite write : ofOneDocument) {
                         writes.add(write.model());
+                        if (writes.size() == WRITES_PER_BULK) {
+                            collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+                            writes = new ArrayList<>();
+                        }
                     }
                 }
-                collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+                if (!writes.isEmpty()) {
+                    collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+                }
                 pending.clear();
                 pendingById.clear();
             }
