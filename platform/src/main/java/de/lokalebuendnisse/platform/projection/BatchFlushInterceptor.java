@@ -58,13 +58,7 @@ public final class BatchFlushInterceptor implements MessageHandlerInterceptor<Ev
         Object result = interceptorChain.proceed();
         if (batch.isLastMessage()) {
             if (window.isEmpty()) {
-                for (BatchedCollection.Batch collection : batches.values()) {
-                    collection.flush();
-                }
-                for (BatchEnd.Work owned : work.values()) {
-                    owned.finish();
-                }
-                work.clear();
+                ReplayWindows.Window.write(batches, work);
             } else if (windows.closesAfter(window.get(), batch.getMessage())) {
                 windows.close(group, window.get());
             }

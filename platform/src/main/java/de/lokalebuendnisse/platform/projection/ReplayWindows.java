@@ -88,13 +88,18 @@ public final class ReplayWindows {
 
         /** Writes the collections, then does the collected work. */
         void write() {
+            write(batches, work);
+            batches.clear();
+        }
+
+        /** Writes {@code batches}, then does {@code work}, as a window or a processor batch of its own ends. */
+        static void write(Map<BatchedCollection, BatchedCollection.Batch> batches, Map<Object, BatchEnd.Work> work) {
             for (BatchedCollection.Batch collection : batches.values()) {
                 collection.flush();
             }
             for (BatchEnd.Work owned : work.values()) {
                 owned.finish();
             }
-            batches.clear();
             work.clear();
         }
     }
