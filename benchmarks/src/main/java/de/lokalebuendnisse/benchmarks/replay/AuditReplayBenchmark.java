@@ -142,7 +142,8 @@ public final class AuditReplayBenchmark {
             JdbcEventStorageEngine engine = positions.engine(JdbcEventStorageEngine.builder()
                     .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                     .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(dataSource)))
-                    .eventSerializer(serializer).snapshotSerializer(serializer));
+                    .eventSerializer(serializer).snapshotSerializer(serializer),
+                    new de.lokalebuendnisse.platform.positions.StoreFence(dataSource));
             engine.createSchema(PostgresEventTableFactory.INSTANCE);
 
             long generateStart = System.nanoTime();

@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.command.audit;
 
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
-import de.lokalebuendnisse.platform.positions.FencedBatches;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreFence;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
@@ -40,7 +39,7 @@ public class AuditChainConfiguration {
                                            PersistenceExceptionResolver persistenceExceptionResolver,
                                            Serializer serializer,
                                            @Qualifier("eventSerializer") Serializer eventSerializer,
-                                           OwnPositions positions, StoreGaps gaps) {
+                                           OwnPositions positions, StoreGaps gaps, StoreFence fence) {
         // read only: no schema creation, no snapshots written; deliberately no upcasterChain(...)
         JdbcEventStorageEngine table = positions.engine(JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
@@ -48,7 +47,7 @@ public class AuditChainConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .batchSize(BATCH_SIZE));
+                .batchSize(BATCH_SIZE), fence);
         return new ReadStoredHistory(StoredHistoryReader.ofStorageEngine(table, positions::of, gaps::awaitSettled),
                 eventSerializer);
     }
@@ -68,15 +67,14 @@ public class AuditChainConfiguration {
 
     /**
      * A period must not stay unsealed because of a failure: the segment stops and retries with back-off from its
-     * stored token instead of logging and moving on (Axon's default). It acts only on events the store's file holds
-     * ({@link FencedBatches}).
+     * stored token instead of logging and moving on (Axon's default). It gets only events the store's file holds (the
+     * storage engine's {@link StoreFence}).
      */
     @Bean
-    public ConfigurerModule auditChainAnchoringProcessing(StoreFence fence) {
+    public ConfigurerModule auditChainAnchoringProcessing() {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(AuditChainAnchoring.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
-                .registerHandlerInterceptor(AuditChainAnchoring.PROCESSING_GROUP, c -> new FencedBatches(fence))
                 // its seal commits in its own transaction before the token moves on (see AuditChainAnchoring)
                 .registerPooledStreamingEventProcessorConfiguration(AuditChainAnchoring.PROCESSING_GROUP,
                         (c, builder) -> builder.transactionManager(NoTransactionManager.instance()));

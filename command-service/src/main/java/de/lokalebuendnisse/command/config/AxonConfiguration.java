@@ -3,8 +3,6 @@ package de.lokalebuendnisse.command.config;
 import com.mongodb.client.MongoClient;
 import de.lokalebuendnisse.command.seal.AwardIntakeProcess;
 import de.lokalebuendnisse.platform.PlatformProperties;
-import de.lokalebuendnisse.platform.positions.FencedBatches;
-import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -66,15 +64,14 @@ public class AxonConfiguration {
 
     /**
      * The award intake process must not skip an event: a failure stops the segment and it retries with back-off,
-     * from its stored token, instead of logging and moving on (Axon's default). Its memory takes in only events the
-     * store's file holds ({@link FencedBatches}).
+     * from its stored token, instead of logging and moving on (Axon's default). It gets only events the store's file
+     * holds (the storage engine's {@link de.lokalebuendnisse.platform.positions.StoreFence}).
      */
     @Bean
-    public ConfigurerModule awardIntakeProcessing(StoreFence fence) {
+    public ConfigurerModule awardIntakeProcessing() {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(AwardIntakeProcess.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
-                .registerHandlerInterceptor(AwardIntakeProcess.PROCESSING_GROUP, c -> new FencedBatches(fence))
                 // its commands commit in their own transactions before the token moves on (see AwardIntakeProcess)
                 .registerPooledStreamingEventProcessorConfiguration(AwardIntakeProcess.PROCESSING_GROUP,
                         (c, builder) -> builder.transactionManager(NoTransactionManager.instance()));

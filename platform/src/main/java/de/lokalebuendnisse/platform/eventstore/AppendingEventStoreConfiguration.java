@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -87,8 +88,8 @@ public class AppendingEventStoreConfiguration {
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axonConfiguration,
-                                                 OwnPositions ownPositions) {
-        return EmbeddedEventStores.engine(ownPositions,
+                                                 OwnPositions ownPositions, StoreFence fence) {
+        return EmbeddedEventStores.engine(ownPositions, fence,
                 EmbeddedEventStores.engineBuilder(dataSource, serializer, eventSerializer, axonConfiguration)
                         .transactionManager(transactionManager)
                         .persistenceExceptionResolver(persistenceExceptionResolver)

@@ -5,6 +5,7 @@ import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.jdbc.EmbeddedPools;
 import de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
@@ -62,8 +63,9 @@ final class EmbeddedEventStores {
      * filled a gap). H2 in PostgreSQL mode takes the PostgreSQL table factory; its statements are
      * {@code CREATE TABLE IF NOT EXISTS}, so either service may be the first to start.
      */
-    static JdbcEventStorageEngine engine(OwnPositions ownPositions, JdbcEventStorageEngine.Builder builder) {
-        JdbcEventStorageEngine engine = ownPositions.engine(builder);
+    static JdbcEventStorageEngine engine(OwnPositions ownPositions, StoreFence fence,
+                                         JdbcEventStorageEngine.Builder builder) {
+        JdbcEventStorageEngine engine = ownPositions.engine(builder, fence);
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }

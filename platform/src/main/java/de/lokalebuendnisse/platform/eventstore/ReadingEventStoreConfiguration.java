@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.lokalebuendnisse.platform.PlatformProperties;
 import de.lokalebuendnisse.platform.jdbc.H2FileHousekeeping;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -43,8 +44,8 @@ public class ReadingEventStoreConfiguration {
                                                  Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration axonConfiguration,
-                                                 OwnPositions ownPositions) {
-        return EmbeddedEventStores.engine(ownPositions,
+                                                 OwnPositions ownPositions, StoreFence fence) {
+        return EmbeddedEventStores.engine(ownPositions, fence,
                 EmbeddedEventStores.engineBuilder(dataSource, serializer, eventSerializer, axonConfiguration)
                         // reads only: every statement runs on its own connection in auto-commit
                         .transactionManager(NoTransactionManager.INSTANCE));

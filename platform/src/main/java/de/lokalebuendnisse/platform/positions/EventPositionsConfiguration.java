@@ -26,7 +26,7 @@ public class EventPositionsConfiguration {
     @Bean
     public StoreFence storeFence(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource) {
         DataSource dataSource = eventStoreDataSource.getIfAvailable();
-        return dataSource == null ? StoreFence.ofAxonServer() : new StoreFence(dataSource);
+        return dataSource == null ? StoreFence.ofAxonServer() : new StoreFence(dataSource, new EventSchema());
     }
 
     @Bean

@@ -59,12 +59,13 @@ public final class OwnPositions {
 
     /**
      * A JDBC storage engine as {@code builder} describes it that notes the index of every row it reads for this
-     * class. Every engine whose events {@link #of(TrackedEventMessage)} is asked about should be made here; one
-     * that is not still works, through the lookup by identifier, only slower. Its reads past a token with gaps are
-     * answered from the table's index ({@link IndexedGapReads}).
+     * class and hands out for tracking only what the store's file holds ({@link FencedStorageEngine}). Every engine
+     * whose events {@link #of(TrackedEventMessage)} is asked about should be made here; one that is not still works,
+     * through the lookup by identifier, only slower. Its reads past a token with gaps are answered from the table's
+     * index ({@link IndexedGapReads}).
      */
-    public JdbcEventStorageEngine engine(JdbcEventStorageEngine.Builder builder) {
-        return new PositionNotingEngine(builder.readEventDataWithGaps(new IndexedGapReads()), this);
+    public JdbcEventStorageEngine engine(JdbcEventStorageEngine.Builder builder, StoreFence fence) {
+        return new FencedStorageEngine(builder.readEventDataWithGaps(new IndexedGapReads()), this, fence);
     }
 
     /**

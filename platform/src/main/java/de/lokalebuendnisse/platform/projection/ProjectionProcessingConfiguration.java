@@ -1,7 +1,5 @@
 package de.lokalebuendnisse.platform.projection;
 
-import de.lokalebuendnisse.platform.positions.FencedBatches;
-import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -28,7 +26,7 @@ import java.time.Clock;
  * are only added by the instance holding the segment, and the cache is dropped when the segment is released, so it
  * cannot miss a letter; a letter retried away is only asked about once more.
  * <p>
- * A batch waits before its first event until the store has written what was fetched ({@link FencedBatches}).
+ * The events a processor gets are in the store's file already (the storage engine's fence, {@code StoreFence}).
  * Replays of the projections that allow it write their documents once per window of batches ({@link ReplayWindows}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,7 +44,7 @@ public class ProjectionProcessingConfiguration {
     public ConfigurerModule projectionProcessing(MongoTemplate axonMongoTemplate,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer, ProjectionGroups groups,
-                                                 StoreFence fence, ReplayWindows windows) {
+                                                 ReplayWindows windows) {
         return configurer -> {
             configurer.eventProcessing().usingPooledStreamingEventProcessors();
             for (String group : groups.names()) {
@@ -59,7 +57,6 @@ public class ProjectionProcessingConfiguration {
                                 .build())
                         .registerDeadLetteringEventHandlerInvokerConfiguration(group,
                                 (c, invoker) -> invoker.enableSequenceIdentifierCache())
-                        .registerHandlerInterceptor(group, c -> new FencedBatches(fence))
                         .registerHandlerInterceptor(group, c -> new BatchFlushInterceptor(group, windows));
             }
         };

@@ -58,7 +58,7 @@ class PositionsTest {
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer()));
+                .eventSerializer(JacksonSerializer.defaultSerializer()), new StoreFence(dataSource));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
     }
 

@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.platform.projection;
 
-import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -68,8 +67,7 @@ class DeadLetterCheckCacheTest {
         EventProcessingConfigurer processing = mock(EventProcessingConfigurer.class, RETURNS_SELF);
         when(configurer.eventProcessing()).thenReturn(processing);
         new ProjectionProcessingConfiguration().projectionProcessing(mock(MongoTemplate.class), mock(Serializer.class),
-                mock(Serializer.class), ProjectionGroups.of("directory"), StoreFence.ofAxonServer(),
-                        ReplayWindows.none())
+                mock(Serializer.class), ProjectionGroups.of("directory"), ReplayWindows.none())
                 .configureModule(configurer);
         ArgumentCaptor<EventProcessingConfigurer.DeadLetteringInvokerConfiguration> configuration =
                 ArgumentCaptor.forClass(EventProcessingConfigurer.DeadLetteringInvokerConfiguration.class);

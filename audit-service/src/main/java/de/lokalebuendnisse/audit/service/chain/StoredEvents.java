@@ -5,6 +5,7 @@ import de.lokalebuendnisse.audit.trail.chain.ChainedEvents;
 import de.lokalebuendnisse.audit.trail.history.StoredHistoryReader;
 import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import de.lokalebuendnisse.platform.positions.OwnPositions;
+import de.lokalebuendnisse.platform.positions.StoreFence;
 import de.lokalebuendnisse.platform.positions.StoreGaps;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -43,7 +44,8 @@ public class StoredEvents {
     public StoredEvents(@Qualifier("eventStoreDataSource") ObjectProvider<DataSource> eventStoreDataSource,
                         Serializer serializer,
                         @Qualifier("eventSerializer") Serializer eventSerializer,
-                        EventHistory history, OwnPositions positions, StoreGaps gaps) {
+                        EventHistory history, OwnPositions positions, StoreGaps gaps,
+                        StoreFence fence) {
         DataSource dataSource = eventStoreDataSource.getIfAvailable();
         // the event serializer must be the very instance the events are read with: then serializePayload hands
         // back the stored bytes instead of serializing the deserialized payload again
@@ -53,7 +55,7 @@ public class StoredEvents {
                         .transactionManager(NoTransactionManager.INSTANCE)
                         .snapshotSerializer(serializer)
                         .eventSerializer(eventSerializer)
-                        .batchSize(500)),
+                        .batchSize(500), fence),
                 positions::of, gaps::awaitSettled);
         this.eventSerializer = eventSerializer;
     }

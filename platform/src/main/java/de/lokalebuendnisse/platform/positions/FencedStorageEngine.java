@@ -1,0 +1,49 @@
+package de.lokalebuendnisse.platform.positions;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Axon's JDBC storage engine, unchanged but for two things, both about what it hands out for tracking (processors,
+ * streams, {@code readEvents}):
+ * <ul>
+ *   <li>every row has its global index noted in {@link OwnPositions}, which Axon's tracked messages do not carry;</li>
+ *   <li>a fetched batch is handed out only once the store's file holds all of it ({@link StoreFence}); otherwise the
+ *   fetch fails, and the reader (Axon's shared producer, or a processor's own stream) fetches again from its last
+ *   token. Fencing here rather than per processor covers the events a processor skips as well: their positions
+ *   move its token on, and a new host may store a new event at a lost one's position.</li>
+ * </ul>
+ */
+final class FencedStorageEngine extends JdbcEventStorageEngine {
+
+    private final OwnPositions positions;
+    private final StoreFence fence;
+
+    FencedStorageEngine(JdbcEventStorageEngine.Builder builder, OwnPositions positions, StoreFence fence) {
+        super(builder);
+        this.positions = positions;
+        this.fence = fence;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
+        fence.awaitStored(fetched.stream().map(TrackedEventData::getEventIdentifier).toList());
+        return fetched;
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> data = super.getTrackedEventData(resultSet, previousToken);
+        positions.note(resultSet.getString(schema().eventIdentifierColumn()),
+                resultSet.getLong(schema().globalIndexColumn()));
+        return data;
+    }
+}

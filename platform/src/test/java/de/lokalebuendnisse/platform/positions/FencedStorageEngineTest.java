@@ -1,0 +1,164 @@
+package de.lokalebuendnisse.platform.positions;
+
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The storage engine hands out for tracking only events the store's file holds. The host dying between a read and
+ * the fence is played by the fence's data source: its first connection (the checkpoint) deletes the last event read,
+ * as a new host that opened the file without it would not have it.
+ */
+class FencedStorageEngineTest {
+
+    private JdbcDataSource store;
+    private Connection keepAlive;
+    private final List<String> happened = new ArrayList<>();
+    private Runnable onFirstFenceConnection = () -> { };
+
+    @BeforeEach
+    void openStore() throws SQLException {
+        store = new JdbcDataSource();
+        store.setURL("jdbc:h2:mem:fenced-" + UUID.randomUUID() + ";MODE=PostgreSQL");
+        store.setUser("sa");
+        keepAlive = store.getConnection();
+    }
+
+    @AfterEach
+    void closeStore() throws SQLException {
+        keepAlive.close();
+    }
+
+    @Test
+    void aFetchedBatchIsHandedOutOnlyAfterTheStoreConfirmedIt() throws SQLException {
+        JdbcEventStorageEngine engine = engine();
+        String first = insert("a");
+        String second = insert("b");
+
+        List<String> read = new ArrayList<>();
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+            events.forEach(event -> {
+                happened.add("handed out");
+                read.add(event.getIdentifier());
+            });
+        }
+
+        assertThat(read).containsExactly(first, second);
+        assertThat(happened).as("checkpoint and confirmation, then the events")
+                .startsWith("fence", "fence", "handed out", "handed out");
+    }
+
+    @Test
+    void eventsTheHostDiedBeforeWritingAreNotHandedOutAndTheReaderStaysBeforeThem() throws SQLException {
+        JdbcEventStorageEngine engine = engine();
+        String kept = insert("a");
+        String lost = insert("b");
+        long lostPosition = positionOf(lost);
+        onFirstFenceConnection = () -> sql("DELETE FROM DomainEventEntry WHERE eventIdentifier = '" + lost + "'");
+
+        List<String> read = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+                events.forEach(event -> read.add(event.getIdentifier()));
+            }
+        }).hasMessageContaining("no longer holds 1 of the 2 events just read");
+        assertThat(read).as("not even the event the store kept is handed out from that fetch").isEmpty();
+
+        // read again, as Axon's producer or a processor does from its last token
+        List<TrackedEventMessage<?>> again = readAll(engine, null);
+        assertThat(again).extracting(TrackedEventMessage::getIdentifier).containsExactly(kept);
+
+        // the restarted host stores a new event where the lost one was: the reader's token has not passed it
+        String written = insertAt(lostPosition, "c");
+        assertThat(readAll(engine, again.get(0).trackingToken())).extracting(TrackedEventMessage::getIdentifier)
+                .containsExactly(written);
+    }
+
+    private JdbcEventStorageEngine engine() {
+        DataSource fenceSide = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        happened.add("fence");
+                        Runnable once = onFirstFenceConnection;
+                        onFirstFenceConnection = () -> { };
+                        once.run();
+                    }
+                    return method.invoke(store, arguments);
+                });
+        OwnPositions positions = new OwnPositions(store, new EventSchema());
+        JdbcEventStorageEngine engine = positions.engine(JdbcEventStorageEngine.builder()
+                .connectionProvider(store::getConnection)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .snapshotSerializer(JacksonSerializer.defaultSerializer())
+                .eventSerializer(JacksonSerializer.defaultSerializer()), new StoreFence(fenceSide, new EventSchema()));
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        return engine;
+    }
+
+    private static List<TrackedEventMessage<?>> readAll(JdbcEventStorageEngine engine, TrackingToken from) {
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
+            return new ArrayList<>(events.toList());
+        }
+    }
+
+    private String insert(String aggregate) throws SQLException {
+        return insertAt(null, aggregate);
+    }
+
+    private String insertAt(Long position, String aggregate) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        String columns = (position == null ? "" : "globalIndex, ") + "eventIdentifier, aggregateIdentifier,"
+                + " sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData";
+        String values = (position == null ? "" : position + ", ") + "?, ?, 0, 'Test', ?, 'java.lang.String', null, ?, ?";
+        try (PreparedStatement statement = keepAlive.prepareStatement("INSERT INTO DomainEventEntry (" + columns
+                + ") VALUES (" + values + ")")) {
+            statement.setString(1, id);
+            statement.setString(2, aggregate + "-" + UUID.randomUUID());
+            statement.setString(3, Instant.now().toString());
+            statement.setBytes(4, "\"x\"".getBytes());
+            statement.setBytes(5, "{}".getBytes());
+            statement.executeUpdate();
+        }
+        return id;
+    }
+
+    private long positionOf(String eventIdentifier) throws SQLException {
+        try (Statement statement = keepAlive.createStatement();
+             var rows = statement.executeQuery("SELECT globalIndex FROM DomainEventEntry WHERE eventIdentifier = '"
+                     + eventIdentifier + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void sql(String sql) {
+        try (Statement statement = keepAlive.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
