@@ -44,9 +44,6 @@ public final class StoreFence {
 
     private static final Logger log = LoggerFactory.getLogger(StoreFence.class);
 
-    /** Identifiers confirmed in one query, well within every database's limit of parameters. */
-    static final int CONFIRMED_PER_QUERY = 500;
-
     private final DataSource dataSource;
     private final EventSchema schema;
     private final Object lock = new Object();
@@ -129,21 +126,16 @@ public final class StoreFence {
      * by identifier, not position: a new host may store a new event at the position of one it never had.
      */
     private void confirmHeld(List<String> identifiers) {
-        long held = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            for (int from = 0; from < identifiers.size(); from += CONFIRMED_PER_QUERY) {
-                List<String> chunk = identifiers.subList(from, Math.min(identifiers.size(), from + CONFIRMED_PER_QUERY));
-                String sql = "SELECT COUNT(*) FROM " + schema.domainEventTable() + " WHERE "
-                        + schema.eventIdentifierColumn() + " IN (" + "?,".repeat(chunk.size() - 1) + "?)";
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        statement.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet result = statement.executeQuery()) {
-                        result.next();
-                        held += result.getLong(1);
-                    }
-                }
+        long held;
+        // one array parameter: the statement's text stays the same, so the host parses and plans it once per session
+        String sql = "SELECT COUNT(*) FROM " + schema.domainEventTable() + " WHERE " + schema.eventIdentifierColumn()
+                + " = ANY(?)";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("VARCHAR", identifiers.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                held = result.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the event store could not confirm that it holds what was read: "
