@@ -10,6 +10,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -53,6 +54,12 @@ public class SecurityConfiguration {
             .allow(HttpMethod.GET, "/actuator/**", Role.ADMIN)
             .build();
 
+    /** Spring's firewall with its default rules, checked without regular expressions ({@link HeaderChecks}). */
+    @Bean
+    WebSecurityCustomizer headerFirewall() {
+        return web -> web.httpFirewall(HeaderChecks.firewall());
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessRules serviceRules, IdentityProperties properties,
                                     JwtDecoder decoder) throws Exception {
@@ -69,6 +76,7 @@ public class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new HeaderChecks.Bearer())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new TokenCallers(properties.rolesClaim())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems)
