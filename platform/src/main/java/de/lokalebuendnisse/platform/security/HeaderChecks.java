@@ -41,6 +41,11 @@ final class HeaderChecks {
 
     private static boolean allAssigned(String text, boolean tabAllowed) {
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c >= ' ' && c < 0x7f) { // printable ASCII: assigned and no control character
+                i++;
+                continue;
+            }
             int codePoint = text.codePointAt(i);
             int type = Character.getType(codePoint);
             if (type == Character.UNASSIGNED || type == Character.CONTROL && !(tabAllowed && codePoint == '\t')) {
