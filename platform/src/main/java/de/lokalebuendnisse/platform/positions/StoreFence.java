@@ -30,8 +30,9 @@ import java.util.List;
  * then confirms that the store holds every one of those events. The confirmation is needed because the checkpoint
  * runs on a connection of its own: when the host dies between the read and the checkpoint, the pool opens a new
  * connection, to a new host (this process or another) that opened the file as the dead one left it, and the
- * checkpoint succeeds there on a file without the events read. Found from outside too: a directory entry for an
- * event the store did not hold, about once in twenty such kills, while the fence only checkpointed. If the
+ * checkpoint succeeds there on a file without the events read. Seen from outside while the fence only checkpointed:
+ * a directory entry for an event the store did not hold, once in about twenty such kills (this door is the likely
+ * one; it was not reproduced on demand). If the
  * checkpoint fails or an event is missing, nothing read is handed out, and the reader reads again from where it
  * was, on what the file really holds. Callers arriving while a checkpoint is under way wait for the next one, which
  * covers them all.
