@@ -51,6 +51,38 @@ class ProfilerTest {
     }
 
     @Test
+    void theCollectionsOfTheRoundAreCountedBesideTheSamples() throws Exception {
+        List<Profiler.Profile> profiles = new Profiler(folder).during("collections",
+                Map.of("this-jvm", ProcessHandle.current().pid()), () -> {
+                    for (int i = 0; i < 3; i++) {
+                        System.gc();
+                        // busy in between, so the round has execution samples too
+                        long until = System.nanoTime() + 200_000_000L;
+                        while (System.nanoTime() < until) {
+                            burn();
+                        }
+                    }
+                });
+
+        Profiler.Profile profile = profiles.get(0);
+        assertThat(profile.collections().count()).as(profile.summary()).isGreaterThanOrEqualTo(3);
+        assertThat(profile.collections().oldGeneration()).as(profile.summary()).isGreaterThanOrEqualTo(3);
+        assertThat(profile.collections().pauseSeconds()).as(profile.summary()).isPositive();
+        assertThat(profile.summary()).contains("garbage collection (in no sample): ");
+    }
+
+    @Test
+    void youngCollectionsAreToldFromCollectionsOfTheOldGeneration() {
+        assertThat(Profiler.collectsTheOldGeneration("DefNew")).isFalse();
+        assertThat(Profiler.collectsTheOldGeneration("SerialOld")).isTrue();
+        assertThat(Profiler.collectsTheOldGeneration("ParallelScavenge")).isFalse();
+        assertThat(Profiler.collectsTheOldGeneration("ParallelOld")).isTrue();
+        assertThat(Profiler.collectsTheOldGeneration("G1New")).isFalse();
+        assertThat(Profiler.collectsTheOldGeneration("G1Old")).as("G1's concurrent cycle").isFalse();
+        assertThat(Profiler.collectsTheOldGeneration("G1Full")).isTrue();
+    }
+
+    @Test
     void aProcessThatCannotBeRecordedGivesAProfileSayingWhyAndTheWorkStillRuns() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
         List<Profiler.Profile> profiles = new Profiler(folder).during("gone", Map.of("gone", Long.MAX_VALUE),
