@@ -25,6 +25,11 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      *                             {@code WRITE_DELAY=0} H2 does not); zero switches it off and the file grows with
      *                             every commit
      * @param housekeepingFillRate below which share of live data (percent) in the file's chunks it rewrites
+     * @param cachedEvents the newest events the service's event store keeps in memory for its processors reading near
+     *                     the head (Axon's {@code cachedEvents}); a processor further behind reads for itself. Axon's
+     *                     default of 10,000 held about 25 MB of each service's 160 MB heap for good once that many
+     *                     events had passed (payloads deserialized), and the query service's rebuild then spent most
+     *                     of its time collecting the old generation
      */
     public record EventStore(String jdbcUrl,
                              @DefaultValue("sa") String username,
@@ -32,7 +37,8 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
                              int maxPoolSize,
                              @DefaultValue("100ms") Duration pollInterval,
                              @DefaultValue("250ms") Duration housekeepingInterval,
-                             @DefaultValue("80") int housekeepingFillRate) {
+                             @DefaultValue("80") int housekeepingFillRate,
+                             @DefaultValue("1000") int cachedEvents) {
     }
 
     /**

@@ -7,7 +7,10 @@ import de.lokalebuendnisse.platform.positions.OwnPositions;
 import de.lokalebuendnisse.platform.positions.StoreFence;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -79,6 +82,23 @@ public class AppendingEventStoreConfiguration {
     public H2FileHousekeeping eventStoreHousekeeping(@Qualifier("eventStoreDataSource") DataSource dataSource,
                                                      PlatformProperties properties) {
         return EmbeddedEventStores.housekeeping(dataSource, properties.eventStore(), "event-store");
+    }
+
+    /**
+     * Axon's own event store, as its auto-configuration builds it, with the newest events it keeps in memory for the
+     * service's processes set ({@code lbf.event-store.cached-events}; see {@link PlatformProperties.EventStore}).
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         PlatformProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(properties.eventStore().cachedEvents())
+                .build();
     }
 
     @Bean

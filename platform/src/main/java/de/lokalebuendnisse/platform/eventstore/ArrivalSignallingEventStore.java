@@ -67,18 +67,21 @@ public final class ArrivalSignallingEventStore extends EmbeddedEventStore {
      * @param storageEngine    where the events are
      * @param fetchDelayMillis how long the producer waits before asking the storage engine again after it found no
      *                         new events
+     * @param cachedEvents     the newest events kept in memory for the processors reading near the head
      */
-    public static ArrivalSignallingEventStore create(EventStorageEngine storageEngine, long fetchDelayMillis) {
-        return create(storageEngine, fetchDelayMillis, RECHECK_MILLIS);
+    public static ArrivalSignallingEventStore create(EventStorageEngine storageEngine, long fetchDelayMillis,
+                                                     int cachedEvents) {
+        return create(storageEngine, fetchDelayMillis, cachedEvents, RECHECK_MILLIS);
     }
 
     static ArrivalSignallingEventStore create(EventStorageEngine storageEngine, long fetchDelayMillis,
-                                              long recheckMillis) {
+                                              int cachedEvents, long recheckMillis) {
         Arrivals arrivals = new Arrivals(recheckMillis);
         ProducerThreads producers = new ProducerThreads();
         Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(storageEngine, arrivals))
                 .fetchDelay(fetchDelayMillis)
+                .cachedEvents(cachedEvents)
                 .cleanupDelay(10_000)
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .threadFactory(producers);

@@ -57,6 +57,7 @@ public class ReadingEventStoreConfiguration {
      */
     @Bean(destroyMethod = "shutDown")
     public EventStore eventStore(EventStorageEngine storageEngine, PlatformProperties properties) {
-        return ArrivalSignallingEventStore.create(storageEngine, properties.eventStore().pollInterval().toMillis());
+        return ArrivalSignallingEventStore.create(storageEngine, properties.eventStore().pollInterval().toMillis(),
+                properties.eventStore().cachedEvents());
     }
 }

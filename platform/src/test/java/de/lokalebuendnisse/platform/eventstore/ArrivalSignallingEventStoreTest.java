@@ -83,7 +83,7 @@ class ArrivalSignallingEventStoreTest {
 
     @Test
     void aReaderAtTheHeadIsCalledBackWhenAnotherProcessAppendsAndCanThenTakeTheEvent() throws Exception {
-        store = ArrivalSignallingEventStore.create(reader, 10, NO_RECHECK);
+        store = ArrivalSignallingEventStore.create(reader, 10, 1000, NO_RECHECK);
         append("before");
         TrackingEventStream stream = store.openStream(null);
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("before");
@@ -108,7 +108,7 @@ class ArrivalSignallingEventStoreTest {
 
     @Test
     void everyOpenStreamIsCalledBackAndAClosedOneNoMore() throws Exception {
-        store = ArrivalSignallingEventStore.create(reader, 10, NO_RECHECK);
+        store = ArrivalSignallingEventStore.create(reader, 10, 1000, NO_RECHECK);
         TrackingEventStream open = store.openStream(null);
         TrackingEventStream closed = store.openStream(null);
         assertThat(open.hasNextAvailable()).isFalse();
@@ -129,7 +129,7 @@ class ArrivalSignallingEventStoreTest {
 
     @Test
     void withNothingArrivingTheReaderIsStillToldToLookAtTheRecheckInterval() throws Exception {
-        store = ArrivalSignallingEventStore.create(reader, 10, 20);
+        store = ArrivalSignallingEventStore.create(reader, 10, 1000, 20);
         TrackingEventStream stream = store.openStream(null);
         assertThat(stream.hasNextAvailable()).isFalse();
         CountDownLatch rechecks = new CountDownLatch(3);
@@ -142,7 +142,7 @@ class ArrivalSignallingEventStoreTest {
 
     @Test
     void aNewCallbackReplacesTheStreamsEarlierOne() throws Exception {
-        store = ArrivalSignallingEventStore.create(reader, 10, NO_RECHECK);
+        store = ArrivalSignallingEventStore.create(reader, 10, 1000, NO_RECHECK);
         TrackingEventStream stream = store.openStream(null);
         assertThat(stream.hasNextAvailable()).isFalse();
         AtomicInteger earlier = new AtomicInteger();
@@ -184,7 +184,7 @@ class ArrivalSignallingEventStoreTest {
             }
             return connection;
         });
-        store = ArrivalSignallingEventStore.create(slowReader, 10, NO_RECHECK);
+        store = ArrivalSignallingEventStore.create(slowReader, 10, 1000, NO_RECHECK);
         append("before");
         TrackingEventStream stream = store.openStream(null);
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("before");

@@ -38,6 +38,7 @@ class RequireCommitOnWriteTest {
 
     private static HikariDataSource dataSource(String url) {
         return EmbeddedEventStores.dataSource(
-                new PlatformProperties.EventStore(url, "sa", "", 1, Duration.ofMillis(100), Duration.ZERO, 80), "test");
+                new PlatformProperties.EventStore(url, "sa", "", 1, Duration.ofMillis(100), Duration.ZERO, 80, 1000),
+                "test");
     }
 }
