@@ -1,13 +1,10 @@
 package de.lokalebuendnisse.platform.eventstore;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,12 +45,10 @@ class ArrivalSignallingEventStoreTest {
     @BeforeEach
     void engines() throws SQLException {
         producersBefore = producers();
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:arrivals-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        dataSource.setUser("sa");
+        JdbcDataSource dataSource = InMemoryEventTables.newDatabase("arrivals");
         keepAlive = dataSource.getConnection();
-        reader = engine(dataSource::getConnection);
-        writer = engine(dataSource::getConnection);
+        reader = InMemoryEventTables.engine(dataSource::getConnection);
+        writer = InMemoryEventTables.engine(dataSource::getConnection);
         reader.createSchema(PostgresEventTableFactory.INSTANCE);
     }
 
@@ -171,7 +166,7 @@ class ArrivalSignallingEventStoreTest {
         dataSource.setURL(keepAlive.getMetaData().getURL());
         dataSource.setUser("sa");
         Thread test = Thread.currentThread();
-        JdbcEventStorageEngine slowReader = engine(() -> {
+        JdbcEventStorageEngine slowReader = InMemoryEventTables.engine(() -> {
             Connection connection = dataSource.getConnection();
             if (slow.get() && Thread.currentThread() != test) {
                 slowFetchBegun.countDown();
@@ -201,14 +196,5 @@ class ArrivalSignallingEventStoreTest {
 
     private void append(String payload) {
         writer.appendEvents(new GenericDomainEventMessage<>("test", UUID.randomUUID().toString(), 0, payload));
-    }
-
-    private static JdbcEventStorageEngine engine(ConnectionProvider connections) {
-        return JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer())
-                .build();
     }
 }

@@ -6,10 +6,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,16 +40,9 @@ class CachedEventsTest {
 
     @BeforeEach
     void engine() throws SQLException {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:cached-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        dataSource.setUser("sa");
+        JdbcDataSource dataSource = InMemoryEventTables.newDatabase("cached");
         keepAlive = dataSource.getConnection();
-        engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(dataSource::getConnection)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer())
-                .build();
+        engine = InMemoryEventTables.engine(dataSource::getConnection);
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
     }
 
