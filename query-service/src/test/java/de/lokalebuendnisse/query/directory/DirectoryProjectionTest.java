@@ -54,7 +54,10 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -128,6 +131,62 @@ class DirectoryProjectionTest {
         assertThat(entry.partnersByType()).containsEntry(PartnerType.CHAMBER, 1).containsEntry(PartnerType.MUNICIPALITY, 1)
                 .hasSize(2);
         assertThat(entry.partners()).extracting(p -> p.partnerId()).containsExactly("stadt", "hwk");
+    }
+
+    /**
+     * The counts are kept from the stored counts and the partner's stored type, not recounted: through removals,
+     * partners added again with another type and events delivered twice they must stay what the partners count.
+     */
+    @Test
+    void partnerCountsStayThoseOfTheListedPartnersThroughRemovalsReadditionsAndRedeliveries() {
+        registerSimple("dessau", "Dessau", Bundesland.ST);
+        List<EventMessage<?>> events = new ArrayList<>();
+        Random random = new Random(29);
+        PartnerType[] types = PartnerType.values();
+        for (int i = 0; i < 300; i++) {
+            String partner = "p" + random.nextInt(12);
+            PartnerType type = types[random.nextInt(types.length)];
+            EventMessage<?> event = random.nextInt(3) == 0
+                    ? harness.publish("buendnis:dessau", new PartnerRemoved(BuendnisId.of("dessau"),
+                    PartnerId.of(partner), partner, type))
+                    : addPartner("dessau", partner, partner, type);
+            events.add(event);
+            if (random.nextInt(5) == 0) {
+                // as after a crash before the token was stored: the newest events again, in order
+                events.subList(Math.max(0, events.size() - 1 - random.nextInt(4)), events.size())
+                        .forEach(harness::redeliver);
+            }
+            assertCountsAreThoseOfThePartners(entry("dessau"));
+        }
+        List<Document> oneByOne = documents();
+
+        harness.reset();
+        registerSimple("dessau", "Dessau", Bundesland.ST);
+        harness.redeliverInOneBatch(events);
+
+        assertThat(documents()).isEqualTo(oneByOne);
+        assertCountsAreThoseOfThePartners(entry("dessau"));
+    }
+
+    @Test
+    void aDocumentWithoutStoredCountsIsRecountedAtItsNextPartnerChange() {
+        registerSimple("gera", "Gera", Bundesland.TH);
+        addPartner("gera", "awo", "AWO Gera", PartnerType.WELFARE_ORGANISATION);
+        addPartner("gera", "ihk", "IHK Ostthüringen", PartnerType.CHAMBER);
+        harness.database().getCollection(DirectoryProjection.COLLECTION).updateOne(Filters.eq("_id", "gera"),
+                new Document("$unset", new Document("partnerCount", "").append("partnersByType", "")));
+
+        addPartner("gera", "stadt", "Stadt Gera", PartnerType.MUNICIPALITY);
+
+        assertThat(entry("gera").partnerCount()).isEqualTo(3);
+        assertCountsAreThoseOfThePartners(entry("gera"));
+    }
+
+    private static void assertCountsAreThoseOfThePartners(DirectoryEntry entry) {
+        Map<PartnerType, Integer> counted = new EnumMap<>(PartnerType.class);
+        entry.partners().forEach(partner -> counted.merge(partner.type(), 1, Integer::sum));
+        assertThat(entry.partnerCount()).isEqualTo(entry.partners().size());
+        assertThat(entry.partnersByType()).isEqualTo(counted);
     }
 
     @Test
