@@ -66,6 +66,12 @@ public final class BatchFlushInterceptor implements MessageHandlerInterceptor<Ev
         return result;
     }
 
+    /** Whether the processor batch of {@code unitOfWork} handles its events in a replay window. */
+    static boolean inReplayWindow(UnitOfWork<?> unitOfWork) {
+        Optional<?> window = unitOfWork.root().getResource(WINDOW);
+        return window != null && window.isPresent();
+    }
+
     /** The window's collections, each having read ahead what this processor batch's events address. */
     private static Map<BatchedCollection, BatchedCollection.Batch> readAheadIn(ReplayWindows.Window window) {
         for (BatchedCollection.Batch collection : window.batches.values()) {

@@ -74,6 +74,8 @@ class ReplayWindowsTest {
     private final List<Bson> finds = new CopyOnWriteArrayList<>();
     /** Per bulk write, the event being handled when it was sent (a batch writes in the handling of its last). */
     private final List<Long> writtenAfter = new CopyOnWriteArrayList<>();
+    /** Per bulk write, the kinds of its writes (UpdateOneModel, ReplaceOneModel). */
+    private final List<Set<String>> writeKinds = new CopyOnWriteArrayList<>();
     private final AtomicLong handling = new AtomicLong(-1);
     private ReplayWindows windows = new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), Clock.systemUTC());
     private TokenStore tokens;
@@ -113,6 +115,11 @@ class ReplayWindowsTest {
         // one window: every write of the replay is sent after its last event, none before
         assertThat(writtenAfter.subList(writesBatchByBatch, writtenAfter.size())).as("the event being handled at each write")
                 .isNotEmpty().containsOnly((long) EVENTS - 1);
+        // the window writes each list whole, as it kept it, not its merged upserts beside it (a second copy)
+        assertThat(writeKinds.subList(writesBatchByBatch, writeKinds.size())).as("the writes of the window")
+                .containsOnly(Set.of("ReplaceOneModel"));
+        assertThat(writeKinds.subList(0, writesBatchByBatch)).as("the writes of the first pass, batch by batch")
+                .allSatisfy(kinds -> assertThat(kinds).contains("UpdateOneModel").doesNotContain("ReplaceOneModel"));
     }
 
     @Test
@@ -184,6 +191,9 @@ class ReplayWindowsTest {
         awaitReplayed();
         assertThat(bulkWrites.get() - twoSegments).as("bulk writes of a replay in two segments")
                 .isGreaterThanOrEqualTo(6);
+        // another segment may write the same document: field by field, so that both writes stand
+        assertThat(writeKinds.subList(twoSegments, writeKinds.size())).as("the writes of a replay in two segments")
+                .allSatisfy(kinds -> assertThat(kinds).doesNotContain("ReplaceOneModel"));
     }
 
     @Test
@@ -275,6 +285,8 @@ class ReplayWindowsTest {
         doAnswer(invocation -> {
             bulkWrites.incrementAndGet();
             writtenAfter.add(handling.get());
+            writeKinds.add(((List<?>) invocation.getArgument(0)).stream().map(write -> write.getClass().getSimpleName())
+                    .collect(java.util.stream.Collectors.toSet()));
             return stored.bulkWrite((List) invocation.getArgument(0), (BulkWriteOptions) invocation.getArgument(1));
         }).when(watched).bulkWrite(anyList(), any(BulkWriteOptions.class));
         tokens = windows.deferringTokens(mongoTokens);
