@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * documents and writes, and its {@link BatchEnd} work, across processor batches, and write them once per window
  * instead of once per batch. A rebuild of the directory wrote each alliance's document once per partner event (the
  * events of an alliance lie far apart in the store, so a batch of 100 rarely holds two of one alliance); in a window
- * it is written once.
+ * it is written once, and whole: the window's copy of each changed document replaces the stored one, since with one
+ * segment no other writer changes it in between.
  * <p>
  * The token follows the documents: while a window holds writes not yet made, the projection's token is not stored
  * ({@link DeferringTokens} extends the claim instead), so the stored token never passes what the documents hold. A
