@@ -37,7 +37,8 @@ import java.util.function.Function;
  * (a dead-letter retry, a test driving a handler) every upsert and read goes straight to the database. The written
  * operations are the same upserts either way (field by field, as before), so what a batch leaves in the database is
  * exactly what its events applied one by one would leave; a crash before the bulk write leaves the token behind,
- * and the batch is handled again by the idempotent handlers.
+ * and the batch is handled again by the idempotent handlers. In a replay window ({@link ReplayWindows}) a changed
+ * document is written whole instead, as the window keeps it current ({@code Batch.writesWholeDocuments}).
  * <p>
  * The in-memory copy understands the update operators the projections use ($set, $unset, $addToSet, $pull of plain
  * values, on dotted paths) and refuses any other, so a handler cannot read a copy that differs from the database.
@@ -181,10 +182,10 @@ public final class BatchedCollection {
         /**
          * In a replay window: a document changed is written whole, as it is kept current here, instead of as its
          * merged upserts. Those held a second copy of every field written (a new alliance's upsert is the whole
-         * document) and an index of its paths, for each of a window's 1,500 documents: at a million events the query
-         * service spent 38 % of its time collecting garbage. Only here, where the processor runs one segment and so
-         * no other writer changes a document the window holds; batches of several segments keep writing field by
-         * field, so that writes of two segments to one document both stand.
+         * document) and an index of its paths, for each of a window's 1,500 documents (the query service's live heap
+         * in a million-event catch-up: 97 MB with them, 74 MB without). Only here, where the processor runs one
+         * segment and so no other writer changes a document the window holds; batches of several segments keep
+         * writing field by field, so that writes of two segments to one document both stand.
          */
         private final boolean writesWholeDocuments;
 

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -286,7 +287,7 @@ class ReplayWindowsTest {
             bulkWrites.incrementAndGet();
             writtenAfter.add(handling.get());
             writeKinds.add(((List<?>) invocation.getArgument(0)).stream().map(write -> write.getClass().getSimpleName())
-                    .collect(java.util.stream.Collectors.toSet()));
+                    .collect(Collectors.toSet()));
             return stored.bulkWrite((List) invocation.getArgument(0), (BulkWriteOptions) invocation.getArgument(1));
         }).when(watched).bulkWrite(anyList(), any(BulkWriteOptions.class));
         tokens = windows.deferringTokens(mongoTokens);

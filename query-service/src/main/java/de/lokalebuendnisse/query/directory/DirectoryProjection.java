@@ -56,9 +56,9 @@ import java.util.function.Function;
  * <p>
  * Idempotent by construction: every handler sets fields to what its event states (no counters), so a redelivered
  * or replayed event leaves the document as it was. Counts (partners per type) are written with each change of the
- * partner map, as the stored map then counts. Events from seal periods and survey campaigns may reach an alliance's document before its
- * registration when the processor runs several segments; the upserts then create it, and {@code registered} keeps
- * it out of the answers until the registration arrives.
+ * partner map, as the stored map then counts. Events from seal periods and survey campaigns may reach an alliance's
+ * document before its registration when the processor runs several segments; the upserts then create it, and
+ * {@code registered} keeps it out of the answers until the registration arrives.
  * <p>
  * Contact persons are kept as the events carry them: id, primary flag and the details SEALED with the person's key.
  * The directory's store never holds them in plain; the query handler opens them through the one cipher at read
