@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,11 @@ final class FencedStorageEngine extends JdbcEventStorageEngine {
 
     private final OwnPositions positions;
     private final StoreFence fence;
+    /**
+     * The rows of the fetch under way on this thread, each at its own position, for the fence: Axon's tracked data
+     * carries the token, whose position is not the row's for an event that fills a gap.
+     */
+    private final ThreadLocal<List<StoreFence.ReadEvent>> fetching = new ThreadLocal<>();
 
     FencedStorageEngine(JdbcEventStorageEngine.Builder builder, OwnPositions positions, StoreFence fence) {
         super(builder);
@@ -33,8 +39,15 @@ final class FencedStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        List<? extends TrackedEventData<?>> fetched = super.fetchTrackedEvents(lastToken, batchSize);
-        fence.awaitStored(fetched.stream().map(TrackedEventData::getEventIdentifier).toList());
+        List<StoreFence.ReadEvent> rows = new ArrayList<>();
+        fetching.set(rows);
+        List<? extends TrackedEventData<?>> fetched;
+        try {
+            fetched = super.fetchTrackedEvents(lastToken, batchSize);
+        } finally {
+            fetching.remove();
+        }
+        fence.awaitStored(rows);
         return fetched;
     }
 
@@ -42,8 +55,13 @@ final class FencedStorageEngine extends JdbcEventStorageEngine {
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
         TrackedEventData<?> data = super.getTrackedEventData(resultSet, previousToken);
-        positions.note(resultSet.getString(schema().eventIdentifierColumn()),
-                resultSet.getLong(schema().globalIndexColumn()));
+        String eventIdentifier = resultSet.getString(schema().eventIdentifierColumn());
+        long position = resultSet.getLong(schema().globalIndexColumn());
+        positions.note(eventIdentifier, position);
+        List<StoreFence.ReadEvent> rows = fetching.get();
+        if (rows != null) {
+            rows.add(new StoreFence.ReadEvent(position, eventIdentifier));
+        }
         return data;
     }
 }

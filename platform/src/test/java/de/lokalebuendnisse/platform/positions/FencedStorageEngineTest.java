@@ -97,6 +97,22 @@ class FencedStorageEngineTest {
                 .containsExactly(written);
     }
 
+    @Test
+    void anEventThatFillsAGapIsConfirmedAtItsOwnPositionNotAtItsTokens() throws SQLException {
+        JdbcEventStorageEngine engine = engine();
+        String first = insertAt(1L, "a");
+        String third = insertAt(3L, "c");
+        List<TrackedEventMessage<?>> before = readAll(engine, null);
+        assertThat(before).extracting(TrackedEventMessage::getIdentifier).containsExactly(first, third);
+
+        // committed late into the gap it left: its token stands at 3, the row at 2
+        String second = insertAt(2L, "b");
+        List<TrackedEventMessage<?>> late = readAll(engine, before.get(1).trackingToken());
+
+        assertThat(late).extracting(TrackedEventMessage::getIdentifier).containsExactly(second);
+        assertThat(happened).as("each fetch with rows was fenced").contains("fence");
+    }
+
     private JdbcEventStorageEngine engine() {
         DataSource fenceSide = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {

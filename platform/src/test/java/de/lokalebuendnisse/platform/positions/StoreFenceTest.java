@@ -80,7 +80,8 @@ class StoreFenceTest {
         // the hazard: another session reads the event, and a crash now would leave a file without it
         assertThat(rowsInACopyOfTheFile("seen")).as("read, but not yet in the file").isZero();
 
-        CompletableFuture<Void> fenced = CompletableFuture.runAsync(() -> fence.awaitStored(List.of("seen")));
+        List<StoreFence.ReadEvent> read = read("seen");
+        CompletableFuture<Void> fenced = CompletableFuture.runAsync(() -> fence.awaitStored(read));
         Thread.sleep(300);
         assertThat(fenced).as("the fence waits while the store cannot write").isNotDone();
 
@@ -105,9 +106,10 @@ class StoreFenceTest {
         storeLock.lock();
         CompletableFuture<Void> commit = commitInBackground("batch");
         awaitVisible("batch");
+        List<StoreFence.ReadEvent> read = read("stored", "batch");
         List<CompletableFuture<Void>> readers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            readers.add(CompletableFuture.runAsync(() -> fence.awaitStored(List.of("stored", "batch"))));
+            readers.add(CompletableFuture.runAsync(() -> fence.awaitStored(read)));
         }
         Thread.sleep(300);
 
@@ -126,48 +128,68 @@ class StoreFenceTest {
         // host that opened the file without the events the dead one had shown
         StoreFence fence = new StoreFence(dataSource(url(folder.resolve("store"))));
         commitInBackground("shown").get(10, TimeUnit.SECONDS);
+        List<StoreFence.ReadEvent> read = read("stored", "shown");
         delete("shown");
 
-        assertThatThrownBy(() -> fence.awaitStored(List.of("stored", "shown")))
+        assertThatThrownBy(() -> fence.awaitStored(read))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no longer holds 1 of the 2 events just read");
-        fence.awaitStored(List.of("stored"));
+        fence.awaitStored(read("stored"));
     }
 
     @Test
     void aNewEventAtTheLostOnesPositionDoesNotConfirmIt() throws Exception {
         StoreFence fence = new StoreFence(dataSource(url(folder.resolve("store"))));
         commitInBackground("lost").get(10, TimeUnit.SECONDS);
-        long position = positionOf("lost");
+        List<StoreFence.ReadEvent> read = read("lost");
         delete("lost");
         try (Statement statement = writer.createStatement()) {
-            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES (" + position
-                    + ", 'written after the restart')");
+            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES ("
+                    + read.get(0).position() + ", 'written after the restart')");
         }
 
-        assertThatThrownBy(() -> fence.awaitStored(List.of("lost"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fence.awaitStored(read)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEventHeldAtAnotherPositionThanItWasReadFromIsNotConfirmed() throws Exception {
+        // the identifier alone would be found; the reader would hand the event out at a position the store gives
+        // another event, or none
+        StoreFence fence = new StoreFence(dataSource(url(folder.resolve("store"))));
+        commitInBackground("moved").get(10, TimeUnit.SECONDS);
+        List<StoreFence.ReadEvent> read = read("stored", "moved");
+        delete("moved");
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES ("
+                    + (read.get(1).position() + 7) + ", 'moved')");
+        }
+
+        assertThatThrownBy(() -> fence.awaitStored(read))
+                .hasMessageContaining("no longer holds 1 of the 2 events just read");
+        fence.awaitStored(read("stored", "moved"));
     }
 
     @Test
     void aThousandEventsAreConfirmedAndOneMissingAmongThemIsFound() throws Exception {
         StoreFence fence = new StoreFence(dataSource(url(folder.resolve("store"))));
-        List<String> read = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
         try (Statement statement = writer.createStatement()) {
             for (int i = 0; i < 1000; i++) {
-                read.add("event-" + i);
+                identifiers.add("event-" + i);
                 statement.execute("INSERT INTO DomainEventEntry(eventIdentifier) VALUES ('event-" + i + "')");
             }
         }
+        List<StoreFence.ReadEvent> read = read(identifiers.toArray(String[]::new));
         fence.awaitStored(read);
 
-        delete(read.get(997));
+        delete(identifiers.get(997));
         assertThatThrownBy(() -> fence.awaitStored(read))
                 .hasMessageContaining("no longer holds 1 of the " + read.size() + " events just read");
     }
 
     @Test
     void withAxonServerThereIsNothingToWaitFor() {
-        StoreFence.ofAxonServer().awaitStored(List.of("any"));
+        StoreFence.ofAxonServer().awaitStored(List.of(new StoreFence.ReadEvent(1, "any")));
     }
 
     @Test
@@ -192,8 +214,8 @@ class StoreFenceTest {
                 new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> connection);
         StoreFence fence = new StoreFence(store);
 
-        fence.awaitStored(List.of("a"));
-        fence.awaitStored(List.of("b"));
+        fence.awaitStored(List.of(new StoreFence.ReadEvent(1, "a")));
+        fence.awaitStored(List.of(new StoreFence.ReadEvent(2, "b")));
 
         assertThat(asked).as("no CHECKPOINT sent, and the store not asked a second time")
                 .doesNotContain("statement.execute").containsOnlyOnce("getMetaData");
@@ -218,6 +240,15 @@ class StoreFenceTest {
         try (Statement statement = writer.createStatement()) {
             statement.execute("DELETE FROM DomainEventEntry WHERE eventIdentifier = '" + eventIdentifier + "'");
         }
+    }
+
+    /** The events as a reader finds them now: each identifier at its position. */
+    private List<StoreFence.ReadEvent> read(String... eventIdentifiers) throws SQLException {
+        List<StoreFence.ReadEvent> read = new ArrayList<>();
+        for (String eventIdentifier : eventIdentifiers) {
+            read.add(new StoreFence.ReadEvent(positionOf(eventIdentifier), eventIdentifier));
+        }
+        return read;
     }
 
     private long positionOf(String eventIdentifier) throws SQLException {
