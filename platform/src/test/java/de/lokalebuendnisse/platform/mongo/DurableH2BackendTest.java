@@ -8,6 +8,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -71,6 +72,31 @@ class DurableH2BackendTest {
                     .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactlyInAnyOrder("d2", "d5", "d8");
             collection.insertOne(new Document("_id", "new").append("year", 2026).append("n", 1));
             assertThat(collection.find(Filters.eq("year", 2026)).first()).containsEntry("_id", "new");
+        });
+    }
+
+    @Test
+    void the_count_command_with_a_filter_counts_what_a_find_of_that_filter_finds() {
+        String file = folder.resolve("stand-in.mv").toString();
+        withDatabase(new DurableH2Backend(file), database -> {
+            MongoCollection<Document> collection = database.getCollection("c");
+            collection.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true));
+            List<Document> documents = new ArrayList<>();
+            for (long position = 0; position < 2_000; position += 3) {
+                documents.add(new Document("_id", "e" + position).append("position", position)
+                        .append("year", 2024 + (int) (position % 2)));
+            }
+            collection.insertMany(documents);
+            for (Document filter : List.of(new Document("position", new Document("$lte", 1_000L)),
+                    new Document("position", new Document("$in", List.of(0L, 1L, 3L, 4L, 999L))),
+                    new Document("year", 2025), new Document("position", new Document("$gt", 5_000L)))) {
+                Document counted = database.runCommand(new Document("count", "c").append("query", filter));
+                assertThat(counted.get("n", Number.class).longValue()).as("count of %s", filter.toJson())
+                        .isEqualTo(collection.find(filter).into(new ArrayList<>()).size());
+            }
+            assertThat(database.runCommand(new Document("count", "c").append("query",
+                    new Document("position", new Document("$lte", 1_000L)))).get("n", Number.class).longValue())
+                    .isEqualTo(334);
         });
     }
 
@@ -331,11 +357,15 @@ class DurableH2BackendTest {
 
     /** The backend behind an in-process server, reached through the real driver (also used by StoredDocumentsTest). */
     static void withServer(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+        withDatabase(backend, database -> work.accept(database.getCollection("c")));
+    }
+
+    private static void withDatabase(MongoBackend backend, Consumer<MongoDatabase> work) {
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", 0);
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
-                work.accept(client.getDatabase("db").getCollection("c"));
+                work.accept(client.getDatabase("db"));
             }
         } finally {
             server.shutdownNow();

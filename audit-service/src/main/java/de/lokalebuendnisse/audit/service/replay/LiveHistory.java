@@ -2,6 +2,9 @@ package de.lokalebuendnisse.audit.service.replay;
 
 import de.lokalebuendnisse.kernel.audit.AuditEntry;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -32,6 +35,28 @@ public interface LiveHistory {
 
     /** The year's entries up to {@code head}, in position order; close the stream when done. */
     Stream<AuditEntry> entries(int year, long head);
+
+    /**
+     * Entries looked up by their position, for a comparison that expects no difference; empty when the source
+     * cannot look entries up so (then every comparison reads year by year).
+     */
+    default Optional<ByPosition> byPosition() {
+        return Optional.empty();
+    }
+
+    /** An entry of the live history and the year it is listed under. */
+    record Listed(int year, AuditEntry entry) {
+    }
+
+    /** The live history looked up by position. */
+    interface ByPosition {
+
+        /** The entries held at these positions, with their years, in any order; none for a position without one. */
+        List<Listed> at(Collection<Long> positions);
+
+        /** How many entries the live history holds at positions up to {@code head}. */
+        long countUpTo(long head);
+    }
 
     /** No live history to compare with, and why. */
     static LiveHistory none(String reason) {

@@ -10,9 +10,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -84,6 +86,35 @@ public final class MongoLiveHistory implements LiveHistory {
         List<Long> chunks = yearsByChunk.entrySet().stream().filter(e -> e.getValue().contains(year))
                 .map(Map.Entry::getKey).toList();
         return chunks.stream().flatMap(number -> entriesOf(number, year, head).stream());
+    }
+
+    /**
+     * By the unique index on position, on real MongoDB as on the stand-in. The count up to the head is the
+     * {@code count} command with that filter: MongoDB answers it from the index, exactly (only a count without a
+     * filter comes from the collection's metadata); the stand-in reads every entry once and keeps nothing but the
+     * count. {@code countDocuments} would be an aggregation, for which the stand-in gathers every whole document
+     * first.
+     */
+    @Override
+    public Optional<ByPosition> byPosition() {
+        return Optional.of(new ByPosition() {
+            @Override
+            public List<Listed> at(Collection<Long> positions) {
+                List<Listed> found = new ArrayList<>(positions.size());
+                for (Document entry : entries.find(Filters.in(AuditDocuments.POSITION, positions))
+                        .batchSize(Math.max(1, positions.size()))) {
+                    found.add(new Listed(entry.getInteger(AuditDocuments.YEAR), AuditDocuments.toEntry(entry)));
+                }
+                return found;
+            }
+
+            @Override
+            public long countUpTo(long head) {
+                Document counted = database.runCommand(new Document("count", AuditDocuments.COLLECTION)
+                        .append("query", new Document(AuditDocuments.POSITION, new Document("$lte", head))));
+                return counted.get("n", Number.class).longValue();
+            }
+        });
     }
 
     /** Notes the years of each chunk of positions up to {@code head} (only the year of each entry is sent). */

@@ -30,6 +30,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.stream.Stream;
 
 import static de.lokalebuendnisse.kernel.audit.AuditEvents.HAMM;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,6 +183,71 @@ class AuditReplayTest extends ReplaySeason {
         assertThat(report.comparison().liveEntries()).isEqualTo(18);
         assertThat(report.comparison().differencesTotal()).isZero();
         assertThat(report.hasDifferences()).isFalse();
+    }
+
+    @Test
+    void anEqualHistoryIsConfirmedByPositionWithTheMergesAnswerAndWithoutReadingTheLiveOneYearByYear() {
+        List<String> merged = new ArrayList<>();
+        ReplayReport quick = replay.run(AuditReplay.newId(Instant.now()), false, watched(merged, true),
+                progress -> { });
+        assertThat(merged).as("the live history not read year by year").isEmpty();
+
+        ReplayReport byMerge = replay.run(AuditReplay.newId(Instant.now()), false, watched(merged, false),
+                progress -> { });
+        assertThat(merged).as("read year by year without the lookup by position").isNotEmpty();
+        assertThat(quick.comparison()).isEqualTo(byMerge.comparison());
+        assertThat(quick.comparison().liveEntries()).isEqualTo(18);
+    }
+
+    @Test
+    void aLiveEntryListedUnderAnotherYearIsMissingFromBothYears() {
+        MongoCollection<Document> live = queryDatabase.getCollection(AuditDocuments.COLLECTION);
+        String grant = PUBLISHED.get(13).getIdentifier();
+        try {
+            live.updateOne(Filters.eq("_id", grant), Updates.set(AuditDocuments.YEAR, 2025));
+
+            ReplayReport report = replay(false);
+
+            assertThat(report.comparison().differences())
+                    .extracting(ReplayReport.Difference::kind, ReplayReport.Difference::year,
+                            ReplayReport.Difference::eventId)
+                    .containsExactly(tuple("MISSING_IN_LIVE", 2024, grant), tuple("MISSING_IN_REPLAY", 2025, grant));
+        } finally {
+            live.updateOne(Filters.eq("_id", grant), Updates.set(AuditDocuments.YEAR, 2024));
+        }
+    }
+
+    /** The live database, noting each read year by year; with or without its lookup by position. */
+    private LiveHistory watched(List<String> merged, boolean byPosition) {
+        LiveHistory database = live();
+        return new LiveHistory() {
+            @Override
+            public String source() {
+                return database.source();
+            }
+
+            @Override
+            public String awaitCovering(long head) {
+                return database.awaitCovering(head);
+            }
+
+            @Override
+            public SortedSet<Integer> years(long head) {
+                merged.add("years");
+                return database.years(head);
+            }
+
+            @Override
+            public Stream<AuditEntry> entries(int year, long head) {
+                merged.add("entries " + year);
+                return database.entries(year, head);
+            }
+
+            @Override
+            public Optional<ByPosition> byPosition() {
+                return byPosition ? database.byPosition() : Optional.empty();
+            }
+        };
     }
 
     @Test
