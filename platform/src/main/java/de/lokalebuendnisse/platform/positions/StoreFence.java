@@ -27,10 +27,10 @@ import java.util.Map;
  * {@link #awaitStored(Collection)} is called with the events just read, before they are handed out
  * ({@link FencedStorageEngine}). It asks the file's host to write everything committed so far ({@code CHECKPOINT}),
  * then confirms that the store holds every one of those events, each at the position it was read from. The
- * confirmation is needed because the checkpoint
- * runs on a connection of its own: when the host dies between the read and the checkpoint, the pool opens a new
- * connection, to a new host (this process or another) that opened the file as the dead one left it, and the
- * checkpoint succeeds there on a file without the events read. Seen from outside while the fence only checkpointed:
+ * confirmation is needed because the checkpoint runs on a connection of its own: when the host dies between the
+ * read and the checkpoint, the pool opens a new connection, to a new host (this process or another) that opened the
+ * file as the dead one left it, and the checkpoint succeeds there on a file without the events read. Seen from
+ * outside while the fence only checkpointed:
  * a directory entry for an event the store did not hold, once in about twenty such kills (this door is the likely
  * one; it was not reproduced on demand). If the
  * checkpoint fails or an event is missing, nothing read is handed out, and the reader reads again from where it
