@@ -143,10 +143,7 @@ class StoreFenceTest {
         commitInBackground("lost").get(10, TimeUnit.SECONDS);
         List<StoreFence.ReadEvent> read = read("lost");
         delete("lost");
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES ("
-                    + read.get(0).position() + ", 'written after the restart')");
-        }
+        insertAt(read.get(0).position(), "written after the restart");
 
         assertThatThrownBy(() -> fence.awaitStored(read)).isInstanceOf(IllegalStateException.class);
     }
@@ -159,10 +156,7 @@ class StoreFenceTest {
         commitInBackground("moved").get(10, TimeUnit.SECONDS);
         List<StoreFence.ReadEvent> read = read("stored", "moved");
         delete("moved");
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES ("
-                    + (read.get(1).position() + 7) + ", 'moved')");
-        }
+        insertAt(read.get(1).position() + 7, "moved");
 
         assertThatThrownBy(() -> fence.awaitStored(read))
                 .hasMessageContaining("no longer holds 1 of the 2 events just read");
@@ -233,6 +227,15 @@ class StoreFenceTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Stores an event at a position of our choosing, as a host that opened the file after a crash may. */
+    private void insertAt(long position, String eventIdentifier) throws SQLException {
+        writer.setAutoCommit(true);
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("INSERT INTO DomainEventEntry(globalIndex, eventIdentifier) VALUES (" + position + ", '"
+                    + eventIdentifier + "')");
+        }
     }
 
     private void delete(String eventIdentifier) throws SQLException {
