@@ -43,4 +43,19 @@ public interface Deployables extends AutoCloseable {
         }
         return -1;
     }
+
+    /**
+     * The CPU time a process has used so far in seconds (user and system, from {@code /proc/<pid>/stat}, in the
+     * kernel's fixed unit of 1/100 s); -1 where there is none.
+     */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // the command name in parentheses may hold spaces: the fields counted from its closing parenthesis
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }
