@@ -42,6 +42,18 @@ class JvmLimitsTest {
     }
 
     @Test
+    void aServiceWhoseHeapRanOutEndsSoThatItsSupervisorRestartsIt() throws Exception {
+        assertThat(List.of(fromJvmLimitsSh().get("all").split(" "))).contains("-XX:+ExitOnOutOfMemoryError");
+        String compose = Files.readString(REPOSITORY.resolve("docker-compose.yml"));
+        for (String service : SERVICES) {
+            int start = compose.indexOf("\n  " + service + ":\n");
+            Matcher next = Pattern.compile("\n  [a-z-]+:\n").matcher(compose);
+            String block = compose.substring(start, next.find(start + 1) ? next.start() : compose.length());
+            assertThat(block).as(service).contains("restart: unless-stopped");
+        }
+    }
+
+    @Test
     void theAuditServiceHasMoreHeapThanTheReplayOfAMillionEventsNeeded() throws Exception {
         // the auditors' replay of 1M events finished in a 128 MB heap of its own (README, "Replay"); the service
         // holds its projections beside it
