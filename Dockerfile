@@ -36,7 +36,7 @@ ENV JVM_HEAP=${JVM_HEAP}
 # command lines (e.g. the audit service's verify).
 # The same limits as scripts/jvm-limits.sh (see there for why -Xms48m, the native heap trim and the archive mapped
 # where it was made); the temurin 17 JRE is 17.0.9 or later, so it knows -XX:TrimNativeHeapInterval.
-ENV JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
+ENV JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
 ENV MALLOC_ARENA_MAX=2
 RUN java -Djarmode=tools -jar /app/app.jar extract --destination /app/cds/app \
     && mkdir -p /tmp/cds-training \

@@ -21,12 +21,16 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
 fi
 
 pids=()
+names=()
 stop() {
+  trap - INT TERM EXIT
   echo "Stopping ..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait || true
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
 
 # the same memory limits as ./bench.sh measures with
 # shellcheck source=scripts/jvm-limits.sh
@@ -44,6 +48,7 @@ start() {
   java $(heap_of "$name") $JVM_LIMITS ${JAVA_OPTS:-} $(cds_jar_args "$name") --lbf.data-dir="$DATA_DIR" \
     >"$DATA_DIR/logs/$name.log" 2>&1 &
   pids+=("$!")
+  names+=("$name")
   for _ in $(seq 1 120); do
     if curl -fsS "http://localhost:$port/actuator/health" >/dev/null 2>&1; then
       echo "$name is up on http://localhost:$port (log: $DATA_DIR/logs/$name.log)"
@@ -74,4 +79,17 @@ echo "java -jar $ISSUER_JAR init --renew=servicebuero --lbf.data-dir=$DATA_DIR),
 echo "  TOKEN=\$(curl -s -u servicebuero:<secret> -d grant_type=client_credentials http://localhost:8084/oauth2/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
 echo "  curl -H \"Authorization: Bearer \$TOKEN\" http://localhost:8082/api/directory"
 echo "Ctrl-C stops the issuer and the three services."
-wait
+# a service that ends on its own (e.g. its heap ran out: -XX:+ExitOnOutOfMemoryError) is named once; the others go on
+ended=()
+while :; do
+  for i in "${!pids[@]}"; do
+    if [ -z "${ended[$i]:-}" ] && ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      code=0
+      wait "${pids[$i]}" || code=$?
+      ended[i]=1
+      echo "${names[$i]} has ended (exit code $code; 3 after running out of memory), the others keep running." \
+        "Its log: $DATA_DIR/logs/${names[$i]}.log. Ctrl-C and ./run.sh again start all anew." >&2
+    fi
+  done
+  sleep 2
+done

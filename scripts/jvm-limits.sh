@@ -20,7 +20,12 @@
 # -XX:+ExitOnOutOfMemoryError: a service whose heap ran out is in no state to trust (stop 30 saw one whose stand-in
 # file H2 had closed: every projection failed until a restart, and it no longer ended on SIGTERM), so it ends at
 # once, as after kill -9, which loses nothing answered; docker-compose restarts it, ./run.sh says which one ended.
-JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+# -Djdk.nio.maxCachedBufferSize=262144: a read into a heap buffer goes through a temporary direct buffer of its size,
+# which the JDK keeps per thread, of any size, for the next read. H2 reads whole chunks so, on a thread per
+# connection: in stop 31's million-event run, ten such threads kept about 3 MB each and the next read of the command
+# service's H2 host failed with "Cannot reserve 3268608 bytes of direct buffer memory" (limit 32 MB). Above 256 KB a
+# temporary buffer is now freed after its read; JvmLimitsTest reproduces both.
+JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JVM_LIMITS="$JVM_LIMITS -XX:TrimNativeHeapInterval=5000"
 fi

@@ -54,6 +54,28 @@ class JvmLimitsTest {
     }
 
     @Test
+    void longLivedThreadsReadingLargeChunksStayWithinTheDirectMemoryLimit() throws Exception {
+        Map<String, String> script = fromJvmLimitsSh();
+        List<String> options = List.of(script.get("all").split(" "));
+        assertThat(chunkReaders(script.get("command-service"), options)).contains("read");
+        // the same without the bound on the threads' cached buffers: the failure of stop 31's million-event run
+        List<String> unbounded = options.stream().filter(o -> !o.startsWith("-Djdk.nio.maxCachedBufferSize")).toList();
+        assertThat(chunkReaders(script.get("command-service"), unbounded))
+                .contains("failed: java.lang.OutOfMemoryError: Cannot reserve");
+    }
+
+    private static String chunkReaders(String heap, List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChunkReaders.class.getName()));
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.waitFor();
+        return output;
+    }
+
+    @Test
     void theAuditServiceHasMoreHeapThanTheReplayOfAMillionEventsNeeded() throws Exception {
         // the auditors' replay of 1M events finished in a 128 MB heap of its own (README, "Replay"); the service
         // holds its projections beside it
