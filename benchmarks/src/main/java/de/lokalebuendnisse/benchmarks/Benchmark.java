@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * The whole benchmark in one run: starts the deployables on an empty temporary data folder, seeds a realistic
  * history through the command API ({@link SeedGenerator}), then measures every row of the performance issue through
  * the public API, each beside its raw baseline in the same run (last the command side alone on an empty store and on
- * the stored history in turn), and writes {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. Run by {@code ./bench.sh [--scale=1|10|100]
- * [--rounds=N]}; a progress line per phase goes to standard output.
+ * the stored history in turn), and writes {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. Run by
+ * {@code ./bench.sh [--scale=1|10|100] [--rounds=N]}; a progress line per phase goes to standard output.
  * <p>
  * Options: {@code --scale=S} (1 = 650 alliances; fractions for the smoke round), {@code --rounds=N} (3),
  * {@code --seed=N} (20231122), {@code --out=DIR} (docs), {@code --repository=DIR} (.), {@code --keep} (keep the data
