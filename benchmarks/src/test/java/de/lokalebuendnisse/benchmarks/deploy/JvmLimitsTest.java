@@ -46,10 +46,7 @@ class JvmLimitsTest {
         assertThat(List.of(fromJvmLimitsSh().get("all").split(" "))).contains("-XX:+ExitOnOutOfMemoryError");
         String compose = Files.readString(REPOSITORY.resolve("docker-compose.yml"));
         for (String service : SERVICES) {
-            int start = compose.indexOf("\n  " + service + ":\n");
-            Matcher next = Pattern.compile("\n  [a-z-]+:\n").matcher(compose);
-            String block = compose.substring(start, next.find(start + 1) ? next.start() : compose.length());
-            assertThat(block).as(service).contains("restart: unless-stopped");
+            assertThat(composeBlockOf(compose, service)).as(service).contains("restart: unless-stopped");
         }
     }
 
@@ -89,16 +86,17 @@ class JvmLimitsTest {
     }
 
     private static String composeHeapOf(String compose, String service) {
+        Matcher heap = Pattern.compile("\n {6}JVM_HEAP: (\\S+)").matcher(composeBlockOf(compose, service));
+        assertThat(heap.find()).as("JVM_HEAP of " + service).isTrue();
+        return heap.group(1);
+    }
+
+    /** The lines of {@code service} in docker-compose.yml, up to the next service. */
+    private static String composeBlockOf(String compose, String service) {
         int start = compose.indexOf("\n  " + service + ":\n");
         assertThat(start).as(service + " in docker-compose.yml").isNotNegative();
-        Matcher heap = Pattern.compile("\n {6}JVM_HEAP: (\\S+)").matcher(compose);
-        assertThat(heap.find(start)).as("JVM_HEAP of " + service).isTrue();
-        // the next service's block must not be the one that has it
         Matcher nextService = Pattern.compile("\n  [a-z-]+:\n").matcher(compose);
-        if (nextService.find(start + 1)) {
-            assertThat(heap.start()).as("JVM_HEAP within " + service).isLessThan(nextService.start());
-        }
-        return heap.group(1);
+        return compose.substring(start, nextService.find(start + 1) ? nextService.start() : compose.length());
     }
 
     private static Map<String, String> fromJvmLimitsSh() throws IOException, InterruptedException {
