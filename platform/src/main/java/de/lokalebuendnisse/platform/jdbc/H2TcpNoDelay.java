@@ -1,6 +1,5 @@
 package de.lokalebuendnisse.platform.jdbc;
 
-import org.h2.engine.Session;
 import org.h2.engine.SessionRemote;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.server.TcpServer;
@@ -61,7 +60,10 @@ public final class H2TcpNoDelay {
     private H2TcpNoDelay() {
     }
 
-    /** {@code h2} whose connections have the option set when they are connected over TCP; starts the sweep. */
+    /**
+     * {@code h2} whose connections have the option set when they are connected over TCP, and read their answers
+     * without a lock per byte ({@link H2ClientReads}); starts the sweep.
+     */
     public static DataSource clientsOf(DataSource h2) {
         keepSet();
         return new ClientSide(h2);
@@ -224,7 +226,7 @@ public final class H2TcpNoDelay {
         }
     }
 
-    /** Sets the option on each connection to another process's server as it is opened. */
+    /** Sets the option on each connection to another process's server as it is opened, and its reads. */
     private static final class ClientSide implements DataSource {
 
         private final DataSource h2;
@@ -234,9 +236,9 @@ public final class H2TcpNoDelay {
         }
 
         private static Connection set(Connection connection) throws SQLException {
-            if (!unavailable && connection.isWrapperFor(JdbcConnection.class)) {
-                Session session = connection.unwrap(JdbcConnection.class).getSession();
-                if (session instanceof SessionRemote remote) {
+            if (connection.isWrapperFor(JdbcConnection.class)
+                    && connection.unwrap(JdbcConnection.class).getSession() instanceof SessionRemote remote) {
+                if (!unavailable) {
                     CLIENTS.add(remote);
                     try {
                         setOnClient(remote);
@@ -244,6 +246,8 @@ public final class H2TcpNoDelay {
                         giveUp(e);
                     }
                 }
+                // the pool has not handed the connection out yet, so no other thread reads it
+                H2ClientReads.unsynchronize(remote);
             }
             return connection;
         }
