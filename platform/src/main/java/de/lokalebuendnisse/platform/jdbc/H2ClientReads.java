@@ -48,9 +48,9 @@ public final class H2ClientReads {
         }
         try {
             int changed = 0;
-            Object transfers = declared(SessionRemote.class, "transferList").get(session);
+            Object transfers = H2TcpNoDelay.declared(SessionRemote.class, "transferList").get(session);
             if (transfers instanceof List<?> list) {
-                Field in = declared(Transfer.class, "in");
+                Field in = H2TcpNoDelay.declared(Transfer.class, "in");
                 for (Object transfer : list.toArray()) {
                     Object current = in.get(transfer);
                     if (current instanceof DataInputStream stream && !(current instanceof Reading)) {
@@ -70,8 +70,8 @@ public final class H2ClientReads {
 
     /** Whether the session's connections read through the unsynchronized buffer (tests). */
     static boolean unsynchronized(SessionRemote session) throws ReflectiveOperationException {
-        Field in = declared(Transfer.class, "in");
-        List<?> transfers = (List<?>) declared(SessionRemote.class, "transferList").get(session);
+        Field in = H2TcpNoDelay.declared(Transfer.class, "in");
+        List<?> transfers = (List<?>) H2TcpNoDelay.declared(SessionRemote.class, "transferList").get(session);
         return !transfers.isEmpty() && transfers.stream().allMatch(transfer -> {
             try {
                 return in.get(transfer) instanceof Reading;
@@ -79,12 +79,6 @@ public final class H2ClientReads {
                 return false;
             }
         });
-    }
-
-    private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
     }
 
     /** The stream a connection reads through, recognisable so a connection is changed once. */

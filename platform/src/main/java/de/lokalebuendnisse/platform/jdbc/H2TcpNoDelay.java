@@ -171,7 +171,8 @@ public final class H2TcpNoDelay {
         }
     }
 
-    private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
+    /** A field of H2's internals, made accessible (also for {@link H2ClientReads}). */
+    static Field declared(Class<?> type, String name) throws NoSuchFieldException {
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
         return field;
