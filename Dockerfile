@@ -24,10 +24,8 @@ COPY --chown=app:app target/*-exec.jar /app/app.jar
 RUN mkdir -p /app/data && chown app:app /app/data
 ENV LBF_DATA_DIR=/app/data
 
-# the service's own options, its heap and compiler (docker-compose.yml sets them per service, as own_options_of in
-# scripts/jvm-limits.sh gives them)
-ARG JVM_OWN="-Xmx160m -XX:TieredStopAtLevel=1"
-ENV JVM_OWN=${JVM_OWN}
+ARG JVM_HEAP=-Xmx160m
+ENV JVM_HEAP=${JVM_HEAP}
 
 # Class data sharing (README, "Performance"; scripts/cds.sh does the same for ./run.sh): most of a start-up is loading
 # classes, a third of it out of the jars nested in app.jar. So the jar is unpacked (/app/cds/app/app.jar plus lib/)
@@ -38,11 +36,11 @@ ENV JVM_OWN=${JVM_OWN}
 # command lines (e.g. the audit service's verify).
 # The same limits as scripts/jvm-limits.sh (see there for why -Xms48m, the native heap trim and the archive mapped
 # where it was made); the temurin 17 JRE is 17.0.9 or later, so it knows -XX:TrimNativeHeapInterval.
-ENV JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
+ENV JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000"
 ENV MALLOC_ARENA_MAX=2
 RUN java -Djarmode=tools -jar /app/app.jar extract --destination /app/cds/app \
     && mkdir -p /tmp/cds-training \
-    && java $JVM_OWN $JVM_LIMITS -XX:ArchiveClassesAtExit=/app/cds/app.jsa -Dspring.context.exit=onRefresh \
+    && java $JVM_HEAP $JVM_LIMITS -XX:ArchiveClassesAtExit=/app/cds/app.jsa -Dspring.context.exit=onRefresh \
         -jar /app/cds/app/app.jar --lbf.data-dir=/tmp/cds-training --server.port=0 \
     && rm -rf /tmp/cds-training \
     && test -f /app/cds/app.jsa
@@ -57,11 +55,11 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
     CMD curl -fsS http://localhost:${SERVER_PORT}/actuator/health || exit 1
 
-# Memory limits (README, "Performance"): the heap and compiler of JVM_OWN (docker-compose.yml sets them per service),
-# the serial collector, bounded metaspace, code cache, thread stacks and direct buffers (JVM_LIMITS, set above for the training
+# Memory limits (README, "Performance"): a heap of JVM_HEAP (docker-compose.yml sets it per service), the serial
+# collector, bounded metaspace, code cache, thread stacks and direct buffers (JVM_LIMITS, set above for the training
 # run), few malloc arenas; each service then stays within about 384 MB resident. JAVA_OPTS comes last, so it can
 # override any of them (-Xshare:off starts without the class data archive).
 ENV JAVA_OPTS=""
 
 # sh -c so that the options are expanded at runtime; exec keeps java as PID 1 for signals.
-ENTRYPOINT ["sh", "-c", "exec java $JVM_OWN $JVM_LIMITS -XX:SharedArchiveFile=/app/cds/app.jsa $JAVA_OPTS -jar /app/cds/app/app.jar"]
+ENTRYPOINT ["sh", "-c", "exec java $JVM_HEAP $JVM_LIMITS -XX:SharedArchiveFile=/app/cds/app.jsa $JAVA_OPTS -jar /app/cds/app/app.jar"]

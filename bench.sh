@@ -37,13 +37,12 @@ fi
 
 # shellcheck source=scripts/jvm-limits.sh
 . scripts/jvm-limits.sh
-# each service's own options (heap, compiler), as ./run.sh starts it (JarDeployables puts JVM_OWN_<SERVICE> first,
-# then JAVA_OPTS)
-JVM_OWN_COMMAND_SERVICE="$(own_options_of command-service)"
-JVM_OWN_QUERY_SERVICE="$(own_options_of query-service)"
-JVM_OWN_AUDIT_SERVICE="$(own_options_of audit-service)"
+# each service's own heap, as ./run.sh starts it (JarDeployables puts JVM_HEAP_<SERVICE> first, then JAVA_OPTS)
+JVM_HEAP_COMMAND_SERVICE="$(heap_of command-service)"
+JVM_HEAP_QUERY_SERVICE="$(heap_of query-service)"
+JVM_HEAP_AUDIT_SERVICE="$(heap_of audit-service)"
 JAVA_OPTS="$JVM_LIMITS ${JAVA_OPTS:-}"
-export JVM_OWN_COMMAND_SERVICE JVM_OWN_QUERY_SERVICE JVM_OWN_AUDIT_SERVICE JAVA_OPTS
+export JVM_HEAP_COMMAND_SERVICE JVM_HEAP_QUERY_SERVICE JVM_HEAP_AUDIT_SERVICE JAVA_OPTS
 exec java ${BENCH_JAVA_OPTS:--Xmx1g} \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" \
   de.lokalebuendnisse.benchmarks.Benchmark --repository=. --out=docs "$@"

@@ -45,7 +45,7 @@ done
 start() {
   local name=$1 port=$2
   # shellcheck disable=SC2086 # word splitting of the option lists is intended
-  java $(own_options_of "$name") $JVM_LIMITS ${JAVA_OPTS:-} $(cds_jar_args "$name") --lbf.data-dir="$DATA_DIR" \
+  java $(heap_of "$name") $JVM_LIMITS ${JAVA_OPTS:-} $(cds_jar_args "$name") --lbf.data-dir="$DATA_DIR" \
     >"$DATA_DIR/logs/$name.log" 2>&1 &
   pids+=("$!")
   names+=("$name")
@@ -68,7 +68,7 @@ start() {
 ISSUER_JAR=identity-issuer/target/identity-issuer-0.1.0-SNAPSHOT-exec.jar
 # in the foreground, so a first start's client secrets appear here and not in the issuer's log
 # shellcheck disable=SC2086
-java $(own_options_of identity-issuer) $JVM_LIMITS ${JAVA_OPTS:-} -jar "$ISSUER_JAR" init --lbf.data-dir="$DATA_DIR"
+java $(heap_of identity-issuer) $JVM_LIMITS ${JAVA_OPTS:-} -jar "$ISSUER_JAR" init --lbf.data-dir="$DATA_DIR"
 start identity-issuer 8084
 start command-service 8081
 start query-service 8082

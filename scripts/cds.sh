@@ -64,7 +64,7 @@ cds_prepare() {
   fi
   training=$(mktemp -d)
   # shellcheck disable=SC2086,SC2046 # word splitting of the option lists is intended
-  if ! java $(own_options_of "$module") $JVM_LIMITS -XX:ArchiveClassesAtExit="$folder/$module.jsa.partial" \
+  if ! java $(heap_of "$module") $JVM_LIMITS -XX:ArchiveClassesAtExit="$folder/$module.jsa.partial" \
       -Dspring.context.exit=onRefresh -jar "$folder/app/$(basename "$jar")" \
       --lbf.data-dir="$training" --server.port=0 >"$folder/training.log" 2>&1 \
       || [ ! -f "$folder/$module.jsa.partial" ]; then

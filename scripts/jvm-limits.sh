@@ -1,5 +1,5 @@
 # Memory limits per deployable, sourced by ./run.sh and ./bench.sh so both start the services alike and each stays
-# within about 384 MB resident (README, "Performance"): the heap and the compiler by what each does, the serial collector (no GC
+# within about 384 MB resident (README, "Performance"): the heap by what each holds, the serial collector (no GC
 # threads and regions to pay for on small heaps), bounded metaspace, code cache, thread stacks and direct buffers,
 # and few malloc arenas. JAVA_OPTS comes after them where they are used, so any of them can be overridden (the last
 # -Xmx wins).
@@ -12,11 +12,11 @@
 # the JVM does not know it). Both together lowered the peaks by 14 to 18 MB (scale 0.2, same load). Tighter
 # -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 lowered them by another 7 to 33 MB, but the stats queries ran at
 # about half the rate in both runs (likely more collections, not measured), so they are not set.
-# The compiler is per service (own_options_of below). C1 only (-XX:TieredStopAtLevel=1) for the command and query
-# services: C2's compiler arenas were what still put every service above 384 MB at scale 1. Back to back at scale 1
-# (one run each, machine shared, s20): peaks 393/399/390 MB -> 336/351/332 MB (command, query, audit); commands/s
-# through the API 316 -> 393, read p50 7.9 -> 6.7 ms, replay 4,193 -> 4,192 events/s, highest lag-bounded rate
-# 236 -> 196 commands/s (its steps are fractions of the throughput median, so not like for like).
+# C1 only (-XX:TieredStopAtLevel=1): C2's compiler arenas were what still put every service above 384 MB at scale 1.
+# Back to back at scale 1 (one run each, machine shared, s20): peaks 393/399/390 MB -> 336/351/332 MB (command,
+# query, audit); commands/s through the API 316 -> 393, read p50 7.9 -> 6.7 ms, replay 4,193 -> 4,192 events/s,
+# highest lag-bounded rate 236 -> 196 commands/s (its steps are fractions of the throughput median, so not like for
+# like). C1 code is slower than C2's on long steady loads; rerun quietly before relying on the throughput figures.
 # -XX:+ExitOnOutOfMemoryError: a service whose heap ran out is in no state to trust (stop 30 saw one whose stand-in
 # file H2 had closed: every projection failed until a restart, and it no longer ended on SIGTERM), so it ends at
 # once, as after kill -9, which loses nothing answered; docker-compose restarts it, ./run.sh says which one ended.
@@ -25,7 +25,7 @@
 # connection: in stop 31's million-event run, ten such threads kept about 3 MB each and the next read of the command
 # service's H2 host failed with "Cannot reserve 3268608 bytes of direct buffer memory" (limit 32 MB). Above 256 KB a
 # temporary buffer is now freed after its read; JvmLimitsTest reproduces both.
-JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:+ExitOnOutOfMemoryError"
+JVM_LIMITS="-XX:+UseSerialGC -Xms48m -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 if java -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
   JVM_LIMITS="$JVM_LIMITS -XX:TrimNativeHeapInterval=5000"
 fi
@@ -35,26 +35,13 @@ fi
 # counts the clean file pages too) by 2 to 4 MB. It is not set: it gives up address randomisation for that region
 # and does not move the figure the goal is about.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-# A service's own options, before JVM_LIMITS: its heap and its compiler.
-own_options_of() {
+heap_of() {
   case $1 in
-    identity-issuer) echo "-Xmx128m -XX:TieredStopAtLevel=1" ;;
-    # The auditors' service runs C2 (tiered up to level 4) in a smaller heap. C2 gives SHA-256 its intrinsic (under C1
-    # the chain's hashing was 37 % of the replay thread's samples). The auditors' replay of 1,071,086 events by hand
-    # (stop 33): 49.9 and 51.4 s with C1 and -Xmx160m; 44.7 s on a freshly started service, then 38.7 and 35.7 s,
-    # with C2 and -Xmx144m; the service's CPU per replay 57 s -> 29 to 32 s. C2's arenas, profiled code and method
-    # data cost about 40 MB
-    # (NMT: arena chunks 21 MB while it compiles, code cache +8 MB, metaspace +8 MB); with -Xmx160m the peak reached
-    # 384 MB in rebuilds of both audit projections, verify and replays. -Xmx144m pays for them: peak 356 MB in
-    # replays, 370 MB with the rebuilds. Its live set after a full collection is 62 to 76 MB; the old generation
-    # (96 MB) must hold it, so the young one cannot grow at its expense (-XX:NewRatio=1 at 144 MB: 50 to 691 full
-    # collections per replay, 49 to 139 s), and larger survivor spaces did not lower the full collections (about
-    # 20 per replay, 155 ms each).
-    audit-service) echo "-Xmx144m -XX:TieredStopAtLevel=4" ;;
+    identity-issuer) echo "-Xmx128m" ;;
     # live after a full GC: query service about 95 MB with 10,000 alliances in in-memory projections
     # (lbf.mongo.embedded-in-memory=true; its default keeps them in the stand-in's file). The command service's old
     # generation was filled to 76 to 88 MB late in a scale-1 benchmark run: with -Xmx128m it ran 26 full collections
     # instead of 8 (60 s instead of 19 s of full-GC time in the same run), so it keeps 160 MB too.
-    *) echo "-Xmx160m -XX:TieredStopAtLevel=1" ;;
+    *) echo "-Xmx160m" ;;
   esac
 }

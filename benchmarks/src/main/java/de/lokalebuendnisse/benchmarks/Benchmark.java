@@ -315,7 +315,7 @@ public final class Benchmark {
                 .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM");
     }
 
-    /** Each deployable's own options (its heap and compiler), then JAVA_OPTS, those of all (see JarDeployables). */
+    /** Each deployable's own options (its heap), then JAVA_OPTS, those of all (see JarDeployables). */
     private String jvmOptionsOfEach() {
         List<String> own = new ArrayList<>();
         for (String name : DEPLOYABLES) {

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The deployables as an operator runs them: {@code java [its own options] [JAVA_OPTS] -jar
  * <module>/target/<module>-0.1.0-SNAPSHOT-exec.jar} as child processes on loopback ports, output into
- * {@code <dataDir>/logs}. A deployable's own options come first (its heap and compiler: {@code ./bench.sh} passes
- * what {@code own_options_of} in {@code scripts/jvm-limits.sh} gives it, as {@code ./run.sh} starts it), then {@code javaOptions},
+ * {@code <dataDir>/logs}. A deployable's own options come first (its heap: {@code ./bench.sh} passes what
+ * {@code heap_of} in {@code scripts/jvm-limits.sh} gives it, as {@code ./run.sh} starts it), then {@code javaOptions},
  * the options of every child (the environment's {@code JAVA_OPTS}), so these override them (the last {@code -Xmx}
  * wins). Where
  * {@code scripts/cds.sh} has prepared the jar's unpacked copy and class data archive (as {@code ./bench.sh} and
@@ -90,10 +90,10 @@ public final class JarDeployables implements Deployables {
 
     /**
      * The name of the environment variable with a deployable's own JVM options, as {@code ./bench.sh} sets it:
-     * {@code JVM_OWN_} and the name in capitals with {@code _} for {@code -} ({@code JVM_OWN_COMMAND_SERVICE}).
+     * {@code JVM_HEAP_} and the name in capitals with {@code _} for {@code -} ({@code JVM_HEAP_COMMAND_SERVICE}).
      */
     public static String ownOptionsVariable(String name) {
-        return "JVM_OWN_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "JVM_HEAP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     /** Options separated by white space, as a shell splits an unquoted variable; none for null or blank. */

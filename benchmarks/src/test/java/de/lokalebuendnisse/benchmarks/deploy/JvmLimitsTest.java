@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * scripts/jvm-limits.sh (./run.sh, ./bench.sh) and the image (Dockerfile, docker-compose.yml) start each service with
- * the same memory limits: the own options per service (heap, compiler) and the limits of all. Read from the scripts as
- * bash reads them.
+ * the same memory limits: the heap per service and the limits of all. Read from the scripts as bash reads them.
  */
 class JvmLimitsTest {
 
@@ -25,31 +24,12 @@ class JvmLimitsTest {
     private static final List<String> SERVICES = List.of("command-service", "query-service", "audit-service");
 
     @Test
-    void theImagesStartEachServiceWithTheOwnOptionsRunShGivesIt() throws Exception {
+    void theImagesStartEachServiceWithTheHeapRunShGivesIt() throws Exception {
         Map<String, String> script = fromJvmLimitsSh();
         String compose = Files.readString(REPOSITORY.resolve("docker-compose.yml"));
         for (String service : SERVICES) {
-            assertThat(composeOwnOptionsOf(compose, service)).as(service).isEqualTo(script.get(service));
+            assertThat(composeHeapOf(compose, service)).as(service).isEqualTo(script.get(service));
         }
-    }
-
-    @Test
-    void theLimitsOfAllLeaveEachServiceItsOwnCompiler() throws Exception {
-        // they come after a service's own options, so a compiler level among them would be the one that counts
-        Map<String, String> script = fromJvmLimitsSh();
-        assertThat(script.get("all")).doesNotContain("TieredStopAtLevel").doesNotContain("TieredCompilation");
-        Matcher image = Pattern.compile("(?m)^ENV JVM_LIMITS=\"([^\"]*)\"")
-                .matcher(Files.readString(REPOSITORY.resolve("Dockerfile")));
-        assertThat(image.find()).isTrue();
-        assertThat(image.group(1)).doesNotContain("TieredStopAtLevel").doesNotContain("TieredCompilation");
-    }
-
-    @Test
-    void theAuditorsServiceRunsC2ForItsHashingAndTheOthersC1ForTheirMemory() throws Exception {
-        Map<String, String> script = fromJvmLimitsSh();
-        assertThat(script.get("audit-service")).contains("-XX:TieredStopAtLevel=4");
-        assertThat(script.get("command-service")).contains("-XX:TieredStopAtLevel=1");
-        assertThat(script.get("query-service")).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test
@@ -81,10 +61,9 @@ class JvmLimitsTest {
                 .contains("failed: java.lang.OutOfMemoryError: Cannot reserve");
     }
 
-    private static String chunkReaders(String ownOptions, List<String> options) throws Exception {
+    private static String chunkReaders(String heap, List<String> options) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(ownOptions.split(" ")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChunkReaders.class.getName()));
         Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -97,19 +76,19 @@ class JvmLimitsTest {
     void theAuditServiceHasMoreHeapThanTheReplayOfAMillionEventsNeeded() throws Exception {
         // the auditors' replay of 1M events finished in a 128 MB heap of its own (README, "Replay"); the service
         // holds its projections beside it
-        assertThat(heapMegabytes(fromJvmLimitsSh().get("audit-service"))).isGreaterThan(128);
+        assertThat(megabytes(fromJvmLimitsSh().get("audit-service"))).isGreaterThan(128);
     }
 
-    private static long heapMegabytes(String options) {
-        Matcher m = Pattern.compile("(?:^| )-Xmx(\\d+)m(?: |$)").matcher(options);
-        assertThat(m.find()).as(options).isTrue();
+    private static long megabytes(String xmx) {
+        Matcher m = Pattern.compile("^-Xmx(\\d+)m$").matcher(xmx);
+        assertThat(m.matches()).as(xmx).isTrue();
         return Long.parseLong(m.group(1));
     }
 
-    private static String composeOwnOptionsOf(String compose, String service) {
-        Matcher own = Pattern.compile("\n {6}JVM_OWN: ([^\n]+)").matcher(composeBlockOf(compose, service));
-        assertThat(own.find()).as("JVM_OWN of " + service).isTrue();
-        return own.group(1).trim();
+    private static String composeHeapOf(String compose, String service) {
+        Matcher heap = Pattern.compile("\n {6}JVM_HEAP: (\\S+)").matcher(composeBlockOf(compose, service));
+        assertThat(heap.find()).as("JVM_HEAP of " + service).isTrue();
+        return heap.group(1);
     }
 
     /** The lines of {@code service} in docker-compose.yml, up to the next service. */
@@ -123,7 +102,7 @@ class JvmLimitsTest {
     private static Map<String, String> fromJvmLimitsSh() throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder(". scripts/jvm-limits.sh\n");
         for (String service : SERVICES) {
-            script.append("echo \"").append(service).append("=$(own_options_of ").append(service).append(")\"\n");
+            script.append("echo \"").append(service).append("=$(heap_of ").append(service).append(")\"\n");
         }
         script.append("echo \"all=$JVM_LIMITS\"\n");
         Process bash = new ProcessBuilder("bash", "-c", script.toString()).directory(REPOSITORY.toFile())

@@ -32,9 +32,9 @@ class JvmOptionsTest {
 
     @Test
     void theVariableIsNamedAsBenchShExportsIt() {
-        assertThat(JarDeployables.ownOptionsVariable("command-service")).isEqualTo("JVM_OWN_COMMAND_SERVICE");
-        assertThat(JarDeployables.ownOptionsVariable("query-service")).isEqualTo("JVM_OWN_QUERY_SERVICE");
-        assertThat(JarDeployables.ownOptionsVariable("audit-service")).isEqualTo("JVM_OWN_AUDIT_SERVICE");
+        assertThat(JarDeployables.ownOptionsVariable("command-service")).isEqualTo("JVM_HEAP_COMMAND_SERVICE");
+        assertThat(JarDeployables.ownOptionsVariable("query-service")).isEqualTo("JVM_HEAP_QUERY_SERVICE");
+        assertThat(JarDeployables.ownOptionsVariable("audit-service")).isEqualTo("JVM_HEAP_AUDIT_SERVICE");
     }
 
     @Test
@@ -45,13 +45,13 @@ class JvmOptionsTest {
     }
 
     @Test
-    void benchShGivesEachDeployableTheOptionsRunShStartsItWith() throws Exception {
+    void benchShGivesEachDeployableTheHeapRunShStartsItWith() throws Exception {
         String bench = Files.readString(Path.of("..", "bench.sh"));
         for (String name : List.of("command-service", "query-service", "audit-service")) {
             String variable = JarDeployables.ownOptionsVariable(name);
-            assertThat(bench).contains(variable + "=\"$(own_options_of " + name + ")\"");
+            assertThat(bench).contains(variable + "=\"$(heap_of " + name + ")\"");
             assertThat(bench.lines()).anyMatch(line -> line.startsWith("export ") && line.contains(" " + variable));
         }
-        assertThat(Files.readString(Path.of("..", "run.sh"))).contains("java $(own_options_of \"$name\")");
+        assertThat(Files.readString(Path.of("..", "run.sh"))).contains("java $(heap_of \"$name\")");
     }
 }
