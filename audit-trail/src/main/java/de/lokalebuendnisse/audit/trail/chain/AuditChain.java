@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 
-import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
+import static de.lokalebuendnisse.kernel.common.JsonText.appendQuoted;
 
 /**
  * The tamper-evident hash chain over the award history, form {@value #FORM}. Each link is the SHA-256 of the
@@ -161,17 +161,18 @@ public final class AuditChain {
         String form = formOf(event);
         StringBuilder text = new StringBuilder(320 + (event.payload() == null ? 0 : event.payload().length()));
         text.append(form).append('\n');
-        line(text, "previous", quoted(previous));
-        line(text, "id", quoted(event.eventId()));
-        line(text, "aggregate", quoted(event.aggregateId()));
-        line(text, "sequence", Long.toString(event.sequenceNumber()));
-        line(text, "type", quoted(event.payloadType()));
-        line(text, "revision", quoted(event.payloadRevision()));
-        line(text, "timestamp", quoted(timestamp(event.timestamp())));
+        quotedLine(text, "previous", previous);
+        quotedLine(text, "id", event.eventId());
+        quotedLine(text, "aggregate", event.aggregateId());
+        text.append("sequence:").append(event.sequenceNumber()).append('\n');
+        quotedLine(text, "type", event.payloadType());
+        quotedLine(text, "revision", event.payloadRevision());
+        quotedLine(text, "timestamp", timestamp(event.timestamp()));
         for (String key : metadataKeys(form)) {
-            line(text, "meta." + key, quoted(event.metaData() == null ? null : event.metaData().get(key)));
+            text.append("meta.");
+            quotedLine(text, key, event.metaData() == null ? null : event.metaData().get(key));
         }
-        line(text, "payload", quoted(event.payload()));
+        quotedLine(text, "payload", event.payload());
         return text.toString();
     }
 
@@ -180,7 +181,8 @@ public final class AuditChain {
         return instant == null ? null : MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private static void line(StringBuilder text, String name, String value) {
-        text.append(name).append(':').append(value).append('\n');
+    /** {@code name:"value"} and a line break; the value written into the text, not copied first (see JsonText). */
+    private static void quotedLine(StringBuilder text, String name, String value) {
+        appendQuoted(text.append(name).append(':'), value).append('\n');
     }
 }
