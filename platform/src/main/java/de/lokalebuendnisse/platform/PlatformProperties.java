@@ -55,13 +55,20 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      *                          reordered writes). Zero reuses it at once: the file stays a few times the size of its
      *                          documents instead of growing with every update within those 45 s, but a power loss may
      *                          leave it unreadable; only for documents that can be rebuilt (the query service's)
+     * @param embeddedCompactFillRate below which share of live data (percent) in the stand-in's H2 file MVStore's
+     *                                background writer rewrites chunks to shrink it (H2's {@code autoCompactFillRate},
+     *                                1 to 100). H2's default of 90 kept the query service's file rewriting whenever
+     *                                it was idle, as right after every start: at a million events the chunks were 65
+     *                                to 80 % live, and the rewrite took a core while the directory answered its
+     *                                first query (README, "Performance")
      */
     public record Mongo(@DefaultValue("") String uri,
                         String database,
                         String embeddedFile,
                         @DefaultValue("0") int embeddedPort,
                         @DefaultValue("false") boolean embeddedInMemory,
-                        @DefaultValue("45s") Duration embeddedRetention) {
+                        @DefaultValue("45s") Duration embeddedRetention,
+                        @DefaultValue("50") int embeddedCompactFillRate) {
 
         /** True when the documents start empty at every start: the stand-in, in memory. */
         public boolean startsEmpty() {

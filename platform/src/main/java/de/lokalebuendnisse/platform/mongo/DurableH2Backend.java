@@ -48,26 +48,42 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class DurableH2Backend extends H2Backend {
 
+    /** H2's own target for the live share of the file's chunks, below which its background writer rewrites them. */
+    static final int H2_COMPACT_FILL_RATE = 90;
+
     /**
-     * @param retention how long space the file no longer needs is kept before it is written over (see
-     *                  {@code lbf.mongo.embedded-retention}): with a commit per command, every update within it
-     *                  takes new space, so on the query side's catch-up the file reached 42 times its documents
+     * @param retention       how long space the file no longer needs is kept before it is written over (see
+     *                        {@code lbf.mongo.embedded-retention}): with a commit per command, every update within it
+     *                        takes new space, so on the query side's catch-up the file reached 42 times its documents
+     * @param compactFillRate below which live share of the file's chunks (percent, 1 to 100) MVStore's background
+     *                        writer rewrites them (see {@code lbf.mongo.embedded-compact-fill-rate}); it rewrites
+     *                        hardest while the file is idle, so a target the file does not reach by itself (H2's 90)
+     *                        had it rewrite after every start
      */
-    DurableH2Backend(String file, Duration retention) {
-        super(open(file, retention));
+    DurableH2Backend(String file, Duration retention, int compactFillRate) {
+        super(open(file, retention, compactFillRate));
         // the databases were opened (and checked) in super(); from now on a kill -9 leaves the file unchecked
         MVStore store = getMvStore();
         cleanClose(store).remove(CLOSED_CLEANLY);
         store.commit();
     }
 
-    /** With H2's own retention time (45 s). */
+    /** With H2's own compaction target. */
+    DurableH2Backend(String file, Duration retention) {
+        this(file, retention, H2_COMPACT_FILL_RATE);
+    }
+
+    /** With H2's own retention time (45 s) and compaction target. */
     DurableH2Backend(String file) {
         this(file, Duration.ofSeconds(45));
     }
 
-    private static MVStore open(String file, Duration retention) {
-        MVStore store = new MVStore.Builder().fileName(file).open();
+    private static MVStore open(String file, Duration retention, int compactFillRate) {
+        if (compactFillRate < 1 || compactFillRate > 100) {
+            throw new IllegalArgumentException(
+                    "lbf.mongo.embedded-compact-fill-rate is a percentage from 1 to 100, not " + compactFillRate);
+        }
+        MVStore store = new MVStore.Builder().fileName(file).autoCompactFillRate(compactFillRate).open();
         store.setRetentionTime(Math.toIntExact(retention.toMillis()));
         return store;
     }

@@ -43,13 +43,13 @@ public class MongoConfiguration {
         private final MongoServer server;
         private final String connectionString;
 
-        EmbeddedMongo(Path file, int port, Duration retention) {
+        EmbeddedMongo(Path file, int port, Duration retention, int compactFillRate) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention));
+            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention, compactFillRate));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
@@ -93,7 +93,7 @@ public class MongoConfiguration {
             throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");
         }
         return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort(),
-                properties.mongo().embeddedRetention());
+                properties.mongo().embeddedRetention(), properties.mongo().embeddedCompactFillRate());
     }
 
     @Bean(destroyMethod = "close")

@@ -134,6 +134,74 @@ class DurableH2BackendTest {
         return size[0];
     }
 
+    // --- the background writer's compaction target (lbf.mongo.embedded-compact-fill-rate) ---
+
+    @Test
+    void an_idle_file_whose_chunks_are_partly_live_is_rewritten_only_while_below_its_compaction_target()
+            throws Exception {
+        Path written = folder.resolve("partly-live.mv");
+        withServer(new DurableH2Backend(written.toString(), Duration.ZERO), collection -> {
+            // one chunk of documents, then one that supersedes the leaves of a third of them (d100 to d199)
+            String padding = "x".repeat(2000);
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                documents.add(new Document("_id", "d" + i).append("padding", padding));
+            }
+            collection.insertMany(documents);
+            collection.updateMany(Filters.regex("_id", "^d1[0-9][0-9]$"), Updates.set("padding", padding + "!"));
+        });
+        Path lenient = Files.copy(written, folder.resolve("lenient.mv"));
+        Path strict = Files.copy(written, folder.resolve("strict.mv"));
+        int live = chunksFillRate(written);
+        assertThat(live).as("live share of the written file's chunks").isBetween(51, 89);
+
+        // the background writer looks once a second: three looks with the lower target; with H2's, until it writes
+        long lenientWrites = versionsWrittenWhileIdle(lenient, 50, Duration.ofSeconds(3));
+        long strictWrites = versionsWrittenWhileIdle(strict, DurableH2Backend.H2_COMPACT_FILL_RATE,
+                Duration.ofSeconds(20));
+        System.out.printf("chunks %d %% live; versions written while idle: %d in 3 s with a target of 50, %d with"
+                + " 90%n", live, lenientWrites, strictWrites);
+        assertThat(lenientWrites).as("chunks above the target of 50 %, left as they are").isZero();
+        assertThat(strictWrites).as("chunks below H2's target of 90 %, rewritten").isPositive();
+    }
+
+    @Test
+    void a_compaction_target_outside_a_percentage_is_refused_naming_the_setting() {
+        String file = folder.resolve("refused.mv").toString();
+        for (int rate : new int[]{0, 101}) {
+            assertThatThrownBy(() -> new DurableH2Backend(file, Duration.ZERO, rate))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lbf.mongo.embedded-compact-fill-rate").hasMessageContaining("" + rate);
+        }
+    }
+
+    private static int chunksFillRate(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return store.getFileStore().getChunksFillRate();
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * How many versions the file's background writer stored after it was opened with {@code target} and left idle:
+     * counted when it first writes, or when {@code idle} has passed.
+     */
+    private static long versionsWrittenWhileIdle(Path file, int target, Duration idle) throws InterruptedException {
+        DurableH2Backend backend = new DurableH2Backend(file.toString(), Duration.ZERO, target);
+        try {
+            long opened = backend.getMvStore().getCurrentVersion();
+            long until = System.nanoTime() + idle.toNanos();
+            while (backend.getMvStore().getCurrentVersion() == opened && System.nanoTime() - until < 0) {
+                Thread.sleep(50);
+            }
+            return backend.getMvStore().getCurrentVersion() - opened;
+        } finally {
+            backend.close();
+        }
+    }
+
     // --- the unique indexes checked at every opening (UniqueIndexRepair) ---
 
     private static final String DOCUMENTS = "databases.db.c";
