@@ -55,14 +55,16 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      *                          reordered writes). Zero reuses it at once: the file stays a few times the size of its
      *                          documents instead of growing with every update within those 45 s, but a power loss may
      *                          leave it unreadable; only for documents that can be rebuilt (the query service's)
-     * @param embeddedCompactFillRate below which share of live data (percent) in the stand-in's H2 file MVStore's
-     *                                background writer rewrites chunks to shrink it (H2's {@code autoCompactFillRate},
-     *                                1 to 100). H2's default of 90 kept the query service's file rewriting whenever
-     *                                it was idle, as right after every start: at a million events the chunks were 65
-     *                                to 80 % live, and the rewrite took a core while the directory answered its
-     *                                first query; 50 let it grow to 9.3 times its documents while the query
-     *                                side caught up a million events (H2 aims at the square of the rate while the
-     *                                file is busy), so 70 (README, "Performance")
+     * @param embeddedCompactFillRate below which share of live data (percent, 1 to 100) in the stand-in's H2 file
+     *                                MVStore's background writer rewrites chunks to shrink it (H2's
+     *                                {@code autoCompactFillRate}; default H2's own 90). While the file is idle H2
+     *                                rewrites until the chunks are that full, as right after a start: at a million
+     *                                events the query service's directory answered its first query 0.6 to 1 s later
+     *                                than with 50 or 70. While the file is busy H2 aims at the square of the rate
+     *                                (81 %) and rewrites only chunks whose live share is below twice that less 100
+     *                                (62 %): below 72 it never rewrites a busy file, and with 50 and 70 the file grew
+     *                                to 9.3 times its documents in a million-event catch-up (2.2 with 90), without a
+     *                                bound under a load that never pauses (README, "Performance")
      */
     public record Mongo(@DefaultValue("") String uri,
                         String database,
@@ -70,7 +72,7 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
                         @DefaultValue("0") int embeddedPort,
                         @DefaultValue("false") boolean embeddedInMemory,
                         @DefaultValue("45s") Duration embeddedRetention,
-                        @DefaultValue("70") int embeddedCompactFillRate) {
+                        @DefaultValue("90") int embeddedCompactFillRate) {
 
         /** True when the documents start empty at every start: the stand-in, in memory. */
         public boolean startsEmpty() {
