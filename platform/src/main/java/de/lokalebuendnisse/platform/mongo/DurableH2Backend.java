@@ -56,9 +56,9 @@ final class DurableH2Backend extends H2Backend {
      *                        {@code lbf.mongo.embedded-retention}): with a commit per command, every update within it
      *                        takes new space, so on the query side's catch-up the file reached 42 times its documents
      * @param compactFillRate below which live share of the file's chunks (percent, 1 to 100) MVStore's background
-     *                        writer rewrites them (see {@code lbf.mongo.embedded-compact-fill-rate}); it rewrites
-     *                        hardest while the file is idle, so a target the file does not reach by itself (H2's 90)
-     *                        had it rewrite after every start
+     *                        writer rewrites them (see {@code lbf.mongo.embedded-compact-fill-rate}): toward it
+     *                        while the file is idle, so with a target the file does not reach by itself (H2's 90,
+     *                        the default) after every start; toward its square while busy
      */
     DurableH2Backend(String file, Duration retention, int compactFillRate) {
         super(open(file, retention, compactFillRate));

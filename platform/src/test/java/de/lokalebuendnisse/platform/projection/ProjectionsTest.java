@@ -73,7 +73,7 @@ class ProjectionsTest {
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200),
                 new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5))), ProjectionGroups.of("directory"),
                 new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
-                        Duration.ofSeconds(45), 50)), windows);
+                        Duration.ofSeconds(45), 90)), windows);
     }
 
     @Test
