@@ -39,26 +39,32 @@ public final class JsonText {
             return json.append("null");
         }
         // most texts need no escape: they are copied whole, not a character at a time (the services run C1 code,
-        // which makes a call of each append; a replay writes a million payloads so)
+        // which makes a call of each append; a replay writes a million payloads so); the others, JSON payloads full
+        // of quotes, are copied in runs between the characters that need one
+        int length = text.length();
         int plain = 0;
-        while (plain < text.length() && !escaped(text.charAt(plain), asciiOnly)) {
+        while (plain < length && !escaped(text.charAt(plain), asciiOnly)) {
             plain++;
         }
-        if (plain == text.length()) {
+        if (plain == length) {
             return json.append('"').append(text).append('"');
         }
-        json.append('"').append(text, 0, plain);
-        for (int i = plain; i < text.length(); i++) {
+        json.append('"');
+        int run = 0;
+        for (int i = plain; i < length; i++) {
             char c = text.charAt(i);
+            if (!escaped(c, asciiOnly)) {
+                continue;
+            }
+            json.append(text, run, i);
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);
-            } else if (escaped(c, asciiOnly)) {
-                json.append(String.format("\\u%04x", (int) c));
             } else {
-                json.append(c);
+                json.append(String.format("\\u%04x", (int) c));
             }
+            run = i + 1;
         }
-        return json.append('"');
+        return json.append(text, run, length).append('"');
     }
 
     private static boolean escaped(char c, boolean asciiOnly) {

@@ -245,8 +245,7 @@ public class AuditReplay {
             Document document = AuditDocuments.toDocument(year, entry);
             // the entry as the document holds it: what a read of the rebuilt history would hand back
             AuditEntry stored = AuditDocuments.toEntry(document);
-            whole.add(year, stored);
-            years.computeIfAbsent(year, y -> new AuditDigest()).add(year, stored);
+            whole.add(year, stored, years.computeIfAbsent(year, y -> new AuditDigest()));
             compared.add(year, document);
             if (collection != null) {
                 batch.add(document);

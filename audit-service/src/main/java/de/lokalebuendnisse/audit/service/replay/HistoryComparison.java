@@ -13,6 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -84,36 +89,69 @@ final class HistoryComparison {
     /**
      * The quick pass: how many live entries equal the rebuilt ones, when the live history holds nothing else up to
      * the head; -1 at the first mismatch, and when the live history could not be read (the merge then says why).
+     * The live entries of the next chunk are read on a thread of their own while this chunk is compared: the reads
+     * were half of the pass, and the replay's other threads are done by then.
      */
     private static long matchedOrNone(RebuiltHistory replayed, SortedSet<Integer> years,
                                       LiveHistory.ByPosition live, long head) {
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-replay-live-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
         long matched = 0;
         try {
             for (int year : years) {
                 try (Stream<AuditEntry> ours = replayed.entries(year)) {
-                    List<AuditEntry> chunk = new ArrayList<>(QUICK_CHUNK);
-                    for (Iterator<AuditEntry> entries = ours.iterator(); entries.hasNext(); ) {
-                        chunk.add(entries.next());
-                        if (chunk.size() == QUICK_CHUNK || !entries.hasNext()) {
-                            if (!allEqual(year, chunk, live)) {
-                                return -1;
-                            }
-                            matched += chunk.size();
-                            chunk.clear();
+                    Iterator<AuditEntry> entries = ours.iterator();
+                    List<AuditEntry> chunk = nextChunk(entries);
+                    Future<List<LiveHistory.Listed>> found = lookUp(reader, live, chunk);
+                    while (!chunk.isEmpty()) {
+                        List<AuditEntry> next = nextChunk(entries);
+                        Future<List<LiveHistory.Listed>> foundNext = lookUp(reader, live, next);
+                        if (!allEqual(year, chunk, found.get())) {
+                            return -1;
                         }
+                        matched += chunk.size();
+                        chunk = next;
+                        found = foundNext;
                     }
                 }
             }
             return live.countUpTo(head) == matched ? matched : -1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ExecutionException e) {
             return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } finally {
+            reader.shutdownNow();
         }
     }
 
+    /** The next {@value #QUICK_CHUNK} rebuilt entries of a year, fewer at its end, none after it. */
+    private static List<AuditEntry> nextChunk(Iterator<AuditEntry> entries) {
+        List<AuditEntry> chunk = new ArrayList<>(QUICK_CHUNK);
+        while (chunk.size() < QUICK_CHUNK && entries.hasNext()) {
+            chunk.add(entries.next());
+        }
+        return chunk;
+    }
+
+    /** The live entries at the chunk's positions, read by {@code reader}; none for an empty chunk. */
+    private static Future<List<LiveHistory.Listed>> lookUp(ExecutorService reader, LiveHistory.ByPosition live,
+                                                           List<AuditEntry> chunk) {
+        if (chunk.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<Long> positions = chunk.stream().map(AuditEntry::position).toList();
+        return reader.submit(() -> live.at(positions));
+    }
+
     /** Whether the live history holds each of these entries at its position, under this year, with equal fields. */
-    private static boolean allEqual(int year, List<AuditEntry> replay, LiveHistory.ByPosition live) {
+    private static boolean allEqual(int year, List<AuditEntry> replay, List<LiveHistory.Listed> live) {
         Map<Long, LiveHistory.Listed> found = new HashMap<>();
-        for (LiveHistory.Listed listed : live.at(replay.stream().map(AuditEntry::position).toList())) {
+        for (LiveHistory.Listed listed : live) {
             found.put(listed.entry().position(), listed);
         }
         for (AuditEntry entry : replay) {

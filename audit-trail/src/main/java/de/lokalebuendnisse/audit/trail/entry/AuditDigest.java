@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import static de.lokalebuendnisse.kernel.common.JsonText.quoted;
+import static de.lokalebuendnisse.kernel.common.JsonText.appendQuoted;
 
 /**
  * The digest of an audit history (the whole of it, a year or a period), form {@value #FORM}: the lower-case hex
@@ -57,10 +57,37 @@ public final class AuditDigest {
 
     /** Adds the next entry; entries must come in position order. */
     public AuditDigest add(int year, AuditEntry entry) {
+        return update(canonicalBytes(year, entry));
+    }
+
+    /**
+     * Adds the next entry to this digest and to {@code part} (a digest of a part of the same history, such as its
+     * year), its text written and encoded once: a replay digests every entry twice so.
+     */
+    public AuditDigest add(int year, AuditEntry entry, AuditDigest part) {
+        if (part == this) {
+            throw new IllegalArgumentException("an entry is added to a digest once");
+        }
+        byte[] text = canonicalBytes(year, entry);
+        part.notTaken();
+        update(text);
+        part.update(text);
+        return this;
+    }
+
+    private byte[] canonicalBytes(int year, AuditEntry entry) {
+        notTaken();
+        return canonical(year, entry).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void notTaken() {
         if (value != null) {
             throw new IllegalStateException("the digest has been taken already");
         }
-        sha256.update(canonical(year, entry).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private AuditDigest update(byte[] entryText) {
+        sha256.update(entryText);
         entries++;
         return this;
     }
@@ -84,7 +111,9 @@ public final class AuditDigest {
         line("year", Integer.toString(year));
         for (AuditColumn column : AuditColumn.values()) {
             String value = column.text(entry);
-            line(column.key(), column.numeric() ? String.valueOf(value) : quoted(value));
+            text.append(column.key()).append(':');
+            // written into the text, not copied first; an absent value is null either way
+            (column.numeric() ? text.append(value) : appendQuoted(text, value)).append('\n');
         }
         return text.append('\n').toString();
     }

@@ -6,7 +6,11 @@ import de.lokalebuendnisse.kernel.audit.ChainedEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,6 +112,28 @@ class AuditChainTest {
                 Instant.parse("2024-05-02T08:00:00.123Z"));
         assertThat(AuditChain.link(AuditChain.GENESIS, sameEvent))
                 .isEqualTo(AuditChain.link(AuditChain.GENESIS, registered));
+    }
+
+    @Test
+    void aTimestampIsWrittenAsTheDocumentedPatternWritesItInEveryYear() {
+        // the pattern the canonical forms name; the timestamps are written by hand for speed, and must not differ
+        DateTimeFormatter documented = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(20261207);
+        long first = Instant.parse("-1000-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond();
+        for (int n = 0; n < 20_000; n++) {
+            Instant instant = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)),
+                    random.nextInt(1_000_000_000));
+            assertThat(AuditChain.timestamp(instant)).isEqualTo(documented.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        for (String edge : new String[]{"0000-12-31T23:59:59.999999999Z", "0001-01-01T00:00:00Z",
+                "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "2024-02-29T23:59:59.9995Z",
+                "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(edge);
+            assertThat(AuditChain.timestamp(instant)).isEqualTo(documented.format(instant.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        assertThat(AuditChain.timestamp(Instant.parse("2024-05-02T08:00:00.123456Z"))).isEqualTo("2024-05-02T08:00:00.123Z");
+        assertThat(AuditChain.timestamp(null)).isNull();
     }
 
     @Test

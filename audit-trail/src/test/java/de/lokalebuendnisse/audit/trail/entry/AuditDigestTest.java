@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditDigestTest {
 
@@ -67,6 +68,35 @@ class AuditDigestTest {
     void theDigestIsTheSha256OfTheDocumentedV2Text() {
         assertThat(AuditDigest.FORM).isEqualTo("lbf-audit-history-v2");
         assertThat(new AuditDigest().add(2024, granted).value()).isEqualTo("43be699efd4f74aa7b660a1bb28310a3ac156268360c4311edfb0fbf153ff601");
+    }
+
+    @Test
+    void anEntryAddedToADigestAndItsPartGivesBothTheDigestsOfSeparateAdds() {
+        AuditEntry paused = new AuditEntry("e-8", 8, Instant.parse("2025-01-01T00:00:00Z"), "BuendnisPaused", "1",
+                "buendnis:hamm", 4, "hamm", null, null, "crm", null, null, null, "c-8", "c-7", null,
+                "Koordination \"unbesetzt\"");
+        AuditDigest whole = new AuditDigest();
+        AuditDigest year2024 = new AuditDigest();
+        AuditDigest year2025 = new AuditDigest();
+        whole.add(2024, granted, year2024).add(2025, paused, year2025);
+
+        assertThat(whole.entries()).isEqualTo(2);
+        assertThat(whole.value()).isEqualTo(new AuditDigest().add(2024, granted).add(2025, paused).value());
+        assertThat(year2024.value()).isEqualTo(new AuditDigest().add(2024, granted).value());
+        assertThat(year2025.value()).isEqualTo(new AuditDigest().add(2025, paused).value());
+    }
+
+    @Test
+    void anEntryIsNotAddedToItsOwnDigestTwiceNorToADigestAlreadyTaken() {
+        AuditDigest digest = new AuditDigest();
+        assertThatThrownBy(() -> digest.add(2024, granted, digest)).isInstanceOf(IllegalArgumentException.class);
+
+        AuditDigest taken = new AuditDigest();
+        taken.value();
+        assertThatThrownBy(() -> digest.add(2024, granted, taken)).isInstanceOf(IllegalStateException.class);
+        // nothing was added to the first either
+        assertThat(digest.entries()).isZero();
+        assertThat(digest.value()).isEqualTo(new AuditDigest().value());
     }
 
     @Test
