@@ -110,11 +110,11 @@ public class AuditReplay {
                 // the live projection's index, for those who read the kept history by year
                 rebuilt.createIndex(Indexes.ascending(AuditDocuments.YEAR, AuditDocuments.POSITION));
             }
-            try (BatchWriter writer = new BatchWriter(keep ? rebuilt : null, compared);
-                 ChainLinker linker = new ChainLinker()) {
+            try (BatchWriter writer = new BatchWriter(keep ? rebuilt : null, compared)) {
                 AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
                         new AuditHistoryProjection(writer, positions));
                 ReplayReportBuilder report = new ReplayReportBuilder();
+                ChainHead chain = ChainHead.START;
                 long total = head + 1;
                 long done = 0;
                 progress.accept(progress(ReplayProgress.READING, 0, total, startedAt));
@@ -127,7 +127,7 @@ public class AuditReplay {
                         TrackedEventMessage<?> event = iterator.next();
                         long position = history.positionOf(event);
                         ChainedEvent stored = ChainedEvents.of(event, eventSerializer);
-                        linker.add(position, stored);
+                        chain = chain.next(position, stored);
                         report.add(event, position, stored);
                         handle(projection, event, position);
                         done++;
@@ -137,7 +137,6 @@ public class AuditReplay {
                     }
                 }
                 writer.flush();
-                ChainHead chain = linker.head();
                 compared.finish();
                 double readSeconds = seconds(startedAt);
                 progress.accept(progress(ReplayProgress.DIGESTING, done, done, startedAt));
@@ -197,88 +196,6 @@ public class AuditReplay {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
-    }
-
-    /**
-     * Links the audit chain on a thread of its own, in the order the events are handed over (position order): the
-     * SHA-256 of each event's text was a third of the replay thread's samples, and the reading threads left a core
-     * with room for it. Events go over in batches, at most {@value #BATCHES_IN_FLIGHT} of them waiting, so memory stays
-     * bounded; a link that fails (an event not beyond the last position) fails the replay at the next batch or at
-     * {@link #head()}, with the chain's own message.
-     */
-    static final class ChainLinker implements AutoCloseable {
-
-        static final int BATCH = 500;
-        static final int BATCHES_IN_FLIGHT = 2;
-
-        private record Link(long position, ChainedEvent event) {
-        }
-
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread linking = new Thread(runnable, "audit-replay-chain");
-            linking.setDaemon(true);
-            return linking;
-        });
-        private final Deque<Future<?>> inFlight = new ArrayDeque<>();
-        private List<Link> batch = new ArrayList<>(BATCH);
-        /** Written by the linking thread only, one batch after the other; read once every batch is done. */
-        private volatile ChainHead head = ChainHead.START;
-
-        void add(long position, ChainedEvent event) {
-            batch.add(new Link(position, event));
-            if (batch.size() >= BATCH) {
-                send();
-            }
-        }
-
-        /** The chain after every event handed over. */
-        ChainHead head() {
-            send();
-            while (!inFlight.isEmpty()) {
-                awaitOldest();
-            }
-            return head;
-        }
-
-        private void send() {
-            if (batch.isEmpty()) {
-                return;
-            }
-            while (inFlight.size() >= BATCHES_IN_FLIGHT) {
-                awaitOldest();
-            }
-            List<Link> full = batch;
-            batch = new ArrayList<>(BATCH);
-            inFlight.addLast(thread.submit(() -> {
-                ChainHead linked = head;
-                for (Link link : full) {
-                    linked = linked.next(link.position(), link.event());
-                }
-                head = linked;
-            }));
-        }
-
-        private void awaitOldest() {
-            try {
-                inFlight.removeFirst().get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException("linking the audit chain failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while linking the audit chain", e);
-            }
-        }
-
-        /** Stops the linking thread; batches not yet linked are dropped (the replay has ended or failed). */
-        @Override
-        public void close() {
-            inFlight.forEach(pending -> pending.cancel(false));
-            inFlight.clear();
-            thread.shutdownNow();
-        }
     }
 
     /**
