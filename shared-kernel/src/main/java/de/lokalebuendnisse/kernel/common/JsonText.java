@@ -38,20 +38,13 @@ public final class JsonText {
         if (text == null) {
             return json.append("null");
         }
-        // most texts need no escape: they are copied whole, not a character at a time (the services run C1 code,
-        // which makes a call of each append; a replay writes a million payloads so); the others, JSON payloads full
-        // of quotes, are copied in runs between the characters that need one
-        int length = text.length();
-        int plain = 0;
-        while (plain < length && !escaped(text.charAt(plain), asciiOnly)) {
-            plain++;
-        }
-        if (plain == length) {
-            return json.append('"').append(text).append('"');
-        }
+        // copied in runs between the characters that need an escape, a text without any in one piece, not a
+        // character at a time (the services run C1 code, which makes a call of each append; a replay writes a million
+        // payloads so, JSON full of quotes)
         json.append('"');
+        int length = text.length();
         int run = 0;
-        for (int i = plain; i < length; i++) {
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (!escaped(c, asciiOnly)) {
                 continue;
