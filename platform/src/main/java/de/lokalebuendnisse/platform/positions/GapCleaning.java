@@ -48,8 +48,11 @@ final class GapCleaning {
     static final int THRESHOLD = 250;
     /** Axon's default {@code gapTimeout}: a gap followed by a row older than this stays empty. */
     static final Duration TIMEOUT = Duration.ofMillis(60_000);
-    /** Tokens remembered with what their cleaning dropped: a few readers, each asking with its own. */
-    static final int REMEMBERED = 16;
+    /**
+     * Tokens remembered with what their cleaning dropped: each reader asks with its own (the shared producer, and a
+     * processor reading behind it), and a token with 10,000 gaps holds about half a megabyte.
+     */
+    static final int REMEMBERED = 8;
 
     private final Supplier<Connection> connections;
     private final EventSchema schema;
