@@ -1,12 +1,10 @@
 package de.lokalebuendnisse.platform.positions;
 
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -125,11 +122,8 @@ class FencedStorageEngineTest {
                     return method.invoke(store, arguments);
                 });
         OwnPositions positions = new OwnPositions(store, new EventSchema());
-        JdbcEventStorageEngine engine = positions.engine(JdbcEventStorageEngine.builder()
-                .connectionProvider(store::getConnection)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer()), new StoreFence(fenceSide, new EventSchema()));
+        JdbcEventStorageEngine engine = positions.engine(EventRows.engineBuilder(store::getConnection),
+                new StoreFence(fenceSide, new EventSchema()));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
@@ -145,20 +139,7 @@ class FencedStorageEngineTest {
     }
 
     private String insertAt(Long position, String aggregate) throws SQLException {
-        String id = UUID.randomUUID().toString();
-        String columns = (position == null ? "" : "globalIndex, ") + "eventIdentifier, aggregateIdentifier,"
-                + " sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData";
-        String values = (position == null ? "" : position + ", ") + "?, ?, 0, 'Test', ?, 'java.lang.String', null, ?, ?";
-        try (PreparedStatement statement = keepAlive.prepareStatement("INSERT INTO DomainEventEntry (" + columns
-                + ") VALUES (" + values + ")")) {
-            statement.setString(1, id);
-            statement.setString(2, aggregate + "-" + UUID.randomUUID());
-            statement.setString(3, Instant.now().toString());
-            statement.setBytes(4, "\"x\"".getBytes());
-            statement.setBytes(5, "{}".getBytes());
-            statement.executeUpdate();
-        }
-        return id;
+        return EventRows.insert(keepAlive, position, aggregate + "-" + UUID.randomUUID(), Instant.now());
     }
 
     private long positionOf(String eventIdentifier) throws SQLException {

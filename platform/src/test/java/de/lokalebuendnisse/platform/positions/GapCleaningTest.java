@@ -1,7 +1,5 @@
 package de.lokalebuendnisse.platform.positions;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -9,7 +7,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -191,25 +187,17 @@ class GapCleaningTest {
     }
 
     private JdbcEventStorageEngine axonsEngine() {
-        JdbcEventStorageEngine engine = builder(store::getConnection).build();
+        JdbcEventStorageEngine engine = EventRows.engineBuilder(store::getConnection).build();
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
 
     private JdbcEventStorageEngine fencedEngine() {
         OwnPositions positions = new OwnPositions(store, new EventSchema());
-        JdbcEventStorageEngine engine = positions.engine(builder(this::countingPasses),
+        JdbcEventStorageEngine engine = positions.engine(EventRows.engineBuilder(this::countingPasses),
                 new StoreFence(store, new EventSchema()));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
-    }
-
-    private static JdbcEventStorageEngine.Builder builder(ConnectionProvider connections) {
-        return JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer());
     }
 
     /** A connection of the store that counts the statements reading the rows between a token's gaps. */
@@ -230,19 +218,7 @@ class GapCleaningTest {
     }
 
     private String insertAt(long position, Instant written) throws SQLException {
-        String id = UUID.randomUUID().toString();
-        try (PreparedStatement statement = keepAlive.prepareStatement("INSERT INTO DomainEventEntry (globalIndex,"
-                + " eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType,"
-                + " payloadRevision, payload, metaData) VALUES (?, ?, ?, 0, 'Test', ?, 'java.lang.String', null, ?, ?)")) {
-            statement.setLong(1, position);
-            statement.setString(2, id);
-            statement.setString(3, "a-" + UUID.randomUUID());
-            statement.setString(4, written.toString());
-            statement.setBytes(5, "\"x\"".getBytes());
-            statement.setBytes(6, "{}".getBytes());
-            statement.executeUpdate();
-        }
-        return id;
+        return EventRows.insert(keepAlive, position, "a-" + UUID.randomUUID(), written);
     }
 
     private void sql(String sql) throws SQLException {

@@ -1,7 +1,6 @@
 package de.lokalebuendnisse.platform.positions;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -11,14 +10,12 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -54,11 +51,7 @@ class PositionsTest {
         positions = new OwnPositions(dataSource, new EventSchema());
         gaps = new StoreGaps(dataSource, new EventSchema());
         ConnectionProvider connections = dataSource::getConnection;
-        engine = positions.engine(JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer()), new StoreFence(dataSource));
+        engine = positions.engine(EventRows.engineBuilder(connections), new StoreFence(dataSource));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
     }
 
@@ -173,19 +166,8 @@ class PositionsTest {
     }
 
     private static String insert(Connection connection, String aggregate) throws SQLException {
-        String id = UUID.randomUUID().toString();
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO DomainEventEntry (eventIdentifier,"
-                + " aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload,"
-                + " metaData) VALUES (?, ?, 0, 'Test', ?, 'java.lang.String', null, ?, ?)")) {
-            statement.setString(1, id);
-            statement.setString(2, aggregate);
-            // now: Axon keeps no gaps below an event older than its gap timeout
-            statement.setString(3, java.time.Instant.now().toString());
-            statement.setBytes(4, "\"x\"".getBytes());
-            statement.setBytes(5, "{}".getBytes());
-            statement.executeUpdate();
-        }
-        return id;
+        // now: Axon keeps no gaps below an event older than its gap timeout
+        return EventRows.insert(connection, null, aggregate, java.time.Instant.now());
     }
 
     @SuppressWarnings("unused")
