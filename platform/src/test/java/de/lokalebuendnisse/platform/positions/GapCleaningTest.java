@@ -113,7 +113,7 @@ class GapCleaningTest {
             assertThat(tokensRead(engine, token)).as("nothing new to read").isEmpty();
         }
 
-        assertThat(passes.get()).as("Axon's cleaning is off; ours read the rows once").isEqualTo(1);
+        assertThat(passes.get()).as("the rows between the gaps were read once").isEqualTo(1);
     }
 
     @Test
