@@ -4,6 +4,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +41,14 @@ final class EventRows {
             statement.executeUpdate();
         }
         return id;
+    }
+
+    /** A fresh in-memory store of its own, in H2's PostgreSQL mode as the services' store; {@code name} labels it. */
+    static JdbcDataSource memoryStore(String name) {
+        JdbcDataSource store = new JdbcDataSource();
+        store.setURL("jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";MODE=PostgreSQL");
+        store.setUser("sa");
+        return store;
     }
 
     /** An engine on these connections, without transactions, with Jackson for payloads and snapshots. */

@@ -38,9 +38,7 @@ class FencedStorageEngineTest {
 
     @BeforeEach
     void openStore() throws SQLException {
-        store = new JdbcDataSource();
-        store.setURL("jdbc:h2:mem:fenced-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        store.setUser("sa");
+        store = EventRows.memoryStore("fenced");
         keepAlive = store.getConnection();
     }
 

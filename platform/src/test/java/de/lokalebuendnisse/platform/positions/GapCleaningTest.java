@@ -47,9 +47,7 @@ class GapCleaningTest {
 
     @BeforeEach
     void openStore() throws SQLException {
-        store = new JdbcDataSource();
-        store.setURL("jdbc:h2:mem:gaps-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        store.setUser("sa");
+        store = EventRows.memoryStore("gaps");
         keepAlive = store.getConnection();
         axonsEngine();
         GenericEventMessage.clock = Clock.fixed(NOW, ZoneOffset.UTC);

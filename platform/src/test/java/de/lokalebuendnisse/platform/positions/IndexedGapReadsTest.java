@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,9 +38,7 @@ class IndexedGapReadsTest {
 
     @BeforeEach
     void storeWithGaps() throws SQLException {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:gaps-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        dataSource.setUser("sa");
+        JdbcDataSource dataSource = EventRows.memoryStore("gaps");
         connection = dataSource.getConnection();
         try (PreparedStatement create = PostgresEventTableFactory.INSTANCE.createDomainEventTable(connection, SCHEMA)) {
             create.executeUpdate();

@@ -44,9 +44,7 @@ class PositionsTest {
 
     @BeforeEach
     void store() throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:positions-" + UUID.randomUUID() + ";MODE=PostgreSQL");
-        dataSource.setUser("sa");
+        dataSource = EventRows.memoryStore("positions");
         keepAlive = dataSource.getConnection();
         positions = new OwnPositions(dataSource, new EventSchema());
         gaps = new StoreGaps(dataSource, new EventSchema());
