@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * Drops from a tracking token the gaps that will stay empty, as Axon's JDBC engine does, but at a cost that does not
  * grow with the square of the gaps, and once per token rather than at every fetch.
  * <p>
- * A gap that stays empty is left by an insert that was rolled back after taking its position (a refused duplicate,
- * a lost race for an aggregate's sequence number). Axon's rule, kept here unchanged: once a token lists more than
+ * A gap that stays empty is left by an insert that was rolled back after taking its position (a crash during the
+ * commit; until stop 37 also every refused duplicate, see {@link StreamCollisions}). Axon's rule, kept here unchanged: once a token lists more than
  * {@value #THRESHOLD} gaps, read the rows from its first gap to its last in position order; stop at the first row
  * that fills a gap or is younger than {@link #TIMEOUT}; every gap below the last row before that point that follows
  * a gap is dropped (its event would have committed within that time). Axon does this by copying the token's gaps

@@ -25,10 +25,11 @@ import java.util.TreeSet;
  * <p>
  * In the embedded (JDBC) store a position is handed out when an event is inserted, before its transaction commits.
  * So a position below the newest committed one can be empty for two reasons: its transaction has not committed yet
- * (it fills soon), or its transaction was rolled back (a refused command, a lost race for an aggregate's sequence
- * number): then it stays empty for ever. Axon's tracking tokens list both kinds as gaps and cannot tell them apart;
- * waiting for every gap to fill therefore waited for ever after a single refused command. This class tells them
- * apart by looking at the store:
+ * (it fills soon), or its transaction was rolled back after its insert (a crash during the commit, a failure after
+ * the insert): then it stays empty for ever. Until stop 37 a refused duplicate or a lost race for an aggregate's
+ * sequence number left one too; {@link StreamCollisions} now refuses those before they insert. Axon's tracking
+ * tokens list both kinds as gaps and cannot tell them apart; waiting for every gap to fill therefore waited for
+ * ever after a single rolled-back insert. This class tells them apart by looking at the store:
  * <ul>
  * <li><b>Reads</b> ({@link #behind}): the writer's own events had committed before its command was answered with a
  * position {@code p}. So a query given {@code p} may answer once its projection has seen up to {@code p} and no
