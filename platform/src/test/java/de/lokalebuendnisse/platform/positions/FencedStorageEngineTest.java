@@ -1,5 +1,6 @@
 package de.lokalebuendnisse.platform.positions;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -14,11 +15,17 @@ import javax.sql.DataSource;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +113,75 @@ class FencedStorageEngineTest {
 
         assertThat(late).extracting(TrackedEventMessage::getIdentifier).containsExactly(second);
         assertThat(happened).as("each fetch with rows was fenced").contains("fence");
+    }
+
+    @Test
+    void aReadThatCannotReachTheStoreIsMadeAgainUntilTheStoreAnswers() throws SQLException {
+        AtomicInteger failuresLeft = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        JdbcEventStorageEngine engine = engineOn(failing(failuresLeft, attempts,
+                () -> new SQLNonTransientConnectionException("Connection is broken: \"session closed\"", "08006")),
+                Duration.ofSeconds(10));
+        String first = insert("a");
+        String second = insert("b");
+        failuresLeft.set(3);
+        attempts.set(0);
+
+        assertThat(readAll(engine, null)).extracting(TrackedEventMessage::getIdentifier)
+                .containsExactly(first, second);
+        assertThat(attempts.get()).as("three failed, then one read").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aFailureOtherThanALostConnectionReachesAxonAtOnce() throws SQLException {
+        AtomicInteger failuresLeft = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        JdbcEventStorageEngine engine = engineOn(failing(failuresLeft, attempts,
+                () -> new SQLSyntaxErrorException("Syntax error in SQL statement", "42000")), Duration.ofSeconds(10));
+        insert("a");
+        failuresLeft.set(1);
+        attempts.set(0);
+
+        assertThatThrownBy(() -> readAll(engine, null)).hasRootCauseInstanceOf(SQLSyntaxErrorException.class);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreStillAwayAfterThePatienceIsReportedToAxon() throws SQLException {
+        AtomicInteger failuresLeft = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        JdbcEventStorageEngine engine = engineOn(failing(failuresLeft, attempts,
+                () -> new SQLTransientConnectionException("event-store - Connection is not available")),
+                Duration.ofMillis(400));
+        insert("a");
+        failuresLeft.set(Integer.MAX_VALUE);
+        attempts.set(0);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> readAll(engine, null))
+                .hasRootCauseInstanceOf(SQLTransientConnectionException.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(attempts.get()).as("read again before giving up").isGreaterThan(1);
+        assertThat(took).isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
+    }
+
+    /** Connections from the store, but the next {@code failuresLeft} attempts fail with {@code failure}. */
+    private ConnectionProvider failing(AtomicInteger failuresLeft, AtomicInteger attempts,
+                                       Supplier<SQLException> failure) {
+        return () -> {
+            attempts.incrementAndGet();
+            if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw failure.get();
+            }
+            return store.getConnection();
+        };
+    }
+
+    private JdbcEventStorageEngine engineOn(ConnectionProvider connections, Duration hostPatience) {
+        FencedStorageEngine engine = new FencedStorageEngine(EventRows.engineBuilder(connections),
+                new OwnPositions(store, new EventSchema()), new StoreFence(store, new EventSchema()), hostPatience);
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        return engine;
     }
 
     private JdbcEventStorageEngine engine() {
