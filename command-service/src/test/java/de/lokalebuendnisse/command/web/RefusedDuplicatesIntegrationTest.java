@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +72,7 @@ class RefusedDuplicatesIntegrationTest {
                     }));
                 }
                 start.countDown();
-                Map<Integer, Long> statuses = new java.util.TreeMap<>();
+                Map<Integer, Long> statuses = new TreeMap<>();
                 for (Future<Integer> answer : answers) {
                     statuses.merge(answer.get(), 1L, Long::sum);
                 }

@@ -34,7 +34,7 @@ import java.util.Optional;
  *   <li>a read that fails because the store cannot be reached (its host stopped) is made again for a few seconds
  *   before Axon hears of it.</li>
  * </ul>
- * The fourth is about appending: an append that collides with an event its stream already holds is refused before
+ * The fifth is about appending: an append that collides with an event its stream already holds is refused before
  * it inserts anything ({@link StreamCollisions}), with the exception Axon gives for the unique key's refusal, so the
  * refusal leaves no empty position behind.
  */
@@ -91,7 +91,7 @@ final class FencedStorageEngine extends JdbcEventStorageEngine {
 
     /**
      * Reads as Axon's engine does, fenced, and reads again while the store cannot be reached, for up to
-     * {@link #hostPatience}. In the embedded store the command service hosts the file and the other services reach
+     * {@link #HOST_PATIENCE}. In the embedded store the command service hosts the file and the other services reach
      * it through that host; when the host stops (a restart, {@code kill -9}) a reader's next connection fails until
      * it or the restarted host has opened the file again, which took a few seconds from outside. Axon would log each
      * such failure as an error ("Failed to read events from the underlying event storage") and then read again from

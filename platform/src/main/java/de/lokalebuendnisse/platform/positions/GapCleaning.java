@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * grow with the square of the gaps, and once per token rather than at every fetch.
  * <p>
  * A gap that stays empty is left by an insert that was rolled back after taking its position (a crash during the
- * commit; until stop 37 also every refused duplicate, see {@link StreamCollisions}). Axon's rule, kept here unchanged: once a token lists more than
- * {@value #THRESHOLD} gaps, read the rows from its first gap to its last in position order; stop at the first row
+ * commit; until stop 37 also every refused duplicate, see {@link StreamCollisions}). Axon's rule, kept here
+ * unchanged: once a token lists more than {@value #THRESHOLD} gaps, read the rows from its first gap to its last in position order; stop at the first row
  * that fills a gap or is younger than {@link #TIMEOUT}; every gap below the last row before that point that follows
  * a gap is dropped (its event would have committed within that time). Axon does this by copying the token's gaps
  * once per row that follows a gap, and at every fetch again, because a reader with nothing new to read keeps the
