@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  * commit; until stop 37 also every refused duplicate, see {@link StreamCollisions}). Axon's rule, kept here
  * unchanged: once a token lists more than {@value #THRESHOLD} gaps, read the rows from its first gap to its last in
  * position order; stop at the first row that fills a gap or is younger than {@link #TIMEOUT}; every gap below the
- * last row before that point that follows a gap is dropped (its event would have committed within that time). Axon does this by copying the token's gaps
- * once per row that follows a gap, and at every fetch again, because a reader with nothing new to read keeps the
- * token it had. Found from outside: a scale-1 store with 2,177 such gaps in 1,198 runs made the idle query service
+ * last row before that point that follows a gap is dropped (its event would have committed within that time).
+ * Axon does this by copying the token's gaps once per row that follows a gap, and at every fetch again, because a
+ * reader with nothing new to read keeps the token it had. Found from outside: a scale-1 store with 2,177 such gaps in 1,198 runs made the idle query service
  * spend 45 % of a core and allocate about 1.5 GB/s, only to clean the same token ten times a second.
  * <p>
  * Here one pass truncates once, and a token cleaned before (the very token object: a reader with nothing new to read
