@@ -35,10 +35,13 @@ final class StreamCollisions {
     /** The SQLSTATE of a unique-key violation (H2 and PostgreSQL), and H2's error code for it. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    private final EventSchema schema;
+    /** The lowest sequence number at or after a given one that a stream holds. */
+    private final String firstHeldFrom;
 
     StreamCollisions(EventSchema schema) {
-        this.schema = schema;
+        this.firstHeldFrom = "SELECT " + schema.sequenceNumberColumn() + " FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
+                + " >= ? ORDER BY " + schema.sequenceNumberColumn() + " FETCH FIRST 1 ROWS ONLY";
     }
 
     /**
@@ -55,10 +58,7 @@ final class StreamCollisions {
         if (firstOfStream.isEmpty()) {
             return Optional.empty();
         }
-        String sql = "SELECT " + schema.sequenceNumberColumn() + " FROM " + schema.domainEventTable() + " WHERE "
-                + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " >= ? ORDER BY "
-                + schema.sequenceNumberColumn() + " FETCH FIRST 1 ROWS ONLY";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(firstHeldFrom)) {
             for (Map.Entry<String, Long> stream : firstOfStream.entrySet()) {
                 statement.setString(1, stream.getKey());
                 statement.setLong(2, stream.getValue());
