@@ -13,6 +13,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +49,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * real MongoDB builds them.
  */
 final class DurableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
     /** H2's own target for the live share of the file's chunks, below which its background writer rewrites them. */
     static final int H2_COMPACT_FILL_RATE = 90;
@@ -122,12 +126,21 @@ final class DurableH2Backend extends H2Backend {
                 return new CopyOnUpdate.InFile(this, collectionName, options, documents, meta, cursorRegistry);
             }
 
-            /** As the stock backend opens a unique index (same map), its keys compared through {@link IndexKeys}. */
+            /**
+             * A unique index over a map of its own, its keys written and compared as {@link IndexKeys}. An index of a
+             * file written before (the stock backend's map and key type) is dropped, and its new map, empty, is
+             * filled by the stand-in from the collection's documents, as it fills every empty index it opens.
+             */
             @Override
             protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                             List<IndexKey> keys, boolean sparse) {
-                MVMap<KeyValue, Object> entries = store.openMap(
-                        getFullCollectionNamespace(collectionName) + UniqueIndexRepair.INDEX_INFIX + indexName,
+                String namespace = getFullCollectionNamespace(collectionName);
+                String mapName = namespace + IndexKeys.MAP_INFIX + indexName;
+                String formerMapName = namespace + IndexKeys.FORMER_MAP_INFIX + indexName;
+                if (store.hasMap(formerMapName)) {
+                    dropFormerIndex(store, formerMapName, mapName);
+                }
+                MVMap<KeyValue, Object> entries = store.openMap(mapName,
                         new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
                 return new StoredUniqueIndex(entries, indexName, keys, sparse);
             }
@@ -141,6 +154,22 @@ final class DurableH2Backend extends H2Backend {
         UniqueIndexRepair.checkAndRepair(store, database,
                 Boolean.TRUE.equals(cleanClose(store).get(CLOSED_CLEANLY)));
         return database;
+    }
+
+    /**
+     * Drops a unique index of the former key type. The file is first marked as not closed cleanly, so that a kill
+     * while the stand-in fills the new index (a read of every document) leaves the index to be checked entry by
+     * entry, and repaired, at the next opening ({@link UniqueIndexRepair}).
+     */
+    static void dropFormerIndex(MVStore store, String formerMapName, String mapName) {
+        log.info("Stand-in file {}: the unique index {} is rebuilt as {} from its collection's documents, once (its "
+                + "keys are now written as BSON)", store.getFileStore().getFileName(), formerMapName, mapName);
+        cleanClose(store).remove(CLOSED_CLEANLY);
+        store.removeMap(formerMapName);
+        if (store.hasMap(mapName)) {
+            store.removeMap(mapName);
+        }
+        store.commit();
     }
 
     /** The stand-in's placeholder for a secondary index, with nothing to fill. */

@@ -45,7 +45,6 @@ final class UniqueIndexRepair {
 
     /** The stand-in's names of a collection's document map and its index maps (see its {@code H2Database}). */
     private static final String DOCUMENTS_PREFIX = "databases.";
-    static final String INDEX_INFIX = "._index_";
 
     private UniqueIndexRepair() {
     }
@@ -72,7 +71,7 @@ final class UniqueIndexRepair {
         MVMap<Object, Document> documents = store.openMap(DOCUMENTS_PREFIX + collection.getFullName());
         StringJoiner repairs = new StringJoiner("; ");
         for (Index<Object> index : collection.getIndexes()) {
-            String indexMapName = collection.getFullName() + INDEX_INFIX + index.getName();
+            String indexMapName = collection.getFullName() + IndexKeys.MAP_INFIX + index.getName();
             if (!(index instanceof AbstractUniqueIndex<Object> unique) || !store.hasMap(indexMapName)) {
                 continue;
             }
@@ -102,7 +101,7 @@ final class UniqueIndexRepair {
 
     /**
      * The index is walked, each entry's document fetched by its position: a look-up by a document's key costs more,
-     * because the file compares index keys by their serialized bytes ({@link IndexKeys}: each key serialized once
+     * because the file compares index keys by their encoded bytes ({@link IndexKeys}: each key encoded once
      * while cached, then compared byte by byte), positions (the {@code _id}s) it compares directly. Only when fewer entries were right than the documents need (for {@code _id} one each, so no document
      * is read for that) are the documents walked to find those missing, which is slow but happens only on a repair.
      */

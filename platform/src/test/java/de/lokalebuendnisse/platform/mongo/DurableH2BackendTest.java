@@ -18,6 +18,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -205,7 +206,7 @@ class DurableH2BackendTest {
     // --- the unique indexes checked at every opening (UniqueIndexRepair) ---
 
     private static final String DOCUMENTS = "databases.db.c";
-    private static final String ID_INDEX = "db.c._index__id_";
+    private static final String ID_INDEX = "db.c" + IndexKeys.MAP_INFIX + "_id_";
     private static final int STORED = 50;
 
     private final ListAppender<ILoggingEvent> repairLog = new ListAppender<>();
@@ -224,7 +225,7 @@ class DurableH2BackendTest {
     @Test
     void a_document_its_id_index_lost_before_a_kill_is_found_again_and_an_upsert_of_it_leaves_one_document() {
         String file = storedThenKilled();
-        plant(file, store -> assertThat(store.<KeyValue, Object>openMap(ID_INDEX).remove(new KeyValue("d7")))
+        plant(file, store -> assertThat(index(store, ID_INDEX).remove(new KeyValue("d7")))
                 .isEqualTo("d7"));
 
         withServer(file, collection -> {
@@ -240,7 +241,7 @@ class DurableH2BackendTest {
     @Test
     void an_id_index_entry_pointing_at_no_document_after_a_kill_is_removed_and_the_key_can_be_inserted() {
         String file = storedThenKilled();
-        plant(file, store -> store.<KeyValue, Object>openMap(ID_INDEX).put(new KeyValue("ghost"), "ghost"));
+        plant(file, store -> index(store, ID_INDEX).put(new KeyValue("ghost"), "ghost"));
 
         withServer(file, collection -> {
             collection.insertOne(new Document("_id", "ghost").append("n", -1));
@@ -255,7 +256,7 @@ class DurableH2BackendTest {
     void one_entry_missing_and_one_dangling_with_the_counts_equal_are_both_repaired() {
         String file = storedThenKilled();
         plant(file, store -> {
-            MVMap<KeyValue, Object> index = store.openMap(ID_INDEX);
+            MVMap<KeyValue, Object> index = index(store, ID_INDEX);
             index.remove(new KeyValue("d7"));
             index.put(new KeyValue("ghost"), "ghost");
             assertThat(index.sizeAsLong()).isEqualTo(store.openMap(DOCUMENTS).sizeAsLong());
@@ -276,7 +277,7 @@ class DurableH2BackendTest {
     void a_file_closed_cleanly_is_checked_by_counts_and_a_difference_there_is_repaired_too() {
         String file = folder.resolve("stand-in.mv").toString();
         withServer(file, collection -> collection.insertMany(documents()));
-        plant(file, store -> store.<KeyValue, Object>openMap(ID_INDEX).remove(new KeyValue("d7")));
+        plant(file, store -> index(store, ID_INDEX).remove(new KeyValue("d7")));
 
         withServer(file, collection -> {
             collection.updateOne(Filters.eq("_id", "d7"), Updates.set("n", 700), new UpdateOptions().upsert(true));
@@ -291,7 +292,7 @@ class DurableH2BackendTest {
         withServer(file, collection -> collection.insertMany(documents()));
         crashAfter(file, collection -> collection.updateOne(Filters.eq("_id", "d1"), Updates.set("n", 100)));
         plant(file, store -> {
-            MVMap<KeyValue, Object> index = store.openMap(ID_INDEX);
+            MVMap<KeyValue, Object> index = index(store, ID_INDEX);
             index.remove(new KeyValue("d7"));
             index.put(new KeyValue("ghost"), "ghost");
         });
@@ -339,7 +340,7 @@ class DurableH2BackendTest {
             collection.insertMany(documents());
             collection.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
         });
-        plant(file, store -> assertThat(store.<KeyValue, Object>openMap("db.c._index_code_1")
+        plant(file, store -> assertThat(index(store, "db.c" + IndexKeys.MAP_INFIX + "code_1")
                 .remove(new KeyValue("c7"))).isEqualTo("d7"));
 
         withServer(file, collection -> {
@@ -363,6 +364,64 @@ class DurableH2BackendTest {
             assertThat(rootPages(file)).as("documents' and index's root pages of " + file).isEqualTo(before);
         }
         assertThat(warnings()).isEmpty();
+    }
+
+    // --- files written before: unique indexes in the stock backend's maps, keys of H2's default type ---
+
+    private static final String FORMER_ID_INDEX = "db.c" + IndexKeys.FORMER_MAP_INFIX + "_id_";
+    private static final String FORMER_CODE_INDEX = "db.c" + IndexKeys.FORMER_MAP_INFIX + "code_1";
+
+    @Test
+    void a_file_whose_unique_indexes_were_written_before_finds_every_document_and_refuses_every_duplicate() {
+        String file = formerFile();
+
+        withServer(file, collection -> {
+            assertThat(collection.countDocuments()).isEqualTo(STORED);
+            assertThat(collection.find(Filters.eq("_id", "d7")).first()).containsEntry("n", 7);
+            assertThat(collection.find(Filters.eq("code", "c8")).first()).containsEntry("_id", "d8");
+            assertThatThrownBy(() -> collection.insertOne(new Document("_id", "d7")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> collection.insertOne(new Document("_id", "other").append("code", "c7")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            collection.insertOne(new Document("_id", "new").append("code", "c-new"));
+        });
+
+        plant(file, store -> {
+            assertThat(store.getMapNames()).doesNotContain(FORMER_ID_INDEX, FORMER_CODE_INDEX);
+            assertThat(index(store, ID_INDEX).sizeAsLong()).isEqualTo(STORED + 1);
+            assertThat(index(store, "db.c" + IndexKeys.MAP_INFIX + "code_1").sizeAsLong()).isEqualTo(STORED + 1);
+        });
+        // the opening after the move checked every entry (no clean close was trusted) and found nothing to repair
+        assertThat(warnings()).isEmpty();
+        withServer(file, collection -> assertThat(collection.countDocuments()).isEqualTo(STORED + 1));
+    }
+
+    @Test
+    void dropping_a_former_index_first_takes_the_mark_of_a_clean_close_so_a_kill_while_refilling_is_repaired() {
+        String file = formerFile();
+        plant(file, store -> store.<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                .put(DurableH2Backend.CLOSED_CLEANLY, Boolean.TRUE));
+
+        MVStore store = new MVStore.Builder().fileName(file).open();
+        DurableH2Backend.dropFormerIndex(store, FORMER_CODE_INDEX, "db.c" + IndexKeys.MAP_INFIX + "code_1");
+        store.closeImmediately(); // killed before the new index is filled
+
+        plant(file, reopened -> {
+            assertThat(reopened.getMapNames()).doesNotContain(FORMER_CODE_INDEX).contains(FORMER_ID_INDEX);
+            assertThat(reopened.<String, Boolean>openMap(DurableH2Backend.CLEAN_CLOSE_MAP)
+                    .get(DurableH2Backend.CLOSED_CLEANLY)).isNull();
+        });
+    }
+
+    /** {@link #STORED} documents with a unique index on {@code code}, written and closed by the stock backend. */
+    private String formerFile() {
+        String file = folder.resolve("former.mv").toString();
+        withServer(new H2Backend(file), collection -> {
+            collection.insertMany(documents());
+            collection.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+        });
+        plant(file, store -> assertThat(store.getMapNames()).contains(FORMER_ID_INDEX, FORMER_CODE_INDEX));
+        return file;
     }
 
     private static List<Document> documents() {
@@ -403,12 +462,17 @@ class DurableH2BackendTest {
         }
     }
 
+    /** A unique index's map of the file, as the backend opens it. */
+    private static MVMap<KeyValue, Object> index(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
+    }
+
     /** Where the collection's documents and its _id index are in the file: they move when either is written. */
     private static List<Long> rootPages(String file) {
         MVStore store = new MVStore.Builder().fileName(file).readOnly().open();
         try {
             return List.of(store.openMap(DOCUMENTS).getRootPage().getPos(),
-                    store.openMap(ID_INDEX).getRootPage().getPos());
+                    index(store, ID_INDEX).getRootPage().getPos());
         } finally {
             store.close();
         }
