@@ -2,6 +2,7 @@ package de.lokalebuendnisse.platform;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 
@@ -65,6 +66,10 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
      *                                (62 %): below 72 it never rewrites a busy file, and with 50 and 70 the file grew
      *                                to 9.3 times its documents in a million-event catch-up (2.2 with 90), without a
      *                                bound under a load that never pauses (README, "Performance")
+     * @param embeddedCacheSize how much of the stand-in's H2 file H2 keeps decoded in the heap (its page cache, whole
+     *                          megabytes; default H2's own 16MB). The auditors' service, whose history is written
+     *                          once and read in scans, sets 4MB: what a busy cache drops is promoted and then freed
+     *                          by full collections (README, "Performance", twenty-first part)
      */
     public record Mongo(@DefaultValue("") String uri,
                         String database,
@@ -72,7 +77,8 @@ public record PlatformProperties(@DefaultValue("./data") String dataDir,
                         @DefaultValue("0") int embeddedPort,
                         @DefaultValue("false") boolean embeddedInMemory,
                         @DefaultValue("45s") Duration embeddedRetention,
-                        @DefaultValue("90") int embeddedCompactFillRate) {
+                        @DefaultValue("90") int embeddedCompactFillRate,
+                        @DefaultValue("16MB") DataSize embeddedCacheSize) {
 
         /** True when the documents start empty at every start: the stand-in, in memory. */
         public boolean startsEmpty() {

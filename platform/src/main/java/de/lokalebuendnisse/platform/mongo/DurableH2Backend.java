@@ -55,6 +55,9 @@ final class DurableH2Backend extends H2Backend {
     /** H2's own target for the live share of the file's chunks, below which its background writer rewrites them. */
     static final int H2_COMPACT_FILL_RATE = 90;
 
+    /** H2's own size of the page cache, in megabytes. */
+    static final int H2_CACHE_MEGABYTES = 16;
+
     /**
      * @param retention       how long space the file no longer needs is kept before it is written over (see
      *                        {@code lbf.mongo.embedded-retention}): with a commit per command, every update within it
@@ -63,16 +66,23 @@ final class DurableH2Backend extends H2Backend {
      *                        writer rewrites them (see {@code lbf.mongo.embedded-compact-fill-rate}): toward it
      *                        while the file is idle, so with a target the file does not reach by itself (H2's 90,
      *                        the default) after every start; toward its square while busy
+     * @param cacheMegabytes  how much of the file's pages, decoded, H2 keeps in the heap (see
+     *                        {@code lbf.mongo.embedded-cache-size}; H2's own 16 MB by default)
      */
-    DurableH2Backend(String file, Duration retention, int compactFillRate) {
-        super(open(file, retention, compactFillRate));
+    DurableH2Backend(String file, Duration retention, int compactFillRate, int cacheMegabytes) {
+        super(open(file, retention, compactFillRate, cacheMegabytes));
         // the databases were opened (and checked) in super(); from now on a kill -9 leaves the file unchecked
         MVStore store = getMvStore();
         cleanClose(store).remove(CLOSED_CLEANLY);
         store.commit();
     }
 
-    /** With H2's own compaction target. */
+    /** With H2's own page cache. */
+    DurableH2Backend(String file, Duration retention, int compactFillRate) {
+        this(file, retention, compactFillRate, H2_CACHE_MEGABYTES);
+    }
+
+    /** With H2's own compaction target and page cache. */
     DurableH2Backend(String file, Duration retention) {
         this(file, retention, H2_COMPACT_FILL_RATE);
     }
@@ -82,12 +92,17 @@ final class DurableH2Backend extends H2Backend {
         this(file, Duration.ofSeconds(45));
     }
 
-    private static MVStore open(String file, Duration retention, int compactFillRate) {
+    private static MVStore open(String file, Duration retention, int compactFillRate, int cacheMegabytes) {
         if (compactFillRate < 1 || compactFillRate > 100) {
             throw new IllegalArgumentException(
                     "lbf.mongo.embedded-compact-fill-rate is a percentage from 1 to 100, not " + compactFillRate);
         }
-        MVStore store = new MVStore.Builder().fileName(file).autoCompactFillRate(compactFillRate).open();
+        if (cacheMegabytes < 1) {
+            throw new IllegalArgumentException(
+                    "lbf.mongo.embedded-cache-size is at least 1MB, in whole megabytes, not " + cacheMegabytes + "MB");
+        }
+        MVStore store = new MVStore.Builder().fileName(file).autoCompactFillRate(compactFillRate)
+                .cacheSize(cacheMegabytes).open();
         store.setRetentionTime(Math.toIntExact(retention.toMillis()));
         return store;
     }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.unit.DataSize;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,13 +44,18 @@ public class MongoConfiguration {
         private final MongoServer server;
         private final String connectionString;
 
-        EmbeddedMongo(Path file, int port, Duration retention, int compactFillRate) {
+        EmbeddedMongo(Path file, int port, Duration retention, int compactFillRate, DataSize cacheSize) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention, compactFillRate));
+            if (cacheSize.toBytes() % DataSize.ofMegabytes(1).toBytes() != 0) {
+                throw new IllegalArgumentException(
+                        "lbf.mongo.embedded-cache-size is at least 1MB, in whole megabytes, not " + cacheSize);
+            }
+            this.server = new MongoServer(new DurableH2Backend(file.toString(), retention, compactFillRate,
+                    Math.toIntExact(cacheSize.toMegabytes())));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);
@@ -93,7 +99,8 @@ public class MongoConfiguration {
             throw new IllegalStateException("lbf.mongo.embedded-file is not set (each service's application.yml sets it)");
         }
         return new EmbeddedMongo(Path.of(file), properties.mongo().embeddedPort(),
-                properties.mongo().embeddedRetention(), properties.mongo().embeddedCompactFillRate());
+                properties.mongo().embeddedRetention(), properties.mongo().embeddedCompactFillRate(),
+                properties.mongo().embeddedCacheSize());
     }
 
     @Bean(destroyMethod = "close")

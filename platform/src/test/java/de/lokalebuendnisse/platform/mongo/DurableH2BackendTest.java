@@ -176,6 +176,25 @@ class DurableH2BackendTest {
         }
     }
 
+    @Test
+    void the_page_cache_is_as_large_as_set_and_less_than_a_megabyte_is_refused_naming_the_setting() {
+        DurableH2Backend backend = new DurableH2Backend(folder.resolve("cache.mv").toString(), Duration.ZERO, 90, 4);
+        try {
+            assertThat(backend.getMvStore().getCacheSize()).isEqualTo(4);
+        } finally {
+            backend.close();
+        }
+        DurableH2Backend ownDefault = new DurableH2Backend(folder.resolve("default.mv").toString());
+        try {
+            assertThat(ownDefault.getMvStore().getCacheSize()).as("H2's own").isEqualTo(16);
+        } finally {
+            ownDefault.close();
+        }
+        assertThatThrownBy(() -> new DurableH2Backend(folder.resolve("none.mv").toString(), Duration.ZERO, 90, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lbf.mongo.embedded-cache-size").hasMessageContaining("0MB");
+    }
+
     private static int chunksFillRate(Path file) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         try {

@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.Map;
@@ -73,7 +74,7 @@ class ProjectionsTest {
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200),
                 new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5))), ProjectionGroups.of("directory"),
                 new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
-                        Duration.ofSeconds(45), 90)), windows);
+                        Duration.ofSeconds(45), 90, DataSize.ofMegabytes(16))), windows);
     }
 
     @Test
