@@ -15,6 +15,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.util.List;
@@ -98,13 +99,25 @@ final class DurableH2Backend extends H2Backend {
                     "lbf.mongo.embedded-compact-fill-rate is a percentage from 1 to 100, not " + compactFillRate);
         }
         if (cacheMegabytes < 1) {
-            throw new IllegalArgumentException(
-                    "lbf.mongo.embedded-cache-size is at least 1MB, in whole megabytes, not " + cacheMegabytes + "MB");
+            throw cacheSizeRefused(cacheMegabytes + "MB");
         }
         MVStore store = new MVStore.Builder().fileName(file).autoCompactFillRate(compactFillRate)
                 .cacheSize(cacheMegabytes).open();
         store.setRetentionTime(Math.toIntExact(retention.toMillis()));
         return store;
+    }
+
+    /** {@code lbf.mongo.embedded-cache-size} in the whole megabytes H2 takes. */
+    static int cacheMegabytes(DataSize size) {
+        if (size.toBytes() % DataSize.ofMegabytes(1).toBytes() != 0) {
+            throw cacheSizeRefused(size.toString());
+        }
+        return Math.toIntExact(size.toMegabytes());
+    }
+
+    private static IllegalArgumentException cacheSizeRefused(String size) {
+        return new IllegalArgumentException(
+                "lbf.mongo.embedded-cache-size is at least 1MB, in whole megabytes, not " + size);
     }
 
     private static final StoredDocuments STORED_DOCUMENTS = new StoredDocuments();
@@ -178,7 +191,7 @@ final class DurableH2Backend extends H2Backend {
      */
     static void dropFormerIndex(MVStore store, String formerMapName, String mapName) {
         log.info("Stand-in file {}: the unique index {} is rebuilt as {} from its collection's documents, once (its "
-                + "keys are now written as BSON)", store.getFileStore().getFileName(), formerMapName, mapName);
+                + "keys are now written compactly)", store.getFileStore().getFileName(), formerMapName, mapName);
         cleanClose(store).remove(CLOSED_CLEANLY);
         store.removeMap(formerMapName);
         if (store.hasMap(mapName)) {

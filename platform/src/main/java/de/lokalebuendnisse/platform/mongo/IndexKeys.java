@@ -94,7 +94,7 @@ final class IndexKeys extends BasicDataType<KeyValue> {
         return new KeyValue[size];
     }
 
-    /** The key's bytes as written and compared: a tag, then BSON or Java serialisation. */
+    /** The key's bytes as written and compared: a tag, then the text, the long, BSON or Java serialisation. */
     static byte[] encoded(KeyValue key) {
         int slot = slot(key);
         Encoded cached = CACHE[slot];

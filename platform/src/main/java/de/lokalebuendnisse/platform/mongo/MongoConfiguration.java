@@ -50,12 +50,8 @@ public class MongoConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the folder of " + file, e);
             }
-            if (cacheSize.toBytes() % DataSize.ofMegabytes(1).toBytes() != 0) {
-                throw new IllegalArgumentException(
-                        "lbf.mongo.embedded-cache-size is at least 1MB, in whole megabytes, not " + cacheSize);
-            }
             this.server = new MongoServer(new DurableH2Backend(file.toString(), retention, compactFillRate,
-                    Math.toIntExact(cacheSize.toMegabytes())));
+                    DurableH2Backend.cacheMegabytes(cacheSize)));
             server.bind("127.0.0.1", port);
             this.connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
             log.info("Embedded MongoDB stand-in (mongo-java-server, H2 file {}) listening at {}", file, connectionString);

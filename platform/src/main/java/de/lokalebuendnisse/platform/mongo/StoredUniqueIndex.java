@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A unique index of the stand-in's file, as mongo-java-server's own {@code H2UniqueIndex} keeps it (same map, same
- * entries), over a map whose keys compare through {@link IndexKeys}: the stock class cannot be given another map
- * from outside its package.
+ * A unique index of the stand-in's file, kept as mongo-java-server's own {@code H2UniqueIndex} keeps it (the same
+ * entries), in a map whose keys are {@link IndexKeys}: the stock class cannot be given another map from outside its
+ * package.
  */
 final class StoredUniqueIndex extends AbstractUniqueIndex<Object> {
 

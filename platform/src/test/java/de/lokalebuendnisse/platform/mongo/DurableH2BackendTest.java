@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +194,10 @@ class DurableH2BackendTest {
         assertThatThrownBy(() -> new DurableH2Backend(folder.resolve("none.mv").toString(), Duration.ZERO, 90, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lbf.mongo.embedded-cache-size").hasMessageContaining("0MB");
+        assertThatThrownBy(() -> DurableH2Backend.cacheMegabytes(DataSize.ofKilobytes(1500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lbf.mongo.embedded-cache-size").hasMessageContaining("1536000B");
+        assertThat(DurableH2Backend.cacheMegabytes(DataSize.ofMegabytes(4))).isEqualTo(4);
     }
 
     private static int chunksFillRate(Path file) {
