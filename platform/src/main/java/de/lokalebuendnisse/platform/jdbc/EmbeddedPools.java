@@ -7,6 +7,7 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import org.h2.jdbcx.JdbcDataSource;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The connection pools of the embedded H2 stores (event store, key store of personal data). Each evicts a connection
@@ -21,11 +22,24 @@ public final class EmbeddedPools {
     /** H2's "Database is already closed" (after a shutdown, also one H2 started itself after a failed write). */
     static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
+    /**
+     * How long a starting service tries to open its store before it gives up (Hikari tries once a second). Found from
+     * outside: the command service, restarted at once after a {@code kill -9}, ended at start with H2's "Lock file
+     * recently modified" while a reading service was taking over the file it had hosted (AUTO_SERVER), in one of
+     * six such runs; a second later it would have reached the new host. Hikari's default gives up after the first try.
+     */
+    static final Duration OPENING_PATIENCE = Duration.ofSeconds(30);
+
     private EmbeddedPools() {
     }
 
     public static HikariDataSource open(String jdbcUrl, String username, String password, int maxPoolSize,
                                         String poolName) {
+        return open(jdbcUrl, username, password, maxPoolSize, poolName, OPENING_PATIENCE);
+    }
+
+    static HikariDataSource open(String jdbcUrl, String username, String password, int maxPoolSize, String poolName,
+                                 Duration openingPatience) {
         HikariConfig config = new HikariConfig();
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             // the services share the file over H2's TCP server, which is slow without TCP_NODELAY (H2TcpNoDelay)
@@ -42,6 +56,7 @@ public final class EmbeddedPools {
         config.setMaximumPoolSize(maxPoolSize);
         config.setPoolName(poolName);
         config.setExceptionOverride(new EvictClosedDatabase());
+        config.setInitializationFailTimeout(openingPatience.toMillis());
         return new HikariDataSource(config);
     }
 

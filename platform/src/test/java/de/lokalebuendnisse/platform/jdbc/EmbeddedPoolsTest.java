@@ -1,18 +1,23 @@
 package de.lokalebuendnisse.platform.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A pool of an embedded store outlives H2 closing the database under it: the dead connections are evicted and the
@@ -63,6 +68,50 @@ class EmbeddedPoolsTest {
             assertThat(interruptedWrite).as("on plain file: the interrupt closed the database").isFalse();
             assertThat(outcomes.subList(POOL_SIZE, outcomes.size())).containsOnly(true);
         }
+    }
+
+    @Test
+    void a_pool_opened_before_its_store_can_be_reached_waits_for_it_instead_of_failing_the_start() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Server host = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists");
+        Thread later = new Thread(() -> {
+            try {
+                Thread.sleep(2_500);
+                host.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        later.start();
+        long start = System.nanoTime();
+        try (HikariDataSource pool = EmbeddedPools.open("jdbc:h2:tcp://localhost:" + port + "/mem:later", "sa", "", 2,
+                "later", Duration.ofSeconds(20))) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                assertThat(statement.executeUpdate("CREATE TABLE t (n INT)")).isZero();
+            }
+        } finally {
+            later.join();
+            host.stop();
+        }
+    }
+
+    @Test
+    void a_pool_whose_store_stays_unreachable_still_fails_the_start_once_its_patience_is_over() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> EmbeddedPools.open("jdbc:h2:tcp://localhost:" + port + "/mem:never", "sa", "", 2,
+                "never", Duration.ofSeconds(2)))
+                .isInstanceOf(HikariPool.PoolInitializationException.class);
+        // H2's client tries a refused connection several times itself, so one attempt takes a while already
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(EmbeddedPools.OPENING_PATIENCE).as("what the services get").isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
