@@ -25,8 +25,8 @@ public final class EmbeddedPools {
     /**
      * How long a starting service tries to open its store before it gives up (Hikari tries once a second). Found from
      * outside: the command service, restarted at once after a {@code kill -9}, ended at start with H2's "Lock file
-     * recently modified" while a reading service was taking over the file it had hosted (AUTO_SERVER), in one of
-     * six such runs; a second later it would have reached the new host. Hikari's default gives up after the first try.
+     * recently modified" while a reading service was taking over the file it had hosted (AUTO_SERVER), once in
+     * about eight such runs; a second later it would have reached the new host. Hikari's default gives up after the first try.
      */
     static final Duration OPENING_PATIENCE = Duration.ofSeconds(30);
 
