@@ -17,6 +17,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The stand-in's collections, whose updates store a new document instead of changing the one the collection holds.
@@ -119,6 +120,27 @@ final class CopyOnUpdate {
             return updating.handedOut(super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
                     fieldSelector));
         }
+
+        /** A sorted page with a limit holds only the documents it may answer ({@link BoundedSort}). */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
+                                                       int numberToSkip, int limit, int batchSize,
+                                                       Document fieldSelector) {
+            return BoundedSort.answer(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector,
+                    deriveComparator(orderBy), document -> documentMatchesQuery(document, query),
+                    super::matchDocumentsFromStream);
+        }
+
+        /**
+         * What an aggregation reads, as the map holds it, one document after another. The stock stand-in gathered
+         * every whole document of the collection in one list first ({@code countDocuments} is an aggregation): at
+         * 24,700 alliances about 55 MB for each count of the directory. Read from one version of the map, as
+         * {@link #count} reads it; stored documents are never changed (see above).
+         */
+        @Override
+        public Stream<Document> queryAllAsStream() {
+            return documents.values().stream();
+        }
     }
 
     /** A collection of the stand-in in memory. */
@@ -173,6 +195,16 @@ final class CopyOnUpdate {
                                              int batchSize, Document fieldSelector) {
             return updating.handedOut(super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize,
                     fieldSelector));
+        }
+
+        /** A sorted page as in the file ({@link BoundedSort}), so both stand-ins answer alike. */
+        @Override
+        protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
+                                                       int numberToSkip, int limit, int batchSize,
+                                                       Document fieldSelector) {
+            return BoundedSort.answer(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector,
+                    deriveComparator(orderBy), document -> documentMatchesQuery(document, query),
+                    super::matchDocumentsFromStream);
         }
     }
 
