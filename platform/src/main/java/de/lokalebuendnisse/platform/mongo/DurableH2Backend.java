@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The MongoDB stand-in's H2 file backend, made durable: mongo-java-server's own backend leaves writes in memory
@@ -136,9 +137,16 @@ final class DurableH2Backend extends H2Backend {
         return store.openMap(CLEAN_CLOSE_MAP);
     }
 
-    /** Called by the stand-in for each database in the file while it opens the file, and for each new database. */
+    /**
+     * Called by the stand-in for each database in the file while it opens the file, and for each new database. Opening
+     * may read every document of a collection (an index filled from them, a check after a kill), in one version.
+     */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return readingOneVersion(() -> openDatabase(databaseName));
+    }
+
+    private MongoDatabase openDatabase(String databaseName) {
         MVStore store = getMvStore();
         H2Database database = new H2Database(databaseName, store, getCursorRegistry()) {
             /**
@@ -217,10 +225,27 @@ final class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         betweenCommands.readLock().lock();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            return readingOneVersion(() -> super.handleCommand(channel, databaseName, command, query));
         } finally {
             betweenCommands.readLock().unlock();
             writeBetweenCommands();
+        }
+    }
+
+    /**
+     * Runs {@code read} with the file's version of now registered as in use, until it returns. A read goes on in the
+     * version it began in while other commands commit, and H2 keeps the chunks of a version only while someone has
+     * said they read it (and the last five by itself): its housekeeping rewrites the live pages of thin chunks
+     * elsewhere and drops those chunks at once when they were written longer ago than the retention time. Found from
+     * outside: the refill of a million-entry unique index at an upgrade failed with "Chunk 29364 not found".
+     */
+    <T> T readingOneVersion(Supplier<T> read) {
+        MVStore store = getMvStore();
+        MVStore.TxCounter inUse = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(inUse);
         }
     }
 
