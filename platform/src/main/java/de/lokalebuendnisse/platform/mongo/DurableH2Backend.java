@@ -156,8 +156,7 @@ final class DurableH2Backend extends H2Backend {
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String namespace = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> documents = store.openMap("databases." + namespace,
-                        new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
+                MVMap<Object, Document> documents = openDocumentsMap(store, "databases." + namespace);
                 MVMap<String, Object> meta = store.openMap("meta." + namespace);
                 return new CopyOnUpdate.InFile(this, collectionName, options, documents, meta, cursorRegistry);
             }
@@ -176,8 +175,7 @@ final class DurableH2Backend extends H2Backend {
                 if (store.hasMap(formerMapName)) {
                     dropFormerIndex(store, formerMapName, mapName);
                 }
-                MVMap<KeyValue, Object> entries = store.openMap(mapName,
-                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
+                MVMap<KeyValue, Object> entries = openIndexMap(store, mapName);
                 return new StoredUniqueIndex(entries, indexName, keys, sparse);
             }
 
@@ -201,11 +199,25 @@ final class DurableH2Backend extends H2Backend {
         log.info("Stand-in file {}: the unique index {} is rebuilt as {} from its collection's documents, once (its "
                 + "keys are now written compactly)", store.getFileStore().getFileName(), formerMapName, mapName);
         cleanClose(store).remove(CLOSED_CLEANLY);
-        store.removeMap(formerMapName);
+        // each map opened with its own key type before it is removed: H2's removeMap(name) opens a map that is not
+        // open yet with a generic type that cannot compare keys, and H2's background writer, rewriting the map's
+        // pages in the meantime, then failed with "Can not compare" and closed the file (found from outside: 3 of 6
+        // upgrades of a query service's file)
+        store.removeMap(store.openMap(formerMapName));
         if (store.hasMap(mapName)) {
-            store.removeMap(mapName);
+            store.removeMap(openIndexMap(store, mapName));
         }
         store.commit();
+    }
+
+    /** A collection's map of documents, written as {@link StoredDocuments}. */
+    static MVMap<Object, Document> openDocumentsMap(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<Object, Document>().valueType(STORED_DOCUMENTS));
+    }
+
+    /** A unique index's map, its keys written and compared as {@link IndexKeys}. */
+    static MVMap<KeyValue, Object> openIndexMap(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeys()));
     }
 
     /** The stand-in's placeholder for a secondary index, with nothing to fill. */

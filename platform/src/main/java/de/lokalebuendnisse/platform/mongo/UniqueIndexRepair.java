@@ -68,14 +68,15 @@ final class UniqueIndexRepair {
     }
 
     private static void checkAndRepair(MVStore store, MongoCollection<Object> collection, boolean closedCleanly) {
-        MVMap<Object, Document> documents = store.openMap(DOCUMENTS_PREFIX + collection.getFullName());
+        MVMap<Object, Document> documents = DurableH2Backend.openDocumentsMap(store,
+                DOCUMENTS_PREFIX + collection.getFullName());
         StringJoiner repairs = new StringJoiner("; ");
         for (Index<Object> index : collection.getIndexes()) {
             String indexMapName = collection.getFullName() + IndexKeys.MAP_INFIX + index.getName();
             if (!(index instanceof AbstractUniqueIndex<Object> unique) || !store.hasMap(indexMapName)) {
                 continue;
             }
-            MVMap<KeyValue, Object> entries = store.openMap(indexMapName);
+            MVMap<KeyValue, Object> entries = DurableH2Backend.openIndexMap(store, indexMapName);
             // after a clean close only the _id count is compared: another unique index's count says nothing (a
             // sparse index leaves documents out, an array gives a document several entries)
             if (closedCleanly && (!isPrimaryKey(unique) || documents.sizeAsLong() == entries.sizeAsLong())) {
