@@ -188,9 +188,17 @@ public final class Benchmark {
             phase("start-up on the empty store", () -> startAll(tokens, "empty store", -1));
             phase("seed through the command API", () -> seed(plan));
             if (options.multiply() > 1) {
+                // the read goals name two sizes, the real one (650 alliances) and 100x: a multiplied run measures the
+                // reads on the seeded history first, so that one run has every row, then again after the copies
+                phase("directory queries at the seeded size", () -> quietThen("the directory queries at the seeded size",
+                        () -> directoryQueries(ReadSize.SEEDED)));
                 phase("multiply the seeded history over JDBC", () -> multiply(tokens));
+                phase("directory queries after the copies", () -> quietThen("the directory queries after the copies",
+                        () -> directoryQueries(ReadSize.COPIES)));
+            } else {
+                phase("directory queries", () -> quietThen("the directory queries",
+                        () -> directoryQueries(ReadSize.SEEDED)));
             }
-            phase("directory queries", () -> quietThen("the directory queries", this::directoryQueries));
             phase("stand-in file and raw document insert", () -> standIn("after the seed"));
             phase("command throughput beside raw JDBC inserts",
                     () -> quietThen("the command throughput", this::commandThroughput));
@@ -912,7 +920,40 @@ public final class Benchmark {
         return new double[] {r.p(50), r.p(99), r.rate()};
     }
 
-    private void directoryQueries() throws Exception {
+    /**
+     * The store the read rows are measured on: the history seeded through the API (in a run at scale 1 the real size,
+     * 650 alliances), or, in a multiplied run, the store after the copies. Each has metrics of its own.
+     */
+    enum ReadSize {
+        SEEDED("", ""),
+        COPIES("AfterCopies", ", after the copies");
+
+        final String keySuffix;
+        final String titleSuffix;
+
+        ReadSize(String keySuffix, String titleSuffix) {
+            this.keySuffix = keySuffix;
+            this.titleSuffix = titleSuffix;
+        }
+    }
+
+    /** The scale of the store {@code size} measures: the seeded history's, or the whole run's after the copies. */
+    private double scaleOf(ReadSize size) {
+        return size == ReadSize.SEEDED ? options.seedScale() : options.scale();
+    }
+
+    /**
+     * The Bundesland p99's goal for a store of {@code scale}: 20 ms at the real size, 100 ms at 100x; none in between
+     * or below (a store of 38x is neither, so its figure is shown, not judged).
+     */
+    static Double landP99Goal(double scale) {
+        if (scale >= 100) {
+            return 100.0;
+        }
+        return Math.abs(scale - 1) < 1e-9 ? 20.0 : null;
+    }
+
+    private void directoryQueries(ReadSize readSize) throws Exception {
         awaitProjections(120);
         int perRound = Math.max(40, (int) Math.round(500 * Math.min(options.scale(), 1)));
         List<String> ids = new ArrayList<>();
@@ -956,30 +997,43 @@ public final class Benchmark {
         double[] byId = medians(perKind.get("byId"));
         double[] unknown = medians(perKind.get("unknownId"));
         String size = alliances + " alliances";
-        boolean realSize = options.scale() >= 1;
-        report.metric("directory", "Directory query, " + READERS + " clients, filter by Bundesland")
+        Double landGoal = landP99Goal(scaleOf(readSize));
+        boolean realSize = landGoal != null && landGoal == 20.0;
+        String directoryKey = "directory" + readSize.keySuffix;
+        String statsKey = "stats" + readSize.keySuffix;
+        Report.Metric directory = report.metric(directoryKey, "Directory query, " + READERS
+                        + " clients, filter by Bundesland" + readSize.titleSuffix)
                 .figure("p50 (" + size + ")", land[0], "ms")
                 .figure("p99 (" + size + ")", land[1], "ms", "<= 20 ms at 650, <= 100 ms at 100x",
-                        realSize ? land[1] <= (options.scale() >= 100 ? 100 : 20) : null)
+                        landGoal == null ? null : land[1] <= landGoal)
                 .figure("throughput", land[2], "queries/s")
                 .raw("rounds", perKind.get("bundesland"))
                 .note("Closed loop from " + client + "; the first page (20 entries), the Länder in turn; medians of "
                         + options.rounds() + " rounds after a warm-up round. Stats and one alliance by id (known ids"
                         + " in turn; unknown ids, answered 404) are measured the same way.");
-        report.metric("stats", "Directory stats")
+        if (landGoal == null && scaleOf(readSize) >= 1) {
+            directory.note("Not judged: the goals are for the real size (650 alliances) and for 100x (65,000); this"
+                    + " store is " + scaleOf(readSize) + "x." + (readSize == ReadSize.COPIES
+                    ? " The real size is measured on the seeded history, before the copies (section above)." : ""));
+        }
+        Report.Metric statsMetric = report.metric(statsKey, "Directory stats" + readSize.titleSuffix)
                 .figure("p50", stats[0], "ms")
                 .figure("p99", stats[1], "ms", "<= 20 ms at the real size", realSize ? stats[1] <= 20 : null)
                 .figure("throughput", stats[2], "queries/s")
                 .raw("rounds", perKind.get("stats"));
-        report.metric("byId", "One alliance by id")
+        if (!realSize && readSize == ReadSize.COPIES) {
+            statsMetric.note("Not judged: the goal is for the real size, measured on the seeded history before the"
+                    + " copies (section above).");
+        }
+        report.metric("byId" + readSize.keySuffix, "One alliance by id" + readSize.titleSuffix)
                 .figure("known id p50", byId[0], "ms")
                 .figure("known id p99", byId[1], "ms")
                 .figure("unknown id p50 (404)", unknown[0], "ms", "<= known id p50", unknown[0] <= byId[0])
                 .figure("unknown id p99 (404)", unknown[1], "ms")
                 .raw("known", perKind.get("byId")).raw("unknown", perKind.get("unknownId"));
-        explainGap("directory", "the Bundesland queries", List.of(QUERY),
+        explainGap(directoryKey, "the Bundesland queries", List.of(QUERY),
                 () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
-        explainGap("stats", "the stats queries", List.of(QUERY),
+        explainGap(statsKey, "the stats queries", List.of(QUERY),
                 () -> readRound(wrk, "stats", STATS_PATHS, wrkDuration, perRound / 2));
     }
 

@@ -101,6 +101,12 @@ class BenchmarkSmokeTest {
         assertThat(figure(json, "multiply", "audit chain verified INTACT")).isGreaterThan(copiedEvents);
         assertThat(json.path("metrics").path("multiply").path("raw").path("verification").path("status").asText())
                 .isEqualTo("INTACT");
+        // the reads are measured on the seeded history before the copies and again after them, each in its own rows
+        assertThat(keys).contains("directoryAfterCopies", "statsAfterCopies", "byIdAfterCopies");
+        assertThat(figureNamed(json, "directory", "p99 (")).isEqualTo("p99 (13 alliances)");
+        assertThat(figureNamed(json, "directoryAfterCopies", "p99 (")).isEqualTo("p99 (39 alliances)");
+        assertThat(keys.indexOf("directory")).isLessThan(keys.indexOf("multiply"));
+        assertThat(keys.indexOf("multiply")).isLessThan(keys.indexOf("directoryAfterCopies"));
         // the auditors' replay after the copies reads them too
         assertThat(figure(json, "replay", "events replayed")).isGreaterThan(copiedEvents);
         assertThat(Files.readString(out.resolve("benchmarks.md"))).contains("## Store multiplied");
@@ -110,6 +116,15 @@ class BenchmarkSmokeTest {
         for (JsonNode figure : json.path("metrics").path(metric).path("figures")) {
             if (figure.path("name").asText().startsWith(prefix)) {
                 return figure.path("met").asBoolean(false);
+            }
+        }
+        throw new AssertionError("no figure '" + prefix + "' in " + metric + ": " + json.path("metrics").path(metric));
+    }
+
+    private static String figureNamed(JsonNode json, String metric, String prefix) {
+        for (JsonNode figure : json.path("metrics").path(metric).path("figures")) {
+            if (figure.path("name").asText().startsWith(prefix)) {
+                return figure.path("name").asText();
             }
         }
         throw new AssertionError("no figure '" + prefix + "' in " + metric + ": " + json.path("metrics").path(metric));
