@@ -2,6 +2,7 @@ package de.lokalebuendnisse.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.lokalebuendnisse.benchmarks.baseline.MachineSpeed;
 import de.lokalebuendnisse.benchmarks.baseline.RawBaselines;
 import de.lokalebuendnisse.benchmarks.deploy.Deployables;
 import de.lokalebuendnisse.benchmarks.deploy.JarDeployables;
@@ -58,6 +59,8 @@ public final class Benchmark {
     static final List<String> DEPLOYABLES = List.of(COMMAND, QUERY, AUDIT);
     private static final int WRITERS = 8;
     private static final int READERS = 32;
+    /** Rounds of each piece of {@link MachineSpeed}'s work, at the run's start and at its end. */
+    private static final int SPEED_ROUNDS = 5;
     /**
      * Pause between two polls of the projections' positions in the sustained phase: a lag is known only to the
      * next poll, so the pause adds up to its length to each lag (it was 100 ms, a fifth of the lags measured).
@@ -217,6 +220,8 @@ public final class Benchmark {
             rss.join(2000);
             deployables.close();
             rssMetric();
+            // the machine may change speed during a run too (shared hosts)
+            report.context("machine speed at the end", MachineSpeed.measure(SPEED_ROUNDS).describe());
             report.context("state", "complete");
             report.context("duration of the run", String.format(Locale.ROOT, "%.0f s", seconds()));
             report.context("failed phases", failedPhases.isEmpty() ? "none" : String.join("; ", failedPhases));
@@ -320,7 +325,9 @@ public final class Benchmark {
                         + " multiplied'); every figure after the seed is measured on that store"
                         : "the seeded history only (no copies)")
                 .context("alliances per Land", plan.alliancesPerLand())
-                .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM");
+                .context("clients", WRITERS + " writing, " + READERS + " reading, on loopback from the benchmark's JVM")
+                .context("machine speed at the start", MachineSpeed.measure(SPEED_ROUNDS).describe()
+                        + " (medians of " + SPEED_ROUNDS + "; compare runs by these before comparing their figures)");
     }
 
     /** Each deployable's own options (its heap), then JAVA_OPTS, those of all (see JarDeployables). */
