@@ -4,31 +4,29 @@ import de.lokalebuendnisse.benchmarks.load.Percentiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Two fixed pieces of work timed on the machine, so that runs on different days can be compared before their figures
  * are: the same build ran markedly slower on one day than on another (stop 40's million-event run against stop 39's:
  * start-ups on an empty store 3.9 against 2.3 s, a raw scan of the store 42,958 against 57,684 rows/s), and a report
- * alone could not tell the machine from the code. One piece is CPU alone (SHA-256 over a fixed buffer in the
- * benchmark's JVM, one thread), the other a JVM's start and stop with the services' compiler setting, which is most of
- * what a start-up row measures before the application's own work.
+ * alone could not tell the machine from the code. One piece is CPU and memory alone (sorting a fixed array of
+ * pseudo-random numbers in the benchmark's JVM, one thread; a hash would run on the processor's SHA instructions and
+ * say little about the rest), the other a JVM's start and stop with the services' compiler setting.
  */
 public final class MachineSpeed {
 
-    /** Bytes hashed per round. */
-    static final int HASHED = 32 * 1024 * 1024;
+    /** Numbers sorted per round. */
+    static final int SORTED = 4_000_000;
 
     /** Medians of the rounds, in milliseconds. */
-    public record Figures(double hashMillis, double jvmStartMillis) {
+    public record Figures(double sortMillis, double jvmStartMillis) {
 
         public String describe() {
-            return String.format(Locale.ROOT, "SHA-256 of %d MB in one thread %.0f ms; a JVM's start and stop"
-                    + " (java -XX:TieredStopAtLevel=1 -version) %.0f ms", HASHED / (1024 * 1024), hashMillis,
-                    jvmStartMillis);
+            return String.format(Locale.ROOT, "sorting %,d numbers in one thread %.0f ms; a JVM's start and stop"
+                    + " (java -XX:TieredStopAtLevel=1 -version) %.0f ms", SORTED, sortMillis, jvmStartMillis);
         }
     }
 
@@ -37,33 +35,27 @@ public final class MachineSpeed {
 
     /** Each piece {@code rounds} times after one round of warm-up; the medians. */
     public static Figures measure(int rounds) {
-        double[] hash = new double[rounds];
+        double[] sort = new double[rounds];
         double[] start = new double[rounds];
-        byte[] buffer = new byte[1024 * 1024];
-        Arrays.fill(buffer, (byte) 7);
-        hashOnce(buffer);
+        sortOnce();
         jvmStartOnce();
         for (int round = 0; round < rounds; round++) {
-            hash[round] = hashOnce(buffer);
+            sort[round] = sortOnce();
             start[round] = jvmStartOnce();
         }
-        return new Figures(Percentiles.median(hash), Percentiles.median(start));
+        return new Figures(Percentiles.median(sort), Percentiles.median(start));
     }
 
-    private static double hashOnce(byte[] buffer) {
+    private static double sortOnce() {
+        // the same numbers every round and run: a fixed seed
+        long[] numbers = new SplittableRandom(20231122).longs(SORTED).toArray();
         long begin = System.nanoTime();
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (int done = 0; done < HASHED; done += buffer.length) {
-                sha.update(buffer);
-            }
-            if (sha.digest().length != 32) {
-                throw new IllegalStateException("SHA-256 gave no 32 bytes");
-            }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Arrays.sort(numbers);
+        double millis = (System.nanoTime() - begin) / 1e6;
+        if (numbers[0] > numbers[SORTED - 1]) {
+            throw new IllegalStateException("not sorted");
         }
-        return (System.nanoTime() - begin) / 1e6;
+        return millis;
     }
 
     private static double jvmStartOnce() {
