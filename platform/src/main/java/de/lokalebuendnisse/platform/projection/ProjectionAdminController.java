@@ -52,8 +52,9 @@ class ProjectionAdminController {
     }
 
     @PostMapping("/{name}/dead-letters/retry")
-    @ProblemAnswers(404)
-    @Operation(summary = "Retry the projection's dead letters once, oldest sequence first")
+    @ProblemAnswers({404, 409})
+    @Operation(summary = "Retry the projection's dead letters once, oldest sequence first; 409 while a replay or"
+            + " catch-up window of the projection holds writes not yet made (a few seconds)")
     RetryResponse retryDeadLetters(@PathVariable String name) {
         int handled = projections.retryDeadLetters(name);
         return new RetryResponse(name, handled, projections.deadLetters(name));

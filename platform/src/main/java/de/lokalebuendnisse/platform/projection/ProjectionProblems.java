@@ -35,6 +35,12 @@ class ProjectionProblems {
                 List.of(new Refusal.Reason("projection", "no-rebuild-running", e.getMessage())));
     }
 
+    @ExceptionHandler(WindowOpenException.class)
+    ResponseEntity<ProblemDetail> windowOpen(WindowOpenException e) {
+        return QueryProblems.problem(HttpStatus.CONFLICT, "conflict", "Conflict with running work",
+                List.of(new Refusal.Reason("projection", "no-window-open", e.getMessage())));
+    }
+
     /** Read-your-writes: rather 503 and a retry than data older than the caller's own write. */
     @ExceptionHandler(ProjectionBehindException.class)
     ResponseEntity<ProblemDetail> behind(ProjectionBehindException e) {

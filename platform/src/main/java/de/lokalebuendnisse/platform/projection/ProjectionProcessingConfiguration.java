@@ -2,9 +2,11 @@ package de.lokalebuendnisse.platform.projection;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,17 +29,21 @@ import java.time.Clock;
  * cannot miss a letter; a letter retried away is only asked about once more.
  * <p>
  * The events a processor gets are in the store's file already (the storage engine's fence, {@code StoreFence}).
- * Replays of the projections that allow it write their documents once per window of batches ({@link ReplayWindows}).
+ * Replays of the projections that allow it, and their catch-ups far behind the head, write their documents once per
+ * window of batches ({@link ReplayWindows}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ProjectionStoreConfiguration.class)
 public class ProjectionProcessingConfiguration {
 
     @Bean
-    public ReplayWindows replayWindows(ProjectionGroups groups, ReadSideProperties properties) {
+    public ReplayWindows replayWindows(ProjectionGroups groups, ReadSideProperties properties,
+                                       ObjectProvider<EventStore> eventStore) {
         ReadSideProperties.Rebuild rebuild = properties.rebuild();
+        // looked up when a batch first asks: the token store, which the event processing needs, is built from this
         return new ReplayWindows(groups.replayWindowed(), rebuild.windowDocuments(), rebuild.windowAge(),
-                Clock.systemUTC());
+                Clock.systemUTC(), rebuild.windowBehind(),
+                () -> EventPositions.of(eventStore.getObject().createHeadToken()));
     }
 
     @Bean

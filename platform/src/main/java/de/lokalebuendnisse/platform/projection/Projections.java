@@ -243,23 +243,28 @@ public class Projections {
         return deadLetterQueue(projection).size();
     }
 
-    /** Retries every dead-lettered sequence once; returns how many sequences were handled successfully. */
+    /**
+     * Retries every dead-lettered sequence once; returns how many sequences were handled successfully. Refused while
+     * a replay or catch-up window of the projection is open ({@link ReplayWindows#withoutWindow}).
+     */
     public int retryDeadLetters(String projection) {
         processor(projection); // an unknown name is refused (404) before anything is looked up
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
                 .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
-        int handled = 0;
-        long sequences = deadLetterQueue(projection).amountOfSequences();
-        try {
-            for (long i = 0; i < sequences; i++) {
-                if (processor.processAny()) {
-                    handled++;
+        return windows.withoutWindow(projection, () -> {
+            int handled = 0;
+            long sequences = deadLetterQueue(projection).amountOfSequences();
+            try {
+                for (long i = 0; i < sequences; i++) {
+                    if (processor.processAny()) {
+                        handled++;
+                    }
                 }
+            } finally {
+                retries.merge(projection, 1L, Long::sum);
             }
-        } finally {
-            retries.merge(projection, 1L, Long::sum);
-        }
-        return handled;
+            return handled;
+        });
     }
 
     public ProjectionState state(String projection) {

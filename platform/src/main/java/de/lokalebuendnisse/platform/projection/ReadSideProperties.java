@@ -26,8 +26,11 @@ public record ReadSideProperties(@DefaultValue Query query, @DefaultValue Rebuil
      * @param windowDocuments the documents a replay window may hold before it is written ({@link ReplayWindows})
      * @param windowAge       how long a replay window may stay open before it is written: at most the work a crash
      *                        during a rebuild makes it do again
+     * @param windowBehind    from how many events behind the head a catch-up that is no replay uses windows too (a
+     *                        service started after a pause); 0: replays only
      */
     public record Rebuild(@DefaultValue("1500") int windowDocuments,
-                          @DefaultValue("5s") Duration windowAge) {
+                          @DefaultValue("5s") Duration windowAge,
+                          @DefaultValue("10000") long windowBehind) {
     }
 }

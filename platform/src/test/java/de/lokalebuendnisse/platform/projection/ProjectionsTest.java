@@ -72,7 +72,7 @@ class ProjectionsTest {
         return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200),
-                new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5))), ProjectionGroups.of("directory"),
+                new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5), 10_000)), ProjectionGroups.of("directory"),
                 new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
                         Duration.ofSeconds(45), 90, DataSize.ofMegabytes(16))), windows);
     }
@@ -97,6 +97,28 @@ class ProjectionsTest {
 
         windows.close("directory", window);
         assertThat(withWindows.hasReached("directory", 4)).isTrue();
+    }
+
+    @Test
+    void aRetryOfDeadLettersIsRefusedWhileAWindowHoldsUnwrittenDocumentsAndAnsweredOnceItIsWritten() {
+        ReplayWindows windows = new ReplayWindows(java.util.Set.of("directory"), 1500, Duration.ofMinutes(1),
+                java.time.Clock.systemUTC(), 5, () -> 10);
+        windows.deferringTokens(tokenStore);
+        Projections withWindows = newProjections(false, windows);
+        when(processing.sequencedDeadLetterProcessor("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor.class)));
+        when(processing.deadLetterQueue("directory")).thenReturn(Optional.of(mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterQueue.class)));
+
+        // a batch at position 4, no replay, 6 behind a head of 10: a catch-up window
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new GenericTrackedEventMessage<>(
+                gapAware(4), GenericEventMessage.asEventMessage("x")));
+        ReplayWindows.Window window = windows.windowFor("directory", batch);
+        assertThat(window).isNotNull();
+        assertThatThrownBy(() -> withWindows.retryDeadLetters("directory")).isInstanceOf(WindowOpenException.class);
+
+        windows.close("directory", window);
+        assertThatCode(() -> withWindows.retryDeadLetters("directory")).doesNotThrowAnyException();
     }
 
     @Test

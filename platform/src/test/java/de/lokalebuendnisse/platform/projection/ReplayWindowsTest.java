@@ -29,6 +29,8 @@ import org.mockito.AdditionalAnswers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -72,6 +75,8 @@ class ReplayWindowsTest {
             .serializer(JacksonSerializer.defaultSerializer())
             .build();
     private final AtomicInteger bulkWrites = new AtomicInteger();
+    /** The bulk writes before the pass under test. */
+    private int firstPassWrites;
     private final List<Bson> finds = new CopyOnWriteArrayList<>();
     /** Per bulk write, the event being handled when it was sent (a batch writes in the handling of its last). */
     private final List<Long> writtenAfter = new CopyOnWriteArrayList<>();
@@ -87,6 +92,10 @@ class ReplayWindowsTest {
     private final CountDownLatch release = new CountDownLatch(1);
     /** The handling of this event fails once. */
     private volatile int failOnce = -1;
+    /** Whether {@link #holdBefore} also holds a pass that is no replay (a catch-up). */
+    private volatile boolean holdsCatchUp;
+    /** How often the windows asked for the store's head. */
+    private final AtomicInteger headAsked = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -215,6 +224,98 @@ class ReplayWindowsTest {
                 .as("a young window below its documents, before the reset position").isFalse();
     }
 
+    @Test
+    void a_catch_up_far_behind_the_head_writes_once_per_window_until_it_is_near_and_ends_as_batch_by_batch_handling_did() {
+        Map<String, BsonDocument> handledBatchByBatch = handledOnce(1);
+        forgetEverything();
+
+        windows = catchUpWindowsFrom(200, Clock.systemUTC());
+        start(1);
+        awaitStored();
+
+        assertThat(documents()).isEqualTo(handledBatchByBatch);
+        List<Long> at = writtenAfter.subList(firstPassWrites, writtenAfter.size());
+        List<Set<String>> kinds = writeKinds.subList(firstPassWrites, writeKinds.size());
+        // nothing written while 200 or more events behind the head (599): the window kept it, then wrote it whole
+        assertThat(at.get(0)).as("the event being handled at the catch-up's first write").isGreaterThanOrEqualTo(400);
+        assertThat(kinds.get(0)).as("the window's writes").containsOnly("ReplaceOneModel");
+        // near the head the batches write on their own again, field by field
+        assertThat(at.get(at.size() - 1)).isEqualTo(EVENTS - 1);
+        assertThat(kinds.get(kinds.size() - 1)).as("the last batch's writes").containsOnly("UpdateOneModel");
+    }
+
+    @Test
+    void while_a_catch_up_window_is_open_nothing_is_written_and_a_stop_loses_only_its_work() throws InterruptedException {
+        Map<String, BsonDocument> complete = handledOnce(1);
+        forgetEverything();
+
+        windows = catchUpWindowsFrom(200, Clock.systemUTC());
+        holdsCatchUp = true;
+        holdBefore = 250;
+        start(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.getCount() == 0);
+        assertThat(stored.countDocuments()).as("documents while the window is open").isZero();
+        assertThat(storedPosition()).as("the stored token while the window is open").isLessThan(0);
+        // a dead-letter retry now would write beside the window, which would then write its copies over it
+        assertThatThrownBy(() -> windows.withoutWindow(GROUP, () -> 0)).isInstanceOf(WindowOpenException.class);
+
+        var stopping = processor.shutdownAsync();
+        Thread.sleep(500);
+        release.countDown();
+        stopping.join();
+        assertThat(stored.countDocuments()).as("documents after the stop").isZero();
+        assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
+
+        processor.start();
+        awaitStored();
+        assertThat(documents()).isEqualTo(complete);
+    }
+
+    @Test
+    void batches_less_behind_than_the_distance_write_on_their_own_and_the_head_is_asked_once_per_second_at_most() {
+        windows = catchUpWindowsFrom(EVENTS + 1, Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
+        handledOnce(1);
+
+        assertThat(writeKinds).as("the writes of a pass nearer the head than the distance").hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(kinds -> assertThat(kinds).containsOnly("UpdateOneModel"));
+        assertThat(headAsked.get()).as("heads read under a clock that stands still").isEqualTo(1);
+    }
+
+    @Test
+    void no_window_opens_while_dead_letters_are_retried_and_with_a_distance_of_zero_the_head_is_never_asked() {
+        windows = catchUpWindowsFrom(200, Clock.systemUTC());
+        windows.withoutWindow(GROUP, () -> handledOnce(1));
+        assertThat(writeKinds).as("the writes of a catch-up during a retry").hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(kinds -> assertThat(kinds).containsOnly("UpdateOneModel"));
+
+        headAsked.set(0);
+        forgetEverything();
+        windows = catchUpWindowsFrom(0, Clock.systemUTC());
+        start(1);
+        awaitStored();
+        assertThat(writeKinds.subList(firstPassWrites, writeKinds.size())).as("the writes with windows in replays only")
+                .hasSizeGreaterThanOrEqualTo(6).allSatisfy(kinds -> assertThat(kinds).containsOnly("UpdateOneModel"));
+        assertThat(headAsked.get()).isZero();
+        assertThatThrownBy(() -> catchUpWindowsFrom(-1, Clock.systemUTC()))
+                .hasMessageContaining("lbf.rebuild.window-behind");
+    }
+
+    /** Windows in replays and in catch-ups {@code distance} events or more behind the head of {@link #events}. */
+    private ReplayWindows catchUpWindowsFrom(long distance, Clock clock) {
+        return new ReplayWindows(Set.of(GROUP), 1500, Duration.ofMinutes(1), clock, distance, () -> {
+            headAsked.incrementAndGet();
+            return EventPositions.of(events.createHeadToken());
+        });
+    }
+
+    /** Stops the processor and removes its documents and tokens: the next start handles every event anew. */
+    private void forgetEverything() {
+        processor.shutDown();
+        stored.deleteMany(new BsonDocument());
+        harness.database().getCollection("trackingtokens").deleteMany(new BsonDocument());
+        firstPassWrites = bulkWrites.get();
+    }
+
     /** An event of a replay reset at position 100, itself at position 10. */
     private static EventMessage<?> replayedEvent() {
         return new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
@@ -316,7 +417,7 @@ class ReplayWindowsTest {
         return (unitOfWork, chain) -> {
             DomainEventMessage<?> event = (DomainEventMessage<?>) unitOfWork.getMessage();
             long sequence = event.getSequenceNumber() * 3 + Integer.parseInt(event.getAggregateIdentifier().substring(5));
-            if (sequence == holdBefore && processor.isReplaying()) {
+            if (sequence == holdBefore && (processor.isReplaying() || holdsCatchUp)) {
                 held.countDown();
                 release.await(30, TimeUnit.SECONDS);
             }

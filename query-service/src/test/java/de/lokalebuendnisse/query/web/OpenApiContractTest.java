@@ -88,7 +88,7 @@ class OpenApiContractTest {
                 "GET /api/admin/projections", Set.of(),
                 "GET /api/admin/projections/{name}", Set.of(404),
                 "POST /api/admin/projections/{name}/rebuild", Set.of(404, 409),
-                "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404)));
+                "POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404, 409)));
         expected.put("GET /api/eligibility/{period}/invitations", Set.of(404, 503));
         expected.put("GET /api/public/seals/{code}", Set.of(400, 404, 429, 503));
         expected.put("GET /api/certificates/{period}", Set.of(404, 503));

@@ -71,7 +71,7 @@ class OpenApiContractTest {
                 Map.entry("GET /api/admin/projections", Set.of()),
                 Map.entry("GET /api/admin/projections/{name}", Set.of(404)),
                 Map.entry("POST /api/admin/projections/{name}/rebuild", Set.of(404, 409)),
-                Map.entry("POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404))));
+                Map.entry("POST /api/admin/projections/{name}/dead-letters/retry", Set.of(404, 409))));
     }
 
     @Test
