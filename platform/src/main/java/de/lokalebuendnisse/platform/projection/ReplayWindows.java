@@ -39,13 +39,13 @@ import java.util.function.Supplier;
  * or once it is {@code maxAge} old (the work a crash would make the rebuild do again). Only a processor with one
  * segment uses windows: with several, another segment may change a document a window holds.
  * <p>
- * A catch-up far behind the head (a service started after a pause or a large import, a new database's first pass
- * where Axon does not mark it as a replay) is handled the same way: a batch that begins {@code windowBehind} events or
- * more behind the head opens a window too, which also closes once the processor is less than that behind. Its
- * documents then lag a little more behind the events handled, never behind the stored token; a reader given a
- * position waits while the window is open, as in a replay. Live batches, a few events behind, never open one. By hand,
- * a directory 175,676 events behind on the embedded stand-in reached the head in 107 s instead of 214 s batch by
- * batch (the events of one alliance lie far apart, so a batch of 100 rarely holds two of them).
+ * A catch-up far behind the head (a service started after a pause, a large import) is handled the same way: a batch
+ * that begins {@code windowBehind} events or more behind the head opens a window too, which also closes once the
+ * processor is less than that behind. Its documents then lag a little more behind the events handled, never behind the
+ * stored token; a reader given a position waits while the window is open, as in a replay. Live batches, a few events
+ * behind, never open one. By hand, a directory 175,676 events behind on the embedded stand-in reached the head in
+ * 107 s instead of 214 s batch by batch (the events of one alliance lie far apart, so a batch of 100 rarely holds two
+ * of them).
  */
 public final class ReplayWindows {
 
