@@ -53,8 +53,8 @@ class ProjectionAdminController {
 
     @PostMapping("/{name}/dead-letters/retry")
     @ProblemAnswers({404, 409})
-    @Operation(summary = "Retry the projection's dead letters once, oldest sequence first; 409 while a replay or"
-            + " catch-up window of the projection holds writes not yet made (a few seconds)")
+    @Operation(summary = "Retry the projection's dead letters once, oldest sequence first, after an open replay or"
+            + " catch-up window of the projection is written; 409 when it is not written within twice its longest age")
     RetryResponse retryDeadLetters(@PathVariable String name) {
         int handled = projections.retryDeadLetters(name);
         return new RetryResponse(name, handled, projections.deadLetters(name));

@@ -46,6 +46,8 @@ public class Projections {
     private final EventStore eventStore;
     private final StoreGaps gaps;
     private final Duration consistencyWait;
+    /** How long a dead-letter retry waits for an open replay or catch-up window to be written. */
+    private final Duration windowWait;
     private final Clock clock;
     private final RebuildRecords rebuildRecords;
     private final ProjectionGroups groups;
@@ -71,6 +73,7 @@ public class Projections {
         this.gaps = gaps;
         this.rebuildRecords = rebuildRecords;
         this.consistencyWait = properties.query().consistencyWait();
+        this.windowWait = properties.rebuild().windowAge().multipliedBy(2);
         this.clock = Clock.systemUTC();
         // known before the first query is answered: a rebuild a killed process left unfinished still holds queries off
         for (RebuildRecords.Unfinished unfinished : rebuildRecords.unfinished()) {
@@ -244,14 +247,15 @@ public class Projections {
     }
 
     /**
-     * Retries every dead-lettered sequence once; returns how many sequences were handled successfully. Refused while
-     * a replay or catch-up window of the projection is open ({@link ReplayWindows#withoutWindow}).
+     * Retries every dead-lettered sequence once; returns how many sequences were handled successfully. Waits for a
+     * replay or catch-up window of the projection that is open, twice the time it may stay open at most, and is
+     * refused when it is still open then ({@link ReplayWindows#withoutWindow}).
      */
     public int retryDeadLetters(String projection) {
         processor(projection); // an unknown name is refused (404) before anything is looked up
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
                 .orElseThrow(() -> new IllegalStateException("no dead-letter processor for " + projection));
-        return windows.withoutWindow(projection, () -> {
+        return windows.withoutWindow(projection, windowWait, () -> {
             int handled = 0;
             long sequences = deadLetterQueue(projection).amountOfSequences();
             try {

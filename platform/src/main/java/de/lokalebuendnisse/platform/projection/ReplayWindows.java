@@ -228,22 +228,36 @@ public final class ReplayWindows {
     }
 
     /**
-     * Runs {@code retry}, a retry of {@code group}'s dead letters, while no window of the group is open, and opens none
-     * until it has returned: a retry writes its documents at once, and a window writing its whole copies of them
-     * afterwards would undo what the retry wrote. Refused while a window is open (it is written within
-     * {@code maxAge}).
+     * Runs {@code retry}, a retry of {@code group}'s dead letters, while no window of the group is open: from the call
+     * on no window opens until it has returned, and a window open at the call is waited for, at most {@code wait} (it
+     * is written within about {@code maxAge}). A retry writes its documents at once, and a window writing its whole
+     * copies of them afterwards would undo what the retry wrote. Refused when the window is still open after
+     * {@code wait}.
      */
-    public <T> T withoutWindow(String group, Supplier<T> retry) {
+    public <T> T withoutWindow(String group, Duration wait, Supplier<T> retry) {
         synchronized (this) {
-            if (open.containsKey(group)) {
-                throw new WindowOpenException(group);
-            }
             retrying.merge(group, 1, Integer::sum);
         }
         try {
+            awaitClosed(group, wait);
             return retry.get();
         } finally {
             retrying.computeIfPresent(group, (key, running) -> running == 1 ? null : running - 1);
+        }
+    }
+
+    private void awaitClosed(String group, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (open.containsKey(group)) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new WindowOpenException(group);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WindowOpenException(group);
+            }
         }
     }
 

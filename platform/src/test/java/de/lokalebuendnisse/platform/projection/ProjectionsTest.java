@@ -69,10 +69,14 @@ class ProjectionsTest {
     }
 
     private Projections newProjections(boolean inMemory, ReplayWindows windows) {
+        return newProjections(inMemory, windows, Duration.ofSeconds(5));
+    }
+
+    private Projections newProjections(boolean inMemory, ReplayWindows windows, Duration windowAge) {
         return new Projections(processing, eventStore, de.lokalebuendnisse.platform.positions.StoreGaps.ofAxonServer(),
                 rebuildRecords, new ReadSideProperties(
                 new ReadSideProperties.Query(Duration.ofMillis(100), 200),
-                new ReadSideProperties.Rebuild(1500, Duration.ofSeconds(5), 10_000)), ProjectionGroups.of("directory"),
+                new ReadSideProperties.Rebuild(1500, windowAge, 10_000)), ProjectionGroups.of("directory"),
                 new PlatformProperties("./data", null, new PlatformProperties.Mongo("", "lbf-query", null, 0, inMemory,
                         Duration.ofSeconds(45), 90, DataSize.ofMegabytes(16))), windows);
     }
@@ -100,25 +104,43 @@ class ProjectionsTest {
     }
 
     @Test
-    void aRetryOfDeadLettersIsRefusedWhileAWindowHoldsUnwrittenDocumentsAndAnsweredOnceItIsWritten() {
+    void aRetryOfDeadLettersWaitsForAnOpenWindowToBeWrittenAndIsRefusedWhenItTakesTooLong() throws Exception {
         ReplayWindows windows = new ReplayWindows(java.util.Set.of("directory"), 1500, Duration.ofMinutes(1),
                 java.time.Clock.systemUTC(), 5, () -> 10);
         windows.deferringTokens(tokenStore);
-        Projections withWindows = newProjections(false, windows);
-        when(processing.sequencedDeadLetterProcessor("directory")).thenReturn(Optional.of(mock(
-                org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor.class)));
-        when(processing.deadLetterQueue("directory")).thenReturn(Optional.of(mock(
-                org.axonframework.messaging.deadletter.SequencedDeadLetterQueue.class)));
-
+        org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor<EventMessage<?>> letters = mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor.class);
+        when(processing.sequencedDeadLetterProcessor("directory")).thenReturn(Optional.of(letters));
+        org.axonframework.messaging.deadletter.SequencedDeadLetterQueue<EventMessage<?>> queue = mock(
+                org.axonframework.messaging.deadletter.SequencedDeadLetterQueue.class);
+        when(processing.deadLetterQueue("directory")).thenReturn(Optional.of(queue));
+        when(queue.amountOfSequences()).thenReturn(1L);
         // a batch at position 4, no replay, 6 behind a head of 10: a catch-up window
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new GenericTrackedEventMessage<>(
                 gapAware(4), GenericEventMessage.asEventMessage("x")));
+
+        // windows written within 50 ms at most: the retry waits 100 ms for the open one, then is refused
         ReplayWindows.Window window = windows.windowFor("directory", batch);
         assertThat(window).isNotNull();
-        assertThatThrownBy(() -> withWindows.retryDeadLetters("directory")).isInstanceOf(WindowOpenException.class);
+        assertThatThrownBy(() -> newProjections(false, windows, Duration.ofMillis(50)).retryDeadLetters("directory"))
+                .isInstanceOf(WindowOpenException.class);
+        org.mockito.Mockito.verify(letters, org.mockito.Mockito.never()).processAny();
 
+        // within 5 s: the retry waits for the window, runs once it is written, and no window opens meanwhile
+        java.util.concurrent.atomic.AtomicReference<ReplayWindows.Window> openedDuringRetry =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        when(letters.processAny()).thenAnswer(invocation -> {
+            openedDuringRetry.set(windows.windowFor("directory", new BatchingUnitOfWork<>(
+                    new GenericTrackedEventMessage<>(gapAware(5), GenericEventMessage.asEventMessage("y")))));
+            return true;
+        });
+        Projections withWindows = newProjections(false, windows, Duration.ofSeconds(5));
+        CompletableFuture<Integer> retry = CompletableFuture.supplyAsync(() -> withWindows.retryDeadLetters("directory"));
+        Thread.sleep(300);
+        assertThat(retry).as("the retry while the window is open").isNotDone();
         windows.close("directory", window);
-        assertThatCode(() -> withWindows.retryDeadLetters("directory")).doesNotThrowAnyException();
+        assertThat(retry.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("sequences handled").isEqualTo(1);
+        assertThat(openedDuringRetry.get()).as("a window opened during the retry").isNull();
     }
 
     @Test

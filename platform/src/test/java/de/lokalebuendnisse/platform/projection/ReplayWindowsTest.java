@@ -257,7 +257,7 @@ class ReplayWindowsTest {
         assertThat(stored.countDocuments()).as("documents while the window is open").isZero();
         assertThat(storedPosition()).as("the stored token while the window is open").isLessThan(0);
         // a dead-letter retry now would write beside the window, which would then write its copies over it
-        assertThatThrownBy(() -> windows.withoutWindow(GROUP, () -> 0)).isInstanceOf(WindowOpenException.class);
+        assertThatThrownBy(() -> windows.withoutWindow(GROUP, Duration.ZERO, () -> 0)).isInstanceOf(WindowOpenException.class);
 
         var stopping = processor.shutdownAsync();
         Thread.sleep(500);
@@ -284,7 +284,7 @@ class ReplayWindowsTest {
     @Test
     void no_window_opens_while_dead_letters_are_retried_and_with_a_distance_of_zero_the_head_is_never_asked() {
         windows = catchUpWindowsFrom(200, Clock.systemUTC());
-        windows.withoutWindow(GROUP, () -> handledOnce(1));
+        windows.withoutWindow(GROUP, Duration.ZERO, () -> handledOnce(1));
         assertThat(writeKinds).as("the writes of a catch-up during a retry").hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(kinds -> assertThat(kinds).containsOnly("UpdateOneModel"));
 
