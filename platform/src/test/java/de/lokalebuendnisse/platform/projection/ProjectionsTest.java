@@ -135,7 +135,8 @@ class ProjectionsTest {
             return true;
         });
         Projections withWindows = newProjections(false, windows, Duration.ofSeconds(5));
-        CompletableFuture<Integer> retry = CompletableFuture.supplyAsync(() -> withWindows.retryDeadLetters("directory"));
+        CompletableFuture<Integer> retry =
+                CompletableFuture.supplyAsync(() -> withWindows.retryDeadLetters("directory"));
         Thread.sleep(300);
         assertThat(retry).as("the retry while the window is open").isNotDone();
         windows.close("directory", window);

@@ -156,14 +156,7 @@ class ReplayWindowsTest {
         holdBefore = 450;
         replay();
         await().atMost(Duration.ofSeconds(30)).until(() -> held.getCount() == 0);
-        var stopping = processor.shutdownAsync();
-        // time for the coordinator to tell the held work package to stop after its batch
-        Thread.sleep(500);
-        release.countDown();
-        stopping.join();
-
-        assertThat(stored.countDocuments()).as("documents after the stop").isZero();
-        assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
+        stopWhileHeld();
         processor.start();
         awaitReplayed();
         assertThat(documents()).isEqualTo(complete);
@@ -245,7 +238,8 @@ class ReplayWindowsTest {
     }
 
     @Test
-    void while_a_catch_up_window_is_open_nothing_is_written_and_a_stop_loses_only_its_work() throws InterruptedException {
+    void while_a_catch_up_window_is_open_nothing_is_written_and_a_stop_loses_only_its_work()
+            throws InterruptedException {
         Map<String, BsonDocument> complete = handledOnce(1);
         forgetEverything();
 
@@ -257,15 +251,10 @@ class ReplayWindowsTest {
         assertThat(stored.countDocuments()).as("documents while the window is open").isZero();
         assertThat(storedPosition()).as("the stored token while the window is open").isLessThan(0);
         // a dead-letter retry now would write beside the window, which would then write its copies over it
-        assertThatThrownBy(() -> windows.withoutWindow(GROUP, Duration.ZERO, () -> 0)).isInstanceOf(WindowOpenException.class);
+        assertThatThrownBy(() -> windows.withoutWindow(GROUP, Duration.ZERO, () -> 0))
+                .isInstanceOf(WindowOpenException.class);
 
-        var stopping = processor.shutdownAsync();
-        Thread.sleep(500);
-        release.countDown();
-        stopping.join();
-        assertThat(stored.countDocuments()).as("documents after the stop").isZero();
-        assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
-
+        stopWhileHeld();
         processor.start();
         awaitStored();
         assertThat(documents()).isEqualTo(complete);
@@ -276,7 +265,8 @@ class ReplayWindowsTest {
         windows = catchUpWindowsFrom(EVENTS + 1, Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
         handledOnce(1);
 
-        assertThat(writeKinds).as("the writes of a pass nearer the head than the distance").hasSizeGreaterThanOrEqualTo(6)
+        assertThat(writeKinds).as("the writes of a pass nearer the head than the distance")
+                .hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(kinds -> assertThat(kinds).containsOnly("UpdateOneModel"));
         assertThat(headAsked.get()).as("heads read under a clock that stands still").isEqualTo(1);
     }
@@ -298,6 +288,20 @@ class ReplayWindowsTest {
         assertThat(headAsked.get()).isZero();
         assertThatThrownBy(() -> catchUpWindowsFrom(-1, Clock.systemUTC()))
                 .hasMessageContaining("lbf.rebuild.window-behind");
+    }
+
+    /**
+     * Stops the processor while its batch is held, then lets the batch end: the open window is lost, and neither its
+     * documents nor a token are stored.
+     */
+    private void stopWhileHeld() throws InterruptedException {
+        var stopping = processor.shutdownAsync();
+        // time for the coordinator to tell the held work package to stop after its batch
+        Thread.sleep(500);
+        release.countDown();
+        stopping.join();
+        assertThat(stored.countDocuments()).as("documents after the stop").isZero();
+        assertThat(storedPosition()).as("the stored token after the stop").isLessThan(0);
     }
 
     /** Windows in replays and in catch-ups {@code distance} events or more behind the head of {@link #events}. */
