@@ -39,8 +39,6 @@ public record AwardPeriodState(AwardPeriodOpened opening,
                                SortedMap<BuendnisId, Recorded<SealGranted>> grants,
                                SortedMap<BuendnisId, Recorded<SealRevoked>> revocations) {
 
-    private static final Class<?> READ_ONLY = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
-
     /** Before the first event. */
     public static final AwardPeriodState INITIAL = new AwardPeriodState(null, null, null, null, null);
 
@@ -65,13 +63,13 @@ public record AwardPeriodState(AwardPeriodOpened opening,
         PeriodFacts nextPeriod = PeriodFacts.evolve(period, event);
         AwardPeriodOpened nextOpening = event instanceof AwardPeriodOpened e ? e : opening;
         List<BuendnisId> concerned = alliancesConcerned(event);
-        SortedMap<BuendnisId, AllianceFacts> nextAlliances = alliances;
-        if (!concerned.isEmpty()) {
-            nextAlliances = new TreeMap<>(alliances);
-            for (BuendnisId id : concerned) {
-                nextAlliances.put(id, nextAlliances.getOrDefault(id, AllianceFacts.NONE).evolve(event, sequence, at));
-            }
-            nextAlliances = Collections.unmodifiableSortedMap(nextAlliances);
+        // the persistent map changes only the path to each alliance concerned: a copy of the whole map per event made
+        // a fold of a period's stream O(n²) in its events
+        PersistentSortedMap<BuendnisId, AllianceFacts> nextAlliances =
+                (PersistentSortedMap<BuendnisId, AllianceFacts>) alliances;
+        for (BuendnisId id : concerned) {
+            nextAlliances = nextAlliances.with(id, nextAlliances.getOrDefault(id, AllianceFacts.NONE)
+                    .evolve(event, sequence, at));
         }
         SortedMap<BuendnisId, Recorded<SealGranted>> nextGrants = event instanceof SealGranted e
                 ? with(grants, e.buendnisId(), new Recorded<>(e, at)) : grants;
@@ -176,22 +174,14 @@ public record AwardPeriodState(AwardPeriodOpened opening,
     }
 
     private static <V> SortedMap<BuendnisId, V> with(SortedMap<BuendnisId, V> map, BuendnisId key, V value) {
-        SortedMap<BuendnisId, V> copy = new TreeMap<>(map);
-        copy.put(key, value);
-        return Collections.unmodifiableSortedMap(copy);
+        return ((PersistentSortedMap<BuendnisId, V>) map).with(key, value);
     }
 
     /**
-     * Read-only without a copy per event: a map this record made is already wrapped (and passed on unchanged when
-     * an event does not touch it); any other map is copied once.
+     * Read-only without a copy per event: a map this record made is a {@link PersistentSortedMap} already (passed on
+     * unchanged when an event does not touch it); any other map is copied once.
      */
     private static <V> SortedMap<BuendnisId, V> frozen(SortedMap<BuendnisId, V> map) {
-        if (map == null) {
-            return Collections.emptySortedMap();
-        }
-        if (map.getClass() == READ_ONLY) {
-            return map;
-        }
-        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+        return map == null ? PersistentSortedMap.empty() : PersistentSortedMap.copyOf(map);
     }
 }

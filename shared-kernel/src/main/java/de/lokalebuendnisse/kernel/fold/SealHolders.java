@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,11 +27,12 @@ public record SealHolders(AwardPeriod period, SortedMap<BuendnisId, SealHolding>
     }
 
     public SealHolders {
-        held = Collections.unmodifiableSortedMap(new TreeMap<>(held));
+        // persistent: a grant or revocation changes one path of it, not a copy of every holding (O(n²) over a stream)
+        held = PersistentSortedMap.copyOf(held);
     }
 
     public static SealHolders none(AwardPeriod period) {
-        return new SealHolders(period, new TreeMap<>());
+        return new SealHolders(period, PersistentSortedMap.empty());
     }
 
     /** @param at when the event was recorded */
@@ -41,15 +41,14 @@ public record SealHolders(AwardPeriod period, SortedMap<BuendnisId, SealHolding>
         if (change.isEmpty()) {
             return this;
         }
-        SortedMap<BuendnisId, SealHolding> next = new TreeMap<>(held);
+        PersistentSortedMap<BuendnisId, SealHolding> holdings = (PersistentSortedMap<BuendnisId, SealHolding>) held;
         if (change.get().held()) {
             SealGranted granted = (SealGranted) event;
-            next.put(granted.buendnisId(), new SealHolding(period, granted.buendnisId(), granted.sealName(),
-                    granted.evidence().basis(), at, granted.atCeremony(), period.validThrough()));
-        } else {
-            next.remove(change.get().buendnisId());
+            return new SealHolders(period, holdings.with(granted.buendnisId(), new SealHolding(period,
+                    granted.buendnisId(), granted.sealName(), granted.evidence().basis(), at, granted.atCeremony(),
+                    period.validThrough())));
         }
-        return new SealHolders(period, next);
+        return new SealHolders(period, holdings.without(change.get().buendnisId()));
     }
 
     /** A grant makes a holder, a revocation ends the holding; nothing else changes who holds the seal. */
