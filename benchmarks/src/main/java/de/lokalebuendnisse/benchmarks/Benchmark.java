@@ -1270,24 +1270,39 @@ public final class Benchmark {
         }
         double rate = median(rates);
         double projected = 1_000_000 / rate;
-        report.metric("replay", "Auditor replay")
+        Double perMillion = replaySecondsPerMillion(events, median(times));
+        Report.Metric metric = report.metric("replay", "Auditor replay")
                 .figure("events replayed", events, "")
                 .figure("time (median)", median(times), "s")
-                .figure("rate (median)", rate, "events/s")
-                .figure(events >= 1_000_000 ? "time for these events" : "1,000,000 events at that rate (carried over)",
-                        events >= 1_000_000 ? median(times) : projected, "s", "<= 45 s for 1M events",
-                        events >= 1_000_000 ? median(times) <= 45 : null)
-                .figure("audit-service peak RSS during the replays", peakDuring / 1024.0, "MB")
+                .figure("rate (median)", rate, "events/s");
+        if (perMillion != null) {
+            metric.figure("1,000,000 events at this store's rate (the time x 1M / events replayed)", perMillion, "s",
+                    "<= 45 s for 1M events", perMillion <= 45);
+        } else {
+            metric.figure("1,000,000 events at that rate (carried over)", projected, "s", "<= 45 s for 1M events", null);
+        }
+        metric.figure("audit-service peak RSS during the replays", peakDuring / 1024.0, "MB")
                 .raw("seconds", times).raw("rates", rates)
                 .note("Through the auditors' API (POST /api/audit/replays, polled until FINISHED), " + wholeStoreRounds()
                         + " round(s)" + (options.multiply() > 1 ? " (one on a multiplied store)" : "") + ". The goal is for a"
-                        + " 1M-event store in a 256 MB heap: " + (events >= 1_000_000 ? "this store holds " + events
-                        + " events, so the time is measured" : "the time for 1M is the measured rate carried over,"
-                        + " not measured (run --scale=100 for a store of more than 1M events)") + "; the heap limit is"
+                        + " 1M-event store in a 256 MB heap: " + (perMillion != null ? "this store holds " + events
+                        + " events, so the time is measured, and judged per million events"
+                        : "the time for 1M is the measured rate carried over, not measured and not judged (run"
+                        + " --scale=100 for a store of more than 1M events)") + "; the heap limit is"
                         + " the audit service's (the run's JVM options, context above).");
         // carried over, the 1M figure has no verdict of its own; a rate that cannot make 45 s is the gap to explain
         explainGap("replay", "one more replay", List.of(AUDIT), this::replayOnce,
-                events >= 1_000_000 ? median(times) > 45 : projected > 45);
+                perMillion != null ? perMillion > 45 : projected > 45);
+    }
+
+    /**
+     * The replay's goal is 45 s for a million events: a store of at least that many is judged by its measured time per
+     * million (the 100x run's store holds 2.76M events, nearly three times the goal's work; the million-event runs'
+     * about 1.05M). Below a million nothing is judged: a small store's rate, where the start of a replay weighs more,
+     * would be carried over.
+     */
+    static Double replaySecondsPerMillion(long events, double seconds) {
+        return events >= 1_000_000 ? seconds * 1_000_000 / events : null;
     }
 
     /** One replay through the auditors' API: {events, seconds from the request to finished, peak RSS in KB}. */

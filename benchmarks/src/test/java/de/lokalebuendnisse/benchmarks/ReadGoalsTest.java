@@ -3,8 +3,12 @@ package de.lokalebuendnisse.benchmarks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** The Bundesland p99 is judged against the goal for the size measured, and only at the sizes the goals name. */
+/**
+ * The Bundesland p99 is judged against the goal for the size measured, and only at the sizes the goals name; the
+ * replay's 45 s per million events from a million stored events on.
+ */
 class ReadGoalsTest {
 
     @Test
@@ -23,5 +27,17 @@ class ReadGoalsTest {
         assertThat(Benchmark.landP99Goal(38)).isNull();
         assertThat(Benchmark.landP99Goal(0.02)).isNull();
         assertThat(Benchmark.landP99Goal(10)).isNull();
+    }
+
+    @Test
+    void aReplayOfMoreThanAMillionEventsIsJudgedPerMillion() {
+        assertThat(Benchmark.replaySecondsPerMillion(2_760_000, 124.2)).isCloseTo(45.0, within(1e-9));
+        assertThat(Benchmark.replaySecondsPerMillion(1_000_000, 50.6)).isEqualTo(50.6);
+    }
+
+    @Test
+    void aReplayOfFewerThanAMillionEventsIsNotJudged() {
+        assertThat(Benchmark.replaySecondsPerMillion(999_999, 10)).isNull();
+        assertThat(Benchmark.replaySecondsPerMillion(42_047, 3.94)).isNull();
     }
 }
