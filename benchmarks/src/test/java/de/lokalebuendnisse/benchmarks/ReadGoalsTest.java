@@ -2,6 +2,9 @@ package de.lokalebuendnisse.benchmarks;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -39,5 +42,16 @@ class ReadGoalsTest {
     void aReplayOfFewerThanAMillionEventsIsNotJudged() {
         assertThat(Benchmark.replaySecondsPerMillion(999_999, 10)).isNull();
         assertThat(Benchmark.replaySecondsPerMillion(42_047, 3.94)).isNull();
+    }
+
+    @Test
+    void aReadKindMeasuredInNoRoundHasNoFigureAndMissesTheGoalItHas() {
+        double[] none = Benchmark.medians(List.of());
+        assertThat(none).hasSize(3);
+        assertThat(Arrays.stream(none).allMatch(Double::isNaN)).isTrue();
+        assertThat(Arrays.stream(Benchmark.medians(null)).allMatch(Double::isNaN)).isTrue();
+        assertThat(none[1] <= Benchmark.landP99Goal(100)).isFalse();
+        assertThat(Benchmark.medians(List.of(new double[] {1, 30, 5}, new double[] {2, 10, 7}, new double[] {3, 20, 6})))
+                .containsExactly(2, 20, 6);
     }
 }
