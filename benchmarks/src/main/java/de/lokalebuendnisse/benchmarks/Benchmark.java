@@ -982,10 +982,12 @@ public final class Benchmark {
                 : "the benchmark's Java client (JDK HttpClient, " + READERS + " threads; wrk is not installed), "
                         + perRound + " queries a round (" + perRound / 2 + " for stats and ids)";
         out.println("           read load from " + client);
-        // a kind that fails (no answer within a round, a wrong status) is named in its own row and left out of the
-        // later rounds; the other kinds are still measured (at 100x the stats once gave no answer within 4 s, and
-        // the Bundesland row, the one with a goal there, was lost with them)
+        // a kind that fails in a measured round (no answer within it, a wrong status) is named in its own row and
+        // left out of the later rounds; the other kinds are still measured (at 100x the stats once gave no answer
+        // within the 4 s of the warm-up round, and the Bundesland row, the one with a goal there, was lost with them).
+        // A failure in the warm-up round is named too, and the kind is still measured in the rounds after it.
         Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, String> warmUpFailed = new LinkedHashMap<>();
         Map<String, String> firstPaths = Map.of("bundesland", landPaths.get(0), "stats", STATS_PATHS.get(0), "byId",
                 idPaths.get(0), "unknownId", unknownPaths.get(0));
         for (int round = 0; round <= options.rounds(); round++) { // round 0 warms up
@@ -998,11 +1000,11 @@ public final class Benchmark {
                 try {
                     results.put(kind, load.measure());
                 } catch (Exception e) {
-                    String cause = (current == 0 ? "in the warm-up round: " : "in round " + current + ": ")
-                            + Load.abbreviate(e.getMessage() == null ? e.toString() : e.getMessage())
-                            + "; " + aloneAfterwards(firstPaths.get(kind));
-                    failed.put(kind, cause);
-                    out.printf(Locale.ROOT, "           %s not measured, %s%n", kind, cause);
+                    String cause = Load.abbreviate(e.getMessage() == null ? e.toString() : e.getMessage()) + "; "
+                            + aloneAfterwards(firstPaths.get(kind));
+                    (current == 0 ? warmUpFailed : failed).put(kind, cause);
+                    out.printf(Locale.ROOT, "           %s failed in %s: %s%n", kind,
+                            current == 0 ? "the warm-up round" : "round " + current, cause);
                 }
             };
             kinds.measure("bundesland", () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
@@ -1062,8 +1064,10 @@ public final class Benchmark {
                 .raw("known", perKind.get("byId")).raw("unknown", perKind.get("unknownId"));
         Map<String, String> rowOf = Map.of("bundesland", directoryKey, "stats", statsKey, "byId",
                 "byId" + readSize.keySuffix, "unknownId", "byId" + readSize.keySuffix);
-        failed.forEach((kind, cause) -> report.metric(rowOf.get(kind), "").note("Not measured (" + kind + "): no"
-                + " round gave a figure, " + cause + "; n/a above."));
+        warmUpFailed.forEach((kind, cause) -> report.metric(rowOf.get(kind), "").note("The warm-up round (not"
+                + " counted) failed for " + kind + ": " + cause + "."));
+        failed.forEach((kind, cause) -> report.metric(rowOf.get(kind), "").note("Not measured (" + kind + "): a"
+                + " measured round failed, " + cause + "; n/a above."));
         explainGap(directoryKey, "the Bundesland queries", List.of(QUERY),
                 () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
         explainGap(statsKey, "the stats queries", List.of(QUERY),
