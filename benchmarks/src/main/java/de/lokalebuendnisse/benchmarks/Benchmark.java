@@ -35,8 +35,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -993,12 +995,12 @@ public final class Benchmark {
         for (int round = 0; round <= options.rounds(); round++) { // round 0 warms up
             Map<String, double[]> results = new LinkedHashMap<>();
             int current = round;
-            ReadKinds kinds = (kind, load) -> {
+            BiConsumer<String, Callable<double[]>> measure = (kind, load) -> {
                 if (failed.containsKey(kind)) {
                     return;
                 }
                 try {
-                    results.put(kind, load.measure());
+                    results.put(kind, load.call());
                 } catch (Exception e) {
                     String cause = Load.abbreviate(e.getMessage() == null ? e.toString() : e.getMessage()) + "; "
                             + aloneAfterwards(firstPaths.get(kind));
@@ -1007,13 +1009,13 @@ public final class Benchmark {
                             current == 0 ? "the warm-up round" : "round " + current, cause);
                 }
             };
-            kinds.measure("bundesland", () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
-            kinds.measure("stats", () -> readRound(wrk, "stats", STATS_PATHS, wrkDuration, perRound / 2));
-            kinds.measure("byId", () -> readRound(wrk, "byId", idPaths, wrkDuration, perRound / 2));
+            measure.accept("bundesland", () -> readRound(wrk, "bundesland", landPaths, wrkDuration, perRound));
+            measure.accept("stats", () -> readRound(wrk, "stats", STATS_PATHS, wrkDuration, perRound / 2));
+            measure.accept("byId", () -> readRound(wrk, "byId", idPaths, wrkDuration, perRound / 2));
             if (wrk != null) {
-                kinds.measure("unknownId", () -> wrkLoad(wrk, "unknownId", unknownPaths, wrkDuration, 404));
+                measure.accept("unknownId", () -> wrkLoad(wrk, "unknownId", unknownPaths, wrkDuration, 404));
             } else {
-                kinds.measure("unknownId", () -> javaLoad("unknownId", Load.closed(READERS, perRound / 2, n -> api.get(
+                measure.accept("unknownId", () -> javaLoad("unknownId", Load.closed(READERS, perRound / 2, n -> api.get(
                         "service", url(QUERY, "/api/directory/unbekannt-" + n))), true));
             }
             if (round > 0) {
@@ -1086,15 +1088,6 @@ public final class Benchmark {
             return "right after, one request alone failed after " + String.format(Locale.ROOT, "%.1f s: ",
                     (System.nanoTime() - from) / 1e9) + Load.abbreviate(e.toString());
         }
-    }
-
-    /** One read kind measured in a round, unless it failed in an earlier one. */
-    private interface ReadKinds {
-        void measure(String kind, ReadLoad load);
-    }
-
-    private interface ReadLoad {
-        double[] measure() throws Exception;
     }
 
     /** Per column the median over {@code rounds}; not a number in each where there are none (a kind not measured). */

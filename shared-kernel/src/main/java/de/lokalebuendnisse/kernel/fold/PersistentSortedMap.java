@@ -60,7 +60,7 @@ public final class PersistentSortedMap<K extends Comparable<? super K>, V> exten
         return copy;
     }
 
-    /** This map with {@code key} mapped to {@code value}; this map itself when it maps it so already. */
+    /** This map with {@code key} mapped to {@code value}; this map itself when it maps it to that very object. */
     public PersistentSortedMap<K, V> with(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
