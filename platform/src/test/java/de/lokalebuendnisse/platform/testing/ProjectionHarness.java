@@ -1,8 +1,12 @@
 package de.lokalebuendnisse.platform.testing;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -16,6 +20,7 @@ import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.bson.BsonDocument;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Drives one projection bean the way its processor does: events go through Axon's annotation adapter (so parameter
@@ -35,8 +41,20 @@ public final class ProjectionHarness implements AutoCloseable {
 
     private static final MongoServer SERVER = startServer();
 
-    private final MongoClient client = MongoClients.create(
-            "mongodb://127.0.0.1:" + SERVER.getLocalAddress().getPort());
+    /** Where the commands the driver sends go while {@link #commandsDuring} records them; null otherwise. */
+    private volatile List<BsonDocument> recording;
+    private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + SERVER.getLocalAddress().getPort()))
+            .addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    List<BsonDocument> commands = recording;
+                    if (commands != null) {
+                        commands.add(event.getCommand().clone());
+                    }
+                }
+            })
+            .build());
     private final MongoDatabase database = client.getDatabase("test-" + UUID.randomUUID());
     private final Map<String, Long> sequences = new HashMap<>();
     private AnnotationEventHandlerAdapter adapter;
@@ -63,6 +81,21 @@ public final class ProjectionHarness implements AutoCloseable {
     public <P> P project(P projection) {
         this.adapter = new AnnotationEventHandlerAdapter(projection);
         return projection;
+    }
+
+    /**
+     * The commands the driver sent to the store while {@code work} ran, in order: for tests of what a handler asks the
+     * store (the stand-in answers a find by a field without a unique index by reading the whole collection).
+     */
+    public List<BsonDocument> commandsDuring(Runnable work) {
+        List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+        recording = commands;
+        try {
+            work.run();
+        } finally {
+            recording = null;
+        }
+        return commands;
     }
 
     /** The instant the next events carry; each event moves it on by one second. */

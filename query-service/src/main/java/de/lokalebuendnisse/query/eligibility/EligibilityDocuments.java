@@ -104,8 +104,6 @@ public class EligibilityDocuments {
                 new IndexOptions().name("period_status"));
         entries.createIndex(Indexes.ascending(PERIOD, CANDIDATE, BUNDESLAND, BUENDNIS_ID),
                 new IndexOptions().name("period_bundesland"));
-        // a profile change finds the alliance's entries in every period
-        entries.createIndex(Indexes.ascending(BUENDNIS_ID), new IndexOptions().name("buendnis"));
     }
 
     static String entryId(AwardPeriod period, BuendnisId buendnisId) {
@@ -325,17 +323,28 @@ public class EligibilityDocuments {
 
     /**
      * Copies each alliance's profile (as stored now) into its entries that hold an older one, with one find of the
-     * alliances' entries and one bulk write; returns the periods of the entries changed. Called after the batch's
-     * entries and profiles are stored ({@link Batch#finish}).
+     * alliances' entries in every stored period and one bulk write; returns the periods of the entries changed. Called
+     * after the batch's entries and profiles are stored ({@link Batch#finish}). The entries are found by their ids:
+     * the stand-in serves only unique indexes from an index and would read every entry of every period for a find by
+     * alliance (measured at 65,000 alliances: the largest part of the query service's time under sustained load).
+     * Every entry's period is stored: a batch stores its periods before its entries, and {@link #clear} removes the
+     * entries before the periods.
      */
     private Set<AwardPeriod> copyProfilesToEntries(Map<BuendnisId, Document> current) {
         Set<AwardPeriod> changed = new TreeSet<>();
         if (current.isEmpty()) {
             return changed;
         }
-        List<String> ids = current.keySet().stream().map(BuendnisId::value).toList();
+        List<String> ids = new ArrayList<>();
+        for (Document period : periods.find().projection(new Document("_id", 1))) {
+            AwardPeriod awardPeriod = AwardPeriod.of(period.getString("_id"));
+            current.keySet().forEach(buendnisId -> ids.add(entryId(awardPeriod, buendnisId)));
+        }
+        if (ids.isEmpty()) {
+            return changed;
+        }
         List<WriteModel<Document>> copies = new ArrayList<>();
-        for (Document entry : entries.find(Filters.in(BUENDNIS_ID, ids))
+        for (Document entry : entries.find(Filters.in("_id", ids))
                 .projection(new Document(PERIOD, 1).append(BUENDNIS_ID, 1).append(PROFILE_SEQUENCE, 1))) {
             Document profile = current.get(BuendnisId.of(entry.getString(BUENDNIS_ID)));
             Number copied = entry.get(PROFILE_SEQUENCE, Number.class);
@@ -421,10 +430,13 @@ public class EligibilityDocuments {
         return Filters.and(Filters.eq(PERIOD, period.label()), Filters.eq(CANDIDATE, true));
     }
 
-    /** Before a replay: everything goes, the indexes stay. */
+    /**
+     * Before a replay: everything goes, the indexes stay. The entries before their periods, so a reset stopped half-way
+     * leaves no entry whose period is gone ({@link #copyProfilesToEntries} finds entries through their periods).
+     */
     void clear() {
-        ChunkedDeletes.deleteAll(periods);
         ChunkedDeletes.deleteAll(entries);
+        ChunkedDeletes.deleteAll(periods);
         ChunkedDeletes.deleteAll(profiles);
     }
 

@@ -53,6 +53,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -449,14 +450,41 @@ class EligibilityProjectionTest {
         @Test
         void anUpdatedProfileReplacesNameAndPlaceInEveryPeriod() {
             register(HAMM, "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000");
+            openPrevious(HAMM);
             open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM);
             BuendnisProfile renamed = profile("Familienbündnis Hamm", "Hamm-Mitte", Bundesland.NW, "05915000");
             harness.publish("buendnis:hamm", new BuendnisProfileUpdated(HAMM, renamed,
                     profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"),
                     List.of("name", "place")));
 
+            for (AwardPeriod period : List.of(PREVIOUS, PERIOD)) {
+                EligibilityEntry hamm = documents.entry(period, HAMM).orElseThrow();
+                assertThat(hamm.name()).as(period.label()).isEqualTo("Familienbündnis Hamm");
+                assertThat(hamm.place()).as(period.label()).isEqualTo("Hamm-Mitte");
+            }
+        }
+
+        /** The stand-in reads every entry of every period for a find by a field without a unique index. */
+        @Test
+        void aProfileChangeFindsTheAlliancesEntriesByTheirIdsInsteadOfSearchingEveryEntryForTheAlliance() {
+            register(HAMM, "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000");
+            openPrevious(HAMM, BREMEN);
+            open(RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, HAMM, NUERNBERG);
+
+            List<BsonDocument> sent = harness.commandsDuring(() -> harness.publish("buendnis:hamm",
+                    new BuendnisProfileUpdated(HAMM, profile("Familienbündnis Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            profile("Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000"),
+                            List.of("name"))));
+
+            List<BsonDocument> findsOfEntries = sent.stream()
+                    .filter(command -> command.containsKey("find")
+                            && command.getString("find").getValue().equals(EligibilityDocuments.ENTRIES))
+                    .toList();
+            assertThat(findsOfEntries).isNotEmpty().allSatisfy(find ->
+                    assertThat(find.getDocument("filter").keySet()).containsExactly("_id"));
+            assertThat(documents.entry(PREVIOUS, HAMM).orElseThrow().name()).isEqualTo("Familienbündnis Hamm");
             assertThat(entry(HAMM).name()).isEqualTo("Familienbündnis Hamm");
-            assertThat(entry(HAMM).place()).isEqualTo("Hamm-Mitte");
+            assertThat(entry(NUERNBERG).name()).as("another alliance's entry").isNull();
         }
 
         @Test
@@ -673,6 +701,19 @@ class EligibilityProjectionTest {
             assertThat(documents.overview(new FindEligibilityQuery(PERIOD, null, null))).isEmpty();
         }
 
+        /** A profile's copy finds the entries through their periods: no entry may outlive its period. */
+        @Test
+        void aResetRemovesTheEntriesBeforeTheirPeriods() {
+            wholeSeason();
+
+            List<String> deletedFrom = harness.commandsDuring(harness::reset).stream()
+                    .filter(command -> command.containsKey("delete"))
+                    .map(command -> command.getString("delete").getValue())
+                    .distinct().toList();
+
+            assertThat(deletedFrom).containsSubsequence(EligibilityDocuments.ENTRIES, EligibilityDocuments.PERIODS);
+        }
+
         @Test
         void aSubscriberOfThePeriodGetsTheOverviewItAskedForAfterEachChange() {
             register(HAMM, "Lokales Bündnis für Familie Hamm", "Hamm", Bundesland.NW, "05915000");
@@ -806,6 +847,14 @@ class EligibilityProjectionTest {
     private EventMessage<?> open(RenewalRule renewalRule, BuendnisId... previousHolders) {
         return harness.publish(PERIOD_STREAM, new AwardPeriodOpened(PERIOD, CampaignYear.of(2024), SEAL_NAME, CEREMONY,
                 GrantRule.SURVEY_INTEREST_WERKSTATT_V1, renewalRule, PREVIOUS, List.of(previousHolders)),
+                "caller", "servicebuero");
+    }
+
+    /** The period before {@link #PERIOD}, in a stream of its own. */
+    private EventMessage<?> openPrevious(BuendnisId... previousHolders) {
+        return harness.publish("seal-award:" + PREVIOUS.label(), new AwardPeriodOpened(PREVIOUS, CampaignYear.of(2023),
+                "Ausgezeichnetes Bündnis 2023/24", CEREMONY, GrantRule.SURVEY_INTEREST_WERKSTATT_V1,
+                RenewalRule.RENEW_BY_WERKSTATT_ATTENDANCE, AwardPeriod.of("2022/23"), List.of(previousHolders)),
                 "caller", "servicebuero");
     }
 
