@@ -280,6 +280,12 @@ public final class Benchmark {
     /** As above, where whether there is a gap is not a figure's own verdict ({@code gap}). */
     private void explainGap(String metricKey, String what, List<String> deployableNames, Profiler.Work work,
                             boolean gap) {
+        explainGap(metricKey, what, deployableNames, work, gap, "profiles");
+    }
+
+    /** As above, the profiles kept in the metric's JSON under {@code rawKey} (a metric may explain two gaps). */
+    private void explainGap(String metricKey, String what, List<String> deployableNames, Profiler.Work work,
+                            boolean gap, String rawKey) {
         Report.Metric metric = report.metric(metricKey, "");
         if (!gap || !options.profiles()) {
             return;
@@ -292,12 +298,13 @@ public final class Benchmark {
         }
         out.printf(Locale.ROOT, "           profiling %s (an extra round, not counted) ...%n", what);
         try {
-            List<Profiler.Profile> profiles = profiler.during(metricKey, pids, work);
+            List<Profiler.Profile> profiles = profiler.during(
+                    rawKey.equals("profiles") ? metricKey : metricKey + "-" + rawKey, pids, work);
             for (Profiler.Profile profile : profiles) {
                 metric.note("Profile of " + what + " (an extra round, not counted; JFR execution samples, each"
                         + " counted for the nearest method of a named component): " + profile.summary() + ".");
             }
-            metric.raw("profiles", profiles);
+            metric.raw(rawKey, profiles);
         } catch (Exception | AssertionError e) {
             metric.note("The profile of " + what + " could not be taken: " + Load.abbreviate(e.toString()));
         }
@@ -570,11 +577,12 @@ public final class Benchmark {
         double emptyMedian = median(empty);
         double storedMedian = median(full);
         double ratio = storedMedian / emptyMedian;
+        Boolean met = stored >= 1_000_000 ? ratio >= 0.8 : null;
         report.metric("commands", "")
                 .figure("alone on an empty store (median)", emptyMedian, "commands/s")
                 .figure("alone at " + stored + " stored events (median)", storedMedian, "commands/s")
                 .figure("ratio at " + stored + " stored events / empty store, both alone", ratio, "",
-                        ">= 0.8 (at 1M events)", stored >= 1_000_000 ? ratio >= 0.8 : null)
+                        ">= 0.8 (at 1M events)", met)
                 .figure("throughput beside the other services / alone on an empty store", throughputMedian
                         / emptyMedian, "")
                 .raw("aloneEmpty", empty).raw("aloneStored", full).raw("storedEventsAlone", stored)
@@ -585,17 +593,39 @@ public final class Benchmark {
                         + " is" + (stored >= 1_000_000 ? " judged." : " shown but not judged.") + " The last ratio"
                         + " sets the throughput rounds above (the query and auditors' services beside the command"
                         + " service, sharing the cores) against the empty store alone, so it is not judged.");
+        if (Boolean.FALSE.equals(met) && options.profiles()) {
+            // the gap is the difference between the two: one profile on each store, taken alike
+            profileAlone(tokens, dataDir, "the stored history (" + stored + " events)", "profilesAloneStored");
+            profileAlone(tokens, Files.createDirectories(dataDir.resolve("empty-store-profile")), "an empty store",
+                    "profilesAloneEmpty");
+        }
     }
 
     /** The command service alone on {@code folder}: started, a half round of warm-up, a round; then stopped. */
     private double aloneOn(Tokens tokens, Path folder, String what) throws Exception {
+        return alone(tokens, folder, what, () -> {
+            double rate = registrations(roundSize()).rate();
+            out.printf(Locale.ROOT, "           %.0f registrations/s, the command service alone on %s%n", rate, what);
+            return rate;
+        });
+    }
+
+    /** {@link #aloneOn}'s round once more, not counted, while the command service records its CPU samples. */
+    private void profileAlone(Tokens tokens, Path folder, String what, String rawKey) throws Exception {
+        alone(tokens, folder, what, () -> {
+            explainGap("commands", "a round of registrations, the command service alone on " + what,
+                    List.of(COMMAND), () -> registrations(roundSize()), true, rawKey);
+            return null;
+        });
+    }
+
+    /** The command service alone on {@code folder}: started, a half round of warm-up, then {@code round}; stopped. */
+    private <T> T alone(Tokens tokens, Path folder, String what, Callable<T> round) throws Exception {
         started.put(COMMAND, deployables.start(COMMAND, folder, settings(tokens, COMMAND)));
         try {
             awaitQuiet("the registrations alone on " + what);
             registrations(roundSize() / 2);
-            double rate = registrations(roundSize()).rate();
-            out.printf(Locale.ROOT, "           %.0f registrations/s, the command service alone on %s%n", rate, what);
-            return rate;
+            return round.call();
         } finally {
             deployables.stop(COMMAND);
             started.remove(COMMAND);
