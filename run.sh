@@ -15,6 +15,17 @@ if [ "${1:-}" = "compact-store" ]; then
 fi
 mkdir -p "$DATA_DIR/logs"
 
+# a port still held, e.g. by the services of an earlier ./run.sh, would answer the health checks below in place of the
+# process just started: say so before anything starts (curl's exit code 7: nothing listens)
+for port in 8084 8081 8082 8083; do
+  held=0
+  curl -s -o /dev/null --max-time 2 "http://localhost:$port/" || held=$?
+  if [ "$held" != "7" ]; then
+    echo "Port $port is in use (an earlier ./run.sh still running?); stop what holds it first. Nothing was started." >&2
+    exit 1
+  fi
+done
+
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "Building (skip with SKIP_BUILD=1) ..."
   ./mvnw -B -q -DskipTests package
