@@ -2,7 +2,9 @@
 # Runs the whole benchmark (module benchmarks, de.lokalebuendnisse.benchmarks.Benchmark) and writes
 # docs/benchmarks.md and docs/benchmarks.json: starts the three services from their runnable jars on an empty
 # temporary data folder, seeds a generated history through the command API and measures every figure of the
-# performance issue beside its raw baseline. Takes a few minutes at scale 1.
+# performance issue beside its raw baseline. Every row of the issue's table needs a run at 100x
+# (`./bench.sh --scale=100 --rounds=1`, about 50 minutes on 2 cores); scale 1 takes a few minutes (write it elsewhere
+# with --out=DIR: it has none of the rows at 100x).
 #   ./bench.sh [--scale=1|10|100] [--multiply=N] [--rounds=N] [--seed=N] [--keep] [--no-profiles]
 # Above scale 1 the API seeds scale 1 (650 alliances) and every alliance's stream is then copied over JDBC until the
 # store holds `scale` times as many alliances (--scale=100: 65,000 alliances, over 2M events); --multiply=N sets
