@@ -325,8 +325,9 @@ public class EligibilityDocuments {
      * Copies each alliance's profile (as stored now) into its entries that hold an older one, with one find of the
      * alliances' entries in every stored period and one bulk write; returns the periods of the entries changed. Called
      * after the batch's entries and profiles are stored ({@link Batch#finish}). The entries are found by their ids:
-     * the stand-in serves only unique indexes from an index and would read every entry of every period for a find by
-     * alliance (measured at 65,000 alliances: the largest part of the query service's time under sustained load).
+     * the stand-in serves only unique indexes from an index and read every entry of every period for a find by
+     * alliance (at 65,000 alliances under sustained registrations, the query service then spent over four times the
+     * CPU per registration, README "What was changed", twenty-sixth part).
      * Every entry's period is stored: a batch stores its periods before its entries, and {@link #clear} removes the
      * entries before the periods.
      */
